@@ -1,0 +1,15 @@
+// POST /api/partners/{partnerId}/contact-requests — "Contact me".
+import { app } from '@azure/functions';
+import { createContactRequest as contract } from '../shared/api/lead-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
+import { created, httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
+import { createContactRequest } from '../shared/leads/lead-use-cases.js';
+
+export const makeCreateContactRequestHandler = (deps: DependencyProvider) =>
+  httpEndpoint(contract, endpointDependencies(deps), async ({ params, body, principal, correlationId, logger }) => {
+    const result = await createContactRequest(deps(), params.partnerId, body, { principal, correlationId, logger });
+    const summary = { id: result.lead.value.id, status: result.lead.value.status, createdAt: result.lead.value.createdAt };
+    return result.created ? created(summary, result.lead.etag) : ok(summary, result.lead.etag);
+  });
+
+app.http(contract.name, httpTrigger(contract, makeCreateContactRequestHandler(dependencies)));

@@ -1,0 +1,14 @@
+// GET /api/partner/contact-requests/{contactRequestId} — one lead.
+import { app } from '@azure/functions';
+import { getContactRequest as contract } from '../shared/api/lead-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
+import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
+import { getContactRequest } from '../shared/leads/lead-use-cases.js';
+
+export const makeGetContactRequestHandler = (deps: DependencyProvider) =>
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params }) => {
+    const { value, etag } = await getContactRequest(deps(), principal, params.contactRequestId);
+    return ok(value, etag);
+  });
+
+app.http(contract.name, httpTrigger(contract, makeGetContactRequestHandler(dependencies)));

@@ -1,0 +1,14 @@
+// GET /api/partners/{partnerId} — one partner profile.
+import { app } from '@azure/functions';
+import { getPartner as contract } from '../shared/api/directory-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
+import { getPartner } from '../shared/directory/directory-use-cases.js';
+import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
+
+export const makeGetPartnerHandler = (deps: DependencyProvider) =>
+  httpEndpoint(contract, endpointDependencies(deps), async ({ params }) => {
+    const { value, etag } = await getPartner(deps(), params.partnerId);
+    return ok(value, etag);
+  });
+
+app.http(contract.name, httpTrigger(contract, makeGetPartnerHandler(dependencies)));

@@ -1,0 +1,18 @@
+// Queue trigger on the email poison queue: a job that failed maxDequeueCount times is recorded as failed.
+import { app, type InvocationContext } from '@azure/functions';
+import { dependencies, type DependencyProvider } from '../shared/composition-root.js';
+import { emailJobSchema } from '../shared/email/email-jobs.js';
+import { recordUndeliverableEmailJob } from '../shared/email/email-job-processor.js';
+import { parseQueueMessage, triggerLogger } from '../shared/functions-support/triggers.js';
+import { poisonQueueName, queueConnectionSetting, queues } from '../shared/queue/queues.js';
+
+export const makeRecordUndeliverableEmailHandler = (deps: DependencyProvider) => async (message: unknown, context: InvocationContext) => {
+  const d = deps();
+  await recordUndeliverableEmailJob({ ...d, portalBaseUrl: d.config.PORTAL_BASE_URL }, parseQueueMessage(emailJobSchema, message), triggerLogger(context));
+};
+
+app.storageQueue('recordUndeliverableEmail', {
+  queueName: poisonQueueName(queues.emailJobs),
+  connection: queueConnectionSetting,
+  handler: makeRecordUndeliverableEmailHandler(dependencies),
+});

@@ -1,0 +1,14 @@
+// PUT /api/partner/profile — create (201) or update (200) the calling partner's listing.
+import { app } from '@azure/functions';
+import { saveOwnPartnerProfile as contract } from '../shared/api/directory-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
+import { saveOwnProfile } from '../shared/directory/directory-use-cases.js';
+import { created, httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
+
+export const makeSaveOwnPartnerProfileHandler = (deps: DependencyProvider) =>
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, body, ifMatch, correlationId }) => {
+    const saved = await saveOwnProfile(deps(), principal, body, ifMatch, correlationId);
+    return saved.created ? created(saved.value, saved.etag) : ok(saved.value, saved.etag);
+  });
+
+app.http(contract.name, httpTrigger(contract, makeSaveOwnPartnerProfileHandler(dependencies)));

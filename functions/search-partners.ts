@@ -1,0 +1,14 @@
+// GET /api/partners — search the partner directory.
+import { app } from '@azure/functions';
+import { searchPartners as contract } from '../shared/api/directory-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
+import { searchPartners } from '../shared/directory/directory-use-cases.js';
+import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
+
+export const makeSearchPartnersHandler = (deps: DependencyProvider) =>
+  httpEndpoint(contract, endpointDependencies(deps), async ({ query }) => {
+    const { pageSize, continuationToken, ...filter } = query;
+    return ok(await searchPartners(deps(), filter, { pageSize, continuationToken }));
+  });
+
+app.http(contract.name, httpTrigger(contract, makeSearchPartnersHandler(dependencies)));

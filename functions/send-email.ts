@@ -1,0 +1,14 @@
+// Queue trigger: sends the email of one job through ACS, exactly once whatever the redeliveries.
+import { app, type InvocationContext } from '@azure/functions';
+import { dependencies, type DependencyProvider } from '../shared/composition-root.js';
+import { emailJobSchema } from '../shared/email/email-jobs.js';
+import { processEmailJob } from '../shared/email/email-job-processor.js';
+import { parseQueueMessage, triggerLogger } from '../shared/functions-support/triggers.js';
+import { queueConnectionSetting, queues } from '../shared/queue/queues.js';
+
+export const makeSendEmailHandler = (deps: DependencyProvider) => async (message: unknown, context: InvocationContext) => {
+  const d = deps();
+  await processEmailJob({ ...d, portalBaseUrl: d.config.PORTAL_BASE_URL }, parseQueueMessage(emailJobSchema, message), triggerLogger(context));
+};
+
+app.storageQueue('sendEmail', { queueName: queues.emailJobs, connection: queueConnectionSetting, handler: makeSendEmailHandler(dependencies) });

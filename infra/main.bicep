@@ -1,0 +1,200 @@
+// azd entry point: creates rg-<environment> and everything partner-relationships runs on (Flex Consumption functions, Cosmos DB, Storage queues, ACS Email, monitoring).
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('azd environment name; used for the resource group name and to derive unique resource names.')
+param environmentName string
+
+@minLength(1)
+@description('Region for all regional resources. It must offer Flex Consumption (az functionapp list-flexconsumption-locations).')
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
+param location string
+
+@description('Optional resource group name; defaults to rg-<environmentName>.')
+param resourceGroupName string = ''
+
+@description('Base URL of the portal: the links in emails (e.g. the invitation accept link) point at it. Set with `azd env set PORTAL_BASE_URL https://portal.example.com`.')
+@minLength(1)
+param portalBaseUrl string
+
+@description('Browser origins allowed by CORS. Empty: the origin of portalBaseUrl only.')
+param portalOrigins array = []
+
+@description('Expected access-token audience. For v2.0 access tokens (requestedAccessTokenVersion 2, which the default issuer needs) this is the API app registration\'s Application (client) ID. Set with `azd env set AUTH_AUDIENCE <value>`.')
+@minLength(1)
+param authAudience string
+
+@description('Expected token issuer. {tenantid} is a literal placeholder the app replaces with the token\'s tid (multi-tenant app).')
+param authIssuer string = 'https://login.microsoftonline.com/{tenantid}/v2.0'
+
+@description('JWKS URL of the Microsoft identity platform signing keys.')
+param authJwksUrl string = 'https://login.microsoftonline.com/common/discovery/v2.0/keys'
+
+@description('Clock skew tolerated when checking token lifetimes, in seconds (0-600).')
+@minValue(0)
+@maxValue(600)
+param authClockSkewSeconds int = 120
+
+@description('Microsoft Customer Agreement version customers accept.')
+param customerAgreementVersion string = '2024-01'
+
+@description('URL of the Microsoft Customer Agreement text.')
+param customerAgreementUrl string = 'https://www.microsoft.com/licensing/docs/customeragreement'
+
+@description('Contact requests accepted per hour per sender email address.')
+@minValue(1)
+param contactRequestsPerHourPerEmail int = 5
+
+@description('Contact requests accepted per hour per partner.')
+@minValue(1)
+param contactRequestsPerHourPerPartner int = 200
+
+@description('Name of the Cosmos DB database.')
+param cosmosDatabaseName string = 'partner-relationships'
+
+@description('Where ACS and the Email Communication Service store data at rest (e.g. "United States", "Europe", "UK").')
+param emailDataLocation string = 'United States'
+
+@description('Display name of the DoNotReply sender.')
+param emailSenderDisplayName string = 'Partner relationships'
+
+@description('Upper bound of function app instances.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+@description('Memory of each function app instance, in MB.')
+@allowed([
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+var tags = {
+  'azd-env-name': environmentName
+}
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var functionAppName = 'func-api-${resourceToken}'
+var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(resourceToken, 7)}'
+// "https://portal.example.com/some/path" -> "https://portal.example.com"
+var portalBaseUrlParts = split(portalBaseUrl, '/')
+var portalOrigin = length(portalBaseUrlParts) >= 3 ? '${portalBaseUrlParts[0]}//${portalBaseUrlParts[2]}' : portalBaseUrl
+var corsOrigins = empty(portalOrigins) ? [portalOrigin] : portalOrigins
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: !empty(resourceGroupName) ? resourceGroupName : 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'app/identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: 'id-api-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'app/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: 'log-${resourceToken}'
+    applicationInsightsName: 'appi-${resourceToken}'
+    location: location
+    tags: tags
+    appPrincipalId: identity.outputs.principalId
+  }
+}
+
+module storage 'app/storage.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: 'st${resourceToken}'
+    location: location
+    tags: tags
+    deploymentContainerName: deploymentContainerName
+    appPrincipalId: identity.outputs.principalId
+  }
+}
+
+module data 'app/data.bicep' = {
+  name: 'data'
+  scope: rg
+  params: {
+    accountName: 'cosmos-${resourceToken}'
+    location: location
+    tags: tags
+    databaseName: cosmosDatabaseName
+    appPrincipalId: identity.outputs.principalId
+  }
+}
+
+module email 'app/email.bicep' = {
+  name: 'email'
+  scope: rg
+  params: {
+    communicationServiceName: 'acs-${resourceToken}'
+    emailServiceName: 'ecs-${resourceToken}'
+    dataLocation: emailDataLocation
+    tags: tags
+    senderDisplayName: emailSenderDisplayName
+    appPrincipalId: identity.outputs.principalId
+  }
+}
+
+module api 'app/api.bicep' = {
+  name: 'api'
+  scope: rg
+  params: {
+    name: functionAppName
+    planName: 'plan-${resourceToken}'
+    location: location
+    tags: tags
+    identityName: identity.outputs.name
+    storageAccountName: storage.outputs.name
+    deploymentContainerName: storage.outputs.deploymentContainerName
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+    portalOrigins: corsOrigins
+    cosmosEndpoint: data.outputs.endpoint
+    cosmosDatabaseName: data.outputs.databaseName
+    acsEndpoint: email.outputs.endpoint
+    emailSenderAddress: email.outputs.senderAddress
+    authIssuer: authIssuer
+    authAudience: authAudience
+    authJwksUrl: authJwksUrl
+    authClockSkewSeconds: authClockSkewSeconds
+    portalBaseUrl: portalBaseUrl
+    customerAgreementVersion: customerAgreementVersion
+    customerAgreementUrl: customerAgreementUrl
+    contactRequestsPerHourPerEmail: contactRequestsPerHourPerEmail
+    contactRequestsPerHourPerPartner: contactRequestsPerHourPerPartner
+  }
+}
+
+// Outputs azd stores in .azure/<env>/.env.
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output SERVICE_API_NAME string = api.outputs.name
+output SERVICE_API_URI string = api.outputs.uri
+output AZURE_FUNCTION_APP_NAME string = api.outputs.name
+// Not named AZURE_CLIENT_ID on purpose: that name would steer local DefaultAzureCredential runs to the Azure identity.
+output API_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output COSMOS_ENDPOINT string = data.outputs.endpoint
+output COSMOS_DATABASE string = data.outputs.databaseName
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_STORAGE_QUEUE_ENDPOINT string = storage.outputs.queueEndpoint
+output ACS_ENDPOINT string = email.outputs.endpoint
+output EMAIL_SENDER_ADDRESS string = email.outputs.senderAddress
+output PORTAL_BASE_URL string = portalBaseUrl

@@ -1,0 +1,142 @@
+// The composition root: builds every client once, lazily, from the config, and hands them to handler factories.
+import { DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
+import { AuditLog } from './audit/audit-log.js';
+import { createJwksTokenVerifier, type TokenVerifier } from './auth/token-verifier.js';
+import { loadConfig, type Config } from './config.js';
+import { systemClock, type Clock } from './core/clock.js';
+import { PartnerRepository } from './directory/partner-repository.js';
+import { AcsEmailSender, createEmailClient, type EmailSender } from './email/email-sender.js';
+import type { EndpointDependencies } from './http/endpoint.js';
+import type { IdempotencyStore } from './http/idempotency.js';
+import { LeadRepository } from './leads/lead-repository.js';
+import { RateLimiter } from './leads/rate-limiter.js';
+import { CosmosStore, createCosmosClient } from './persistence/cosmos.js';
+import { CosmosIdempotencyStore } from './persistence/idempotency-store.js';
+import { OutboxDispatcher } from './queue/outbox.js';
+import { createQueueServiceClient, StorageQueueSender, type QueueSender } from './queue/queue-sender.js';
+
+export interface AppDependencies {
+  readonly config: Config;
+  readonly clock: Clock;
+  readonly cosmos: CosmosStore;
+  readonly tokenVerifier: TokenVerifier;
+  readonly idempotencyStore: IdempotencyStore;
+  readonly queueSender: QueueSender;
+  readonly emailSender: EmailSender;
+  readonly outbox: OutboxDispatcher;
+  readonly audit: AuditLog;
+  readonly partners: PartnerRepository;
+  readonly leads: LeadRepository;
+  readonly rateLimiter: RateLimiter;
+  readonly contactRequestLimits: { perEmailPerHour: number; perPartnerPerHour: number };
+}
+
+export type DependencyOverrides = Partial<AppDependencies>;
+
+/** Builds the dependency graph; each member is created on first use and then reused. */
+export function createDependencies(config: Config, overrides: DependencyOverrides = {}): AppDependencies {
+  const cache = new Map<string, unknown>();
+  const lazy = <K extends keyof AppDependencies>(key: K, build: () => AppDependencies[K]): AppDependencies[K] => {
+    if (overrides[key] !== undefined) return overrides[key] as AppDependencies[K];
+    if (!cache.has(key)) cache.set(key, build());
+    return cache.get(key) as AppDependencies[K];
+  };
+  let credential: TokenCredential | undefined;
+  const azureCredential = (): TokenCredential =>
+    (credential ??= config.AZURE_CLIENT_ID
+      ? new ManagedIdentityCredential({ clientId: config.AZURE_CLIENT_ID })
+      : new DefaultAzureCredential());
+
+  const deps: AppDependencies = {
+    config,
+    get clock() {
+      return lazy('clock', () => systemClock);
+    },
+    get cosmos() {
+      return lazy('cosmos', () => {
+        const client = createCosmosClient({
+          endpoint: config.COSMOS_ENDPOINT,
+          databaseId: config.COSMOS_DATABASE,
+          ...(config.COSMOS_KEY ? { key: config.COSMOS_KEY } : { credential: azureCredential() }),
+        });
+        return new CosmosStore(client, config.COSMOS_DATABASE);
+      });
+    },
+    get tokenVerifier() {
+      return lazy('tokenVerifier', () =>
+        createJwksTokenVerifier({
+          jwksUrl: config.AUTH_JWKS_URL,
+          issuer: config.AUTH_ISSUER,
+          audience: config.AUTH_AUDIENCE,
+          clockSkewSeconds: config.AUTH_CLOCK_SKEW_SECONDS,
+          currentTime: () => deps.clock.now(),
+        }),
+      );
+    },
+    get idempotencyStore() {
+      return lazy('idempotencyStore', () => new CosmosIdempotencyStore(deps.cosmos.container('idempotency')));
+    },
+    get queueSender() {
+      return lazy('queueSender', () => {
+        const service = config.QueueStorage
+          ? createQueueServiceClient({ connectionString: config.QueueStorage })
+          : createQueueServiceClient({ serviceUri: config.QueueStorage__queueServiceUri, credential: azureCredential() });
+        return new StorageQueueSender(service);
+      });
+    },
+    get emailSender() {
+      return lazy('emailSender', () => {
+        const client = createEmailClient({
+          allowInsecureConnection: config.ACS_ALLOW_INSECURE_CONNECTION,
+          ...(config.ACS_CONNECTION_STRING
+            ? { connectionString: config.ACS_CONNECTION_STRING }
+            : { endpoint: config.ACS_ENDPOINT, credential: azureCredential() }),
+        });
+        return new AcsEmailSender(client, deps.cosmos.container('emailLedger'), config.EMAIL_SENDER_ADDRESS, deps.clock);
+      });
+    },
+    get outbox() {
+      return lazy('outbox', () => new OutboxDispatcher(deps.cosmos.container('partnerData'), deps.queueSender, deps.clock));
+    },
+    get audit() {
+      return lazy('audit', () => new AuditLog(deps.cosmos.container('audit'), deps.clock));
+    },
+    get partners() {
+      return lazy('partners', () => new PartnerRepository(deps.cosmos.container('partners')));
+    },
+    get leads() {
+      return lazy('leads', () => new LeadRepository(deps.cosmos.container('partnerData')));
+    },
+    contactRequestLimits: {
+      perEmailPerHour: config.CONTACT_REQUESTS_PER_HOUR_PER_EMAIL,
+      perPartnerPerHour: config.CONTACT_REQUESTS_PER_HOUR_PER_PARTNER,
+    },
+    get rateLimiter() {
+      return lazy('rateLimiter', () => new RateLimiter(deps.cosmos.container('rateLimits'), deps.clock));
+    },
+  };
+  return deps;
+}
+
+let current: AppDependencies | undefined;
+let pendingOverrides: DependencyOverrides = {};
+
+/** The app's dependencies, built on first use from the environment's config. */
+export function dependencies(): AppDependencies {
+  current ??= createDependencies(loadConfig(), pendingOverrides);
+  return current;
+}
+
+/** Lets the local stack (and tests) swap parts — e.g. an adjustable clock — before the first invocation. */
+export function overrideDependencies(overrides: DependencyOverrides): void {
+  pendingOverrides = { ...pendingOverrides, ...overrides };
+  current = undefined;
+}
+
+export type DependencyProvider = () => AppDependencies;
+
+/** What the HTTP pipeline needs, resolved per invocation so nothing is built at import time. */
+export const endpointDependencies = (provider: DependencyProvider): EndpointDependencies => ({
+  tokenVerifier: () => provider().tokenVerifier,
+  idempotencyStore: () => provider().idempotencyStore,
+});

@@ -1,0 +1,92 @@
+// The one place that reads process.env: every setting the app uses, validated with zod at start.
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Every app setting the code reads. Infra (Bicep) must set each required one — a test checks it. */
+export const configSchema = z
+  .object({
+    COSMOS_ENDPOINT: z.url(),
+    /** Only for the local Cosmos-protocol server; in Azure the managed identity is used (no keys). */
+    COSMOS_KEY: optionalString,
+    COSMOS_DATABASE: z.string().min(1).default('partner-relationships'),
+
+    /** Queue service the app sends to, the same account the queue triggers listen on ("QueueStorage" connection). */
+    QueueStorage: optionalString,
+    QueueStorage__queueServiceUri: optionalString,
+
+    /** ACS endpoint for managed identity in Azure; the connection string is for the local email sink only. */
+    ACS_ENDPOINT: optionalString,
+    ACS_CONNECTION_STRING: optionalString,
+    ACS_ALLOW_INSECURE_CONNECTION: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
+    EMAIL_SENDER_ADDRESS: z.string().min(3),
+
+    /** Client id of the user-assigned managed identity (Azure only). */
+    AZURE_CLIENT_ID: optionalString,
+
+    /** `{tenantid}` is replaced with the token's `tid` (multi-tenant Entra apps); a literal issuer is compared as is. */
+    AUTH_ISSUER: z.string().min(1),
+    AUTH_AUDIENCE: z.string().min(1),
+    AUTH_JWKS_URL: z.url(),
+    AUTH_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(600).default(120),
+
+    PORTAL_BASE_URL: z.url(),
+    CUSTOMER_AGREEMENT_VERSION: z.string().min(1).default('2024-01'),
+    CUSTOMER_AGREEMENT_URL: z.url().default('https://www.microsoft.com/licensing/docs/customeragreement'),
+
+    CONTACT_REQUESTS_PER_HOUR_PER_EMAIL: positiveInt(5),
+    CONTACT_REQUESTS_PER_HOUR_PER_PARTNER: positiveInt(200),
+  })
+  .superRefine((c, ctx) => {
+    if (!c.QueueStorage && !c.QueueStorage__queueServiceUri) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['QueueStorage__queueServiceUri'],
+        message: 'set QueueStorage__queueServiceUri (Azure, managed identity) or QueueStorage (local connection string)',
+      });
+    }
+    if (!c.ACS_ENDPOINT && !c.ACS_CONNECTION_STRING) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ACS_ENDPOINT'],
+        message: 'set ACS_ENDPOINT (Azure, managed identity) or ACS_CONNECTION_STRING (local email sink)',
+      });
+    }
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Settings that have no default and must therefore be provided by every deployment. */
+export const requiredSettingNames: readonly string[] = Object.entries(configSchema.shape)
+  .filter(([, schema]) => !schema.safeParse(undefined).success)
+  .map(([name]) => name);
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new ConfigError(`Invalid app settings — ${problems.join('; ')}`);
+  }
+  return result.data;
+}
+
+let cached: Config | undefined;
+
+/** The app's configuration, parsed once on first use. */
+export function loadConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

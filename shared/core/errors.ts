@@ -1,0 +1,81 @@
+// Typed domain errors; each maps to one HTTP status in shared/http/problem.ts and nowhere else.
+
+export type FieldErrors = Record<string, string[]>;
+
+export abstract class AppError extends Error {
+  abstract readonly status: number;
+  abstract readonly title: string;
+  constructor(
+    readonly code: string,
+    readonly detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+export class ValidationError extends AppError {
+  readonly status = 400;
+  readonly title = 'Invalid request';
+  constructor(
+    detail: string,
+    readonly errors: FieldErrors = {},
+    code = 'validation-failed',
+  ) {
+    super(code, detail);
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  readonly status = 401;
+  readonly title = 'Unauthorized';
+  constructor(detail = 'A valid access token is required.', code = 'unauthorized') {
+    super(code, detail);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  readonly status = 403;
+  readonly title = 'Forbidden';
+}
+
+export class NotFoundError extends AppError {
+  readonly status = 404;
+  readonly title = 'Not found';
+  constructor(what: string) {
+    super('not-found', `${what} was not found.`);
+  }
+}
+
+export class ConflictError extends AppError {
+  readonly status = 409;
+  readonly title = 'Conflict';
+}
+
+export class PreconditionFailedError extends AppError {
+  readonly status = 412;
+  readonly title = 'Precondition failed';
+  constructor(detail = 'The resource changed since you read it (If-Match does not match its ETag).') {
+    super('precondition-failed', detail);
+  }
+}
+
+export class PayloadTooLargeError extends AppError {
+  readonly status = 413;
+  readonly title = 'Payload too large';
+}
+
+export class UnsupportedMediaTypeError extends AppError {
+  readonly status = 415;
+  readonly title = 'Unsupported media type';
+}
+
+export class TooManyRequestsError extends AppError {
+  readonly status = 429;
+  readonly title = 'Too many requests';
+  constructor(
+    detail: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('throttled', detail);
+  }
+}

@@ -1,0 +1,89 @@
+// Turns an email job into one sent email: composes it from current data, sends it at most once, records the result.
+import type { Clock } from '../core/clock.js';
+import type { Logger } from '../core/logger.js';
+import type { PartnerRepository } from '../directory/partner-repository.js';
+import type { LeadRepository } from '../leads/lead-repository.js';
+import type { QueueSender } from '../queue/queue-sender.js';
+import { queues } from '../queue/queues.js';
+import { EmailThrottledError, type EmailSender, type OutgoingEmail } from './email-sender.js';
+import type { EmailJob } from './email-jobs.js';
+import { renderEmail } from './templates.js';
+
+export interface EmailJobDeps {
+  partners: PartnerRepository;
+  leads: LeadRepository;
+  emailSender: EmailSender;
+  queueSender: QueueSender;
+  clock: Clock;
+  portalBaseUrl: string;
+}
+
+/** Throttled jobs go back to the queue this many times before the job is left to fail into the poison queue. */
+export const MAX_THROTTLED_ATTEMPTS = 20;
+
+interface Composed {
+  email: OutgoingEmail;
+  onSent(at: string): Promise<void>;
+}
+
+export type EmailJobOutcome = 'sent' | 'already-sent' | 'skipped' | 'deferred';
+
+export async function processEmailJob(deps: EmailJobDeps, job: EmailJob, logger: Logger): Promise<EmailJobOutcome> {
+  const composed = await compose(deps, job);
+  if (!composed) {
+    logger.info('email job skipped: nothing to send any more', { jobId: job.id, kind: job.kind });
+    return 'skipped';
+  }
+  let outcome: 'sent' | 'already-sent';
+  try {
+    outcome = await deps.emailSender.send(job.id, composed.email);
+  } catch (error) {
+    if (error instanceof EmailThrottledError && job.attempt < MAX_THROTTLED_ATTEMPTS) {
+      // Honour Retry-After without holding a worker: the same job (same id, so still at most one email) comes back later.
+      await deps.queueSender.send(queues.emailJobs, { ...job, attempt: job.attempt + 1 }, { delaySeconds: error.retryAfterSeconds });
+      logger.warn('email throttled; job deferred', { jobId: job.id, retryAfterSeconds: error.retryAfterSeconds });
+      return 'deferred';
+    }
+    throw error;
+  }
+  await composed.onSent(deps.clock.now().toISOString());
+  logger.info('email job done', { jobId: job.id, kind: job.kind, outcome });
+  return outcome;
+}
+
+async function compose(deps: EmailJobDeps, job: EmailJob): Promise<Composed | undefined> {
+  switch (job.kind) {
+    case 'leadNotification': {
+      const [partner, lead] = await Promise.all([deps.partners.get(job.partnerId), deps.leads.get(job.partnerId, job.leadId)]);
+      if (!partner || !lead) return undefined;
+      const l = lead.value;
+      const email = renderEmail({
+        to: partner.value.contactEmail,
+        subject: `New contact request from ${l.organization.name}`,
+        heading: 'A customer asked you to contact them',
+        intro: `${l.contact.firstName} ${l.contact.lastName} of ${l.organization.name} found ${partner.value.name} in the partner directory and would like you to get in touch.`,
+        facts: [
+          { label: 'Name', value: `${l.contact.firstName} ${l.contact.lastName}` },
+          { label: 'Email', value: l.contact.email },
+          { label: 'Phone', value: l.contact.phone },
+          { label: 'Organization', value: `${l.organization.name} (${l.organization.size} people, ${l.organization.industry})` },
+          { label: 'Location', value: [l.location.city, l.location.region, l.location.country].filter(Boolean).join(', ') },
+          { label: 'Needs', value: l.needs },
+        ],
+        action: { label: 'Open your contact requests', url: `${deps.portalBaseUrl}/partner/contact-requests/${l.id}` },
+        footer: 'Answer within 14 days: unanswered requests expire.',
+      });
+      return { email, onSent: (at) => deps.leads.markPartnerNotified(job.partnerId, job.leadId, at) };
+    }
+  }
+}
+
+/** A job that exhausted its retries (poison queue): record that its email could not be sent. */
+export async function recordUndeliverableEmailJob(_deps: EmailJobDeps, job: EmailJob, logger: Logger): Promise<void> {
+  switch (job.kind) {
+    case 'leadNotification':
+      // The lead itself is stored and listed for the partner; only the notice failed.
+      logger.error('lead notification could not be emailed', { jobId: job.id, leadId: job.leadId });
+      return;
+  }
+}

@@ -1,0 +1,56 @@
+// The Cosmos DB containers the app uses: names, partition keys and TTL — the single list infra and the local stack create.
+
+export interface ContainerDefinition {
+  readonly id: string;
+  readonly partitionKeyPath: string;
+  /** -1: TTL on, items expire only when they carry their own `ttl`; undefined: TTL off. */
+  readonly defaultTtlSeconds?: number;
+  readonly purpose: string;
+}
+
+export const containers = {
+  partners: {
+    id: 'partners',
+    partitionKeyPath: '/id',
+    purpose: 'Partner profiles (the public directory); id derived from the partner tenant id.',
+  },
+  partnerData: {
+    id: 'partner-data',
+    partitionKeyPath: '/partnerId',
+    defaultTtlSeconds: -1,
+    purpose:
+      'Everything a partner owns, in its partition so one transactional batch can change it together: contact requests, ' +
+      'their dedupe markers, invitations, relationships, orders, devices and the outbox of pending queue messages.',
+  },
+  customers: {
+    id: 'customers',
+    partitionKeyPath: '/customerTenantId',
+    purpose: 'Customer tenant facts: Microsoft Customer Agreement acceptances.',
+  },
+  audit: {
+    id: 'audit',
+    partitionKeyPath: '/tenantId',
+    purpose: 'Audit events, one copy per tenant concerned, read newest first.',
+  },
+  emailLedger: {
+    id: 'email-ledger',
+    partitionKeyPath: '/id',
+    purpose: 'Sent-ledger: one item per email job that ACS accepted, so a redelivered job never sends twice.',
+  },
+  idempotency: {
+    id: 'idempotency',
+    partitionKeyPath: '/id',
+    defaultTtlSeconds: 86400,
+    purpose: 'Idempotency-Key records of creating POSTs (24 hours).',
+  },
+  rateLimits: {
+    id: 'rate-limits',
+    partitionKeyPath: '/id',
+    defaultTtlSeconds: 7200,
+    purpose: 'Fixed-window counters for throttling public endpoints.',
+  },
+} as const satisfies Record<string, ContainerDefinition>;
+
+export type ContainerName = keyof typeof containers;
+
+export const allContainers: readonly ContainerDefinition[] = Object.values(containers);

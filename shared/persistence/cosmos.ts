@@ -1,0 +1,124 @@
+// Cosmos DB plumbing shared by the repositories: client, containers, paging, error checks.
+import { CosmosClient, type Container, type Database, type SqlQuerySpec } from '@azure/cosmos';
+import type { TokenCredential } from '@azure/identity';
+import { ValidationError } from '../core/errors.js';
+import { decodeContinuation, encodeContinuation, type Page, type PageRequest } from '../http/paging.js';
+import { allContainers, containers, type ContainerName } from './containers.js';
+
+export interface CosmosSettings {
+  endpoint: string;
+  databaseId: string;
+  /** Emulator key; absent in Azure, where `credential` (managed identity) is used. */
+  key?: string;
+  credential?: TokenCredential;
+}
+
+export function createCosmosClient(settings: CosmosSettings): CosmosClient {
+  return new CosmosClient({
+    endpoint: settings.endpoint,
+    ...(settings.key ? { key: settings.key } : { aadCredentials: settings.credential }),
+    connectionPolicy: { enableEndpointDiscovery: !settings.key },
+  });
+}
+
+export class CosmosStore {
+  private readonly database: Database;
+  constructor(client: CosmosClient, databaseId: string) {
+    this.database = client.database(databaseId);
+  }
+  async ping(): Promise<void> {
+    await this.database.read();
+  }
+  container(name: ContainerName): Container {
+    return this.database.container(containers[name].id);
+  }
+}
+
+/** Creates the database and every container — used by the local stack and tests; Bicep does it in Azure. */
+export async function ensureCosmosResources(client: CosmosClient, databaseId: string): Promise<void> {
+  const { database } = await client.databases.createIfNotExists({ id: databaseId });
+  for (const def of allContainers) {
+    await database.containers.createIfNotExists({
+      id: def.id,
+      partitionKey: { paths: [def.partitionKeyPath] },
+      ...(def.defaultTtlSeconds !== undefined ? { defaultTtl: def.defaultTtlSeconds } : {}),
+    });
+  }
+}
+
+export const cosmosStatus = (error: unknown): number | undefined => {
+  if (typeof error === 'object' && error !== null && 'code' in error) {
+    const code = (error as { code: unknown }).code;
+    return typeof code === 'number' ? code : undefined;
+  }
+  return undefined;
+};
+
+export const isConflict = (e: unknown): boolean => cosmosStatus(e) === 409;
+export const isPreconditionFailed = (e: unknown): boolean => cosmosStatus(e) === 412;
+export const isNotFound = (e: unknown): boolean => cosmosStatus(e) === 404;
+
+/** Runs one page of a query with an opaque continuation token. */
+export async function queryPage<Doc, T>(
+  container: Container,
+  query: SqlQuerySpec,
+  page: PageRequest,
+  map: (doc: Doc) => T,
+  partitionKey?: string,
+): Promise<Page<T>> {
+  try {
+    const response = await container.items
+      .query<Doc>(query, {
+        maxItemCount: page.pageSize,
+        continuationToken: decodeContinuation(page.continuationToken),
+        ...(partitionKey !== undefined ? { partitionKey } : {}),
+      })
+      .fetchNext();
+    return { items: response.resources.map(map), continuationToken: encodeContinuation(response.continuationToken) };
+  } catch (error) {
+    if (page.continuationToken && cosmosStatus(error) === 400) {
+      throw new ValidationError('continuationToken does not belong to this list.', { continuationToken: ['invalid'] });
+    }
+    throw error;
+  }
+}
+
+/** Reads one item or undefined. */
+export async function readItem<Doc>(container: Container, id: string, partitionKey: string): Promise<(Doc & { _etag: string }) | undefined> {
+  try {
+    const { resource } = await container.item(id, partitionKey).read<Doc & { _etag: string }>();
+    return resource ?? undefined;
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
+/** Strips Cosmos system properties so repositories return plain domain objects. */
+export function withoutSystemFields<T extends object>(doc: T): Omit<T, '_rid' | '_self' | '_etag' | '_attachments' | '_ts'> {
+  const { _rid, _self, _etag, _attachments, _ts, ...rest } = doc as T & Record<string, unknown>;
+  void _rid;
+  void _self;
+  void _etag;
+  void _attachments;
+  void _ts;
+  return rest;
+}
+
+export type BatchOperation = import('@azure/cosmos').OperationInput;
+
+/**
+ * Runs a transactional batch in one partition and throws the first failure's status as a Cosmos-style error.
+ * Callers put the guarding operation (the conditional replace/create that can lose a race) first, so that even a
+ * non-atomic emulator applies nothing when it fails.
+ */
+export async function executeBatch(container: Container, partitionKey: string, operations: BatchOperation[]): Promise<string[]> {
+  const response = await container.items.batch(operations, partitionKey);
+  const results = response.result ?? [];
+  const failed = results.find((r) => r.statusCode >= 400);
+  if (failed || results.length !== operations.length) {
+    const status = failed?.statusCode ?? response.code ?? 500;
+    throw Object.assign(new Error(`batch operation failed with ${status}`), { code: status === 424 ? 409 : status });
+  }
+  return results.map((r) => String(r.eTag ?? ''));
+}

@@ -1,0 +1,15 @@
+// The Storage queues the app uses; their poison queues are `<name>-poison`, as the Functions host names them.
+
+export const queues = {
+  /** One message per email to send (lead notice, invitation, acceptance callback, …). */
+  emailJobs: 'email-jobs',
+} as const;
+
+export type QueueName = (typeof queues)[keyof typeof queues];
+
+export const poisonQueueName = (queue: string): string => `${queue}-poison`;
+
+export const allQueueNames: readonly string[] = Object.values(queues).flatMap((q) => [q, poisonQueueName(q)]);
+
+/** The app setting prefix of the queue connection, shared by triggers and senders. */
+export const queueConnectionSetting = 'QueueStorage';
