@@ -86,7 +86,7 @@ var portalBaseUrlParts = split(portalBaseUrl, '/')
 var portalOrigin = length(portalBaseUrlParts) >= 3 ? '${portalBaseUrlParts[0]}//${portalBaseUrlParts[2]}' : portalBaseUrl
 var corsOrigins = empty(portalOrigins) ? [portalOrigin] : portalOrigins
 
-resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+resource rg 'Microsoft.Resources/resourceGroups@2022-09-01' = {
   name: !empty(resourceGroupName) ? resourceGroupName : 'rg-${environmentName}'
   location: location
   tags: tags

@@ -108,7 +108,7 @@ resource sqlContainers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/conta
           ]
         }
       },
-      container.defaultTtl == null ? {} : { defaultTtl: container.defaultTtl }
+      container.defaultTtl == null ? {} : { defaultTtl: container.defaultTtl! }
     )
   }
 }]

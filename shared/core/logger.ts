@@ -10,7 +10,8 @@ export type LogFields = Record<string, string | number | boolean | undefined | n
 
 const EMAIL = /[^\s@"'<>]+@[^\s@"'<>]+\.[^\s@"'<>]+/g;
 const BEARER = /\b(Bearer\s+)?eyJ[\w-]+\.[\w-]+\.[\w-]*/g;
-const PHONE = /\+?\d[\d ().-]{7,}\d/g;
+// International numbers (+33 1 23 45 67 89); bare digit runs are left alone, or ids and GUIDs would be mangled.
+const PHONE = /\+\d[\d ().-]{6,}\d/g;
 const SECRET_PARAM = /([?&](code|token|sig|key)=)[^&\s"]+/gi;
 
 /** Scrubs anything that looks like an email, phone number, JWT or secret query parameter. Belt and braces: callers never pass them. */
@@ -41,6 +42,6 @@ export class Logger {
     const parts = Object.entries(fields)
       .filter(([, v]) => v !== undefined)
       .map(([k, v]) => `${k}=${String(v)}`);
-    return redact(`[cid=${this.correlationId}] ${message}${parts.length ? ' ' + parts.join(' ') : ''}`);
+    return `[cid=${this.correlationId}] ${redact(`${message}${parts.length ? ' ' + parts.join(' ') : ''}`)}`;
   }
 }

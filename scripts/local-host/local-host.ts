@@ -1,0 +1,334 @@
+// A small stand-in for the Functions host: serves the registered HTTP functions under /api, drives queue triggers
+// (base64, dequeue count, visibility timeout, poison queue) and timer triggers from their real registrations.
+import azureFunctions, { type HttpResponseInit } from '@azure/functions';
+import { QueueClient } from '@azure/storage-queue';
+import { CronExpressionParser } from 'cron-parser';
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { triggerOf, type FunctionRegistration } from './functions-core-shim.js';
+import { compileRoute, matchRoute, type CompiledRoute } from './routes.js';
+
+export interface QueueHostSettings {
+  batchSize: number;
+  maxDequeueCount: number;
+  visibilityTimeoutSeconds: number;
+  maxPollingIntervalMs: number;
+}
+
+export interface LocalHostOptions {
+  registrations: readonly FunctionRegistration[];
+  routePrefix: string;
+  queueSettings: QueueHostSettings;
+  /** App settings, to resolve a trigger's `connection` name to a connection string. */
+  appSettings: Record<string, string | undefined>;
+  /** Development-only routes on the same origin (`/.dev/...`); return false when the path is not theirs. */
+  devRoutes?: (req: http.IncomingMessage, res: http.ServerResponse, body: Buffer) => Promise<boolean>;
+  scheduleTimers: boolean;
+  log: (line: string) => void;
+}
+
+// The package's webpack bundle hides these classes from Node's named-export detection; the default export has them.
+const { HttpRequest, HttpResponse, InvocationContext } = azureFunctions;
+type HttpRequest = InstanceType<typeof HttpRequest>;
+type HttpResponse = InstanceType<typeof HttpResponse>;
+type InvocationContext = InstanceType<typeof InvocationContext>;
+
+type HttpFunction = (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit | HttpResponse>;
+
+const MAX_HOST_BODY_BYTES = 4 * 1024 * 1024;
+const ALLOWED_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/i;
+
+export class LocalFunctionsHost {
+  private readonly routes: CompiledRoute<FunctionRegistration>[] = [];
+  private readonly queueFunctions: FunctionRegistration[] = [];
+  private readonly timerFunctions = new Map<string, FunctionRegistration>();
+  private readonly timerHandles = new Map<string, NodeJS.Timeout>();
+  private readonly runningTimers = new Map<string, Promise<void>>();
+  private readonly pollers: Promise<void>[] = [];
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private server?: http.Server;
+  private stopping = false;
+  private wakeUps: (() => void)[] = [];
+
+  constructor(private readonly options: LocalHostOptions) {
+    for (const registration of options.registrations) {
+      const trigger = triggerOf(registration);
+      if (!trigger) continue;
+      if (trigger.type === 'httpTrigger') {
+        this.routes.push(compileRoute(trigger.route ?? registration.name, trigger.methods ?? ['GET', 'POST'], registration));
+      } else if (trigger.type === 'queueTrigger') {
+        this.queueFunctions.push(registration);
+      } else if (trigger.type === 'timerTrigger') {
+        this.timerFunctions.set(registration.name, registration);
+      } else {
+        options.log(`local host: ${registration.name} has a ${trigger.type}, which this host does not drive`);
+      }
+    }
+  }
+
+  describe(): { http: string[]; queues: string[]; timers: string[] } {
+    return {
+      http: this.routes.map((r) => `${r.methods.join(',')} /${this.options.routePrefix}/${r.template}`),
+      queues: this.queueFunctions.map((f) => `${f.name} ← ${triggerOf(f)?.queueName}`),
+      timers: [...this.timerFunctions.values()].map((f) => `${f.name} @ ${triggerOf(f)?.schedule}`),
+    };
+  }
+
+  async start(port: number, host = '127.0.0.1'): Promise<number> {
+    this.server = http.createServer((req, res) => {
+      const work = this.handleHttp(req, res).catch((error: unknown) => {
+        this.options.log(`local host: request failed: ${error instanceof Error ? error.message : String(error)}`);
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+      this.track(work);
+    });
+    this.server.keepAliveTimeout = 5000;
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(port, host, () => resolve());
+    });
+    for (const registration of this.queueFunctions) this.pollers.push(this.pollQueue(registration));
+    if (this.options.scheduleTimers) for (const name of this.timerFunctions.keys()) this.scheduleTimer(name);
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  /** Runs a timer function now (used by `POST /.dev/timers/{name}` and tests); waits for a run already going. */
+  async runTimer(name: string): Promise<boolean> {
+    const registration = this.timerFunctions.get(name);
+    if (!registration) return false;
+    const running = this.runningTimers.get(name);
+    if (running) await running;
+    const run = this.invokeTimer(registration, false).finally(() => this.runningTimers.delete(name));
+    this.runningTimers.set(name, run);
+    await run;
+    return true;
+  }
+
+  timerNames(): string[] {
+    return [...this.timerFunctions.keys()];
+  }
+
+  /** Makes every queue poller look now instead of waiting out its back-off. */
+  nudgeQueues(): void {
+    const wakeUps = this.wakeUps;
+    this.wakeUps = [];
+    wakeUps.forEach((w) => w());
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    for (const handle of this.timerHandles.values()) clearTimeout(handle);
+    this.nudgeQueues();
+    await new Promise<void>((resolve) => {
+      if (!this.server) return resolve();
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+    await Promise.allSettled(this.pollers);
+    await Promise.allSettled([...this.inFlight, ...this.runningTimers.values()]);
+  }
+
+  // ---- HTTP ----
+
+  private async handleHttp(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
+    const origin = req.headers.origin;
+    if (origin && ALLOWED_ORIGIN.test(origin)) {
+      res.setHeader('access-control-allow-origin', origin);
+      res.setHeader('vary', 'Origin');
+      res.setHeader('access-control-expose-headers', 'ETag, Location, Retry-After, X-Correlation-Id, Idempotent-Replayed');
+    }
+    if (req.method === 'OPTIONS' && origin && req.headers['access-control-request-method']) {
+      if (ALLOWED_ORIGIN.test(origin)) {
+        res.setHeader('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
+        res.setHeader('access-control-allow-headers', 'Authorization, Content-Type, If-Match, Idempotency-Key, X-Correlation-Id');
+        res.setHeader('access-control-max-age', '600');
+      }
+      res.writeHead(204).end();
+      return;
+    }
+
+    const body = await readBody(req);
+    if (body === 'too-large') {
+      res
+        .writeHead(413, { 'content-type': 'application/problem+json' })
+        .end(JSON.stringify({ type: 'about:blank', title: 'Payload too large', status: 413, detail: 'The request body is too large.', code: 'payload-too-large' }));
+      return;
+    }
+    if (url.pathname.startsWith('/.dev/') && this.options.devRoutes) {
+      if (await this.options.devRoutes(req, res, body)) return;
+    }
+    const prefix = `/${this.options.routePrefix}/`;
+    if (!url.pathname.startsWith(prefix)) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+      return;
+    }
+    const match = matchRoute(this.routes, url.pathname.slice(prefix.length - 1), req.method ?? 'GET');
+    if (match === undefined || match === 'method-not-allowed') {
+      // The Functions host answers an unmatched route or method with a bare 404.
+      res.writeHead(404).end();
+      return;
+    }
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    // Like the platform's front end, the host states the caller's address; a client cannot choose it.
+    headers['x-forwarded-for'] = req.socket.remoteAddress ?? 'unknown';
+    const query: Record<string, string> = {};
+    for (const [k, v] of url.searchParams) if (!(k in query)) query[k] = v;
+    const request = new HttpRequest({
+      method: req.method ?? 'GET',
+      url: url.toString(),
+      headers,
+      query,
+      params: match.params,
+      ...(body.length > 0 ? { body: { bytes: body } } : {}),
+    });
+    const context = this.context(match.route.target.name, { trigger: 'http' });
+    const result = await (match.route.target.handler as HttpFunction)(request, context);
+    const response = result instanceof HttpResponse ? result : new HttpResponse(result);
+    const payload = Buffer.from(await response.arrayBuffer());
+    response.headers.forEach((value, name) => res.setHeader(name, value));
+    res.writeHead(response.status ?? 200).end(payload);
+  }
+
+  // ---- Queues ----
+
+  private async pollQueue(registration: FunctionRegistration): Promise<void> {
+    const trigger = triggerOf(registration)!;
+    const connectionString = this.options.appSettings[trigger.connection ?? 'AzureWebJobsStorage'];
+    if (!connectionString) throw new Error(`no connection string for ${registration.name} (${trigger.connection})`);
+    const queue = new QueueClient(connectionString, trigger.queueName!);
+    const poison = new QueueClient(connectionString, `${trigger.queueName}-poison`);
+    await queue.createIfNotExists();
+    await poison.createIfNotExists();
+    const { batchSize, maxPollingIntervalMs } = this.options.queueSettings;
+    let delay = 50;
+    while (!this.stopping) {
+      let received = 0;
+      try {
+        // Hold the messages while processing; the host renews its lease the same way.
+        const batch = await queue.receiveMessages({ numberOfMessages: batchSize, visibilityTimeout: 300 });
+        received = batch.receivedMessageItems.length;
+        await Promise.all(batch.receivedMessageItems.map((m) => this.track(this.processMessage(registration, queue, poison, m))));
+      } catch (error) {
+        if (!this.stopping) this.options.log(`local host: polling ${trigger.queueName} failed: ${describe(error)}`);
+      }
+      if (this.stopping) break;
+      delay = received > 0 ? 0 : Math.min(Math.max(delay * 2, 50), maxPollingIntervalMs);
+      if (delay > 0) await new Promise<void>((resolve) => this.sleep(delay, resolve));
+    }
+  }
+
+  private sleep(ms: number, resolve: () => void): void {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      resolve();
+    }
+    this.wakeUps.push(done);
+  }
+
+  private async processMessage(
+    registration: FunctionRegistration,
+    queue: QueueClient,
+    poison: QueueClient,
+    message: { messageId: string; popReceipt: string; messageText: string; dequeueCount: number; insertedOn: Date; expiresOn: Date; nextVisibleOn: Date },
+  ): Promise<void> {
+    const { maxDequeueCount, visibilityTimeoutSeconds } = this.options.queueSettings;
+    if (message.dequeueCount > maxDequeueCount) {
+      await poison.sendMessage(message.messageText);
+      await queue.deleteMessage(message.messageId, message.popReceipt);
+      return;
+    }
+    const text = Buffer.from(message.messageText, 'base64').toString('utf8');
+    let payload: unknown = text;
+    try {
+      payload = JSON.parse(text);
+    } catch {
+      // Not JSON: the host hands the function the string.
+    }
+    const context = this.context(registration.name, {
+      id: message.messageId,
+      dequeueCount: message.dequeueCount,
+      insertionTime: message.insertedOn.toISOString(),
+      expirationTime: message.expiresOn.toISOString(),
+      nextVisibleTime: message.nextVisibleOn.toISOString(),
+      popReceipt: message.popReceipt,
+    });
+    try {
+      await registration.handler(payload, context);
+      await queue.deleteMessage(message.messageId, message.popReceipt);
+    } catch (error) {
+      this.options.log(`[${registration.name}] failed (dequeueCount ${message.dequeueCount}): ${describe(error)}`);
+      if (message.dequeueCount >= maxDequeueCount) {
+        await poison.sendMessage(message.messageText);
+        await queue.deleteMessage(message.messageId, message.popReceipt);
+        this.options.log(`[${registration.name}] message moved to ${poison.name}`);
+      } else {
+        await queue.updateMessage(message.messageId, message.popReceipt, undefined, visibilityTimeoutSeconds);
+      }
+    }
+  }
+
+  // ---- Timers ----
+
+  private scheduleTimer(name: string): void {
+    const registration = this.timerFunctions.get(name)!;
+    const schedule = triggerOf(registration)!.schedule!;
+    const next = CronExpressionParser.parse(schedule, { currentDate: new Date() }).next().toDate();
+    const handle = setTimeout(() => {
+      if (this.stopping) return;
+      if (!this.runningTimers.has(name)) {
+        const run = this.invokeTimer(registration, false).finally(() => this.runningTimers.delete(name));
+        this.runningTimers.set(name, run);
+      }
+      this.scheduleTimer(name);
+    }, Math.max(0, next.getTime() - Date.now()));
+    handle.unref();
+    this.timerHandles.set(name, handle);
+  }
+
+  private async invokeTimer(registration: FunctionRegistration, isPastDue: boolean): Promise<void> {
+    const context = this.context(registration.name, { trigger: 'timer' });
+    try {
+      await registration.handler({ isPastDue, schedule: { adjustForDST: false }, scheduleStatus: {} }, context);
+    } catch (error) {
+      this.options.log(`[${registration.name}] failed: ${describe(error)}`);
+      throw error;
+    }
+  }
+
+  private context(functionName: string, triggerMetadata: Record<string, unknown>): InvocationContext {
+    return new InvocationContext({
+      invocationId: randomUUID(),
+      functionName,
+      triggerMetadata,
+      logHandler: (level, ...args) => {
+        if (level === 'debug' || level === 'trace') return;
+        this.options.log(`[${functionName}] ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`);
+      },
+    });
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work)).catch(() => undefined);
+    return work;
+  }
+}
+
+async function readBody(req: http.IncomingMessage): Promise<Buffer | 'too-large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_HOST_BODY_BYTES) return 'too-large';
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+const describe = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));

@@ -1,0 +1,296 @@
+// Starts the whole local stack in one process tree: Cosmos-protocol server, Azurite queues, ACS email sink, dev
+// identity provider, and the Functions app served from its real registrations on http://127.0.0.1:7071/api.
+import { CosmosClient } from '@azure/cosmos';
+import { QueueServiceClient } from '@azure/storage-queue';
+import cosmosServer from '@vercel/cosmosdb-server';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { overrideDependencies } from '../../shared/composition-root.js';
+import { AdjustableClock } from '../../shared/core/clock.js';
+import { allContainers } from '../../shared/persistence/containers.js';
+import { ensureCosmosResources } from '../../shared/persistence/cosmos.js';
+import { allQueueNames } from '../../shared/queue/queues.js';
+import { installFunctionsCoreShim } from '../local-host/functions-core-shim.js';
+import { readQueueSettings } from '../local-host/host-json.js';
+import { LocalFunctionsHost } from '../local-host/local-host.js';
+import { createDevIdentityProvider, type DevIdentityProvider } from './dev-identity.js';
+import { startEmailSink, type EmailSink } from './email-sink.js';
+
+/** The Cosmos DB emulator's well-known key (public; the local server accepts any key). */
+export const COSMOS_EMULATOR_KEY = 'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
+/** Azurite's well-known development account (public). */
+const AZURITE_ACCOUNT = 'devstoreaccount1';
+const AZURITE_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+
+export const repoRoot = (() => {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  return dir;
+})();
+
+export interface LocalStackOptions {
+  /** API port; 7071 like `func start`, 0 for a free one (tests). */
+  port: number;
+  /** Run timer triggers on their schedules (tests trigger them on demand instead). */
+  scheduleTimers: boolean;
+  /** Keep data under this folder between runs instead of in memory. */
+  dataDir?: string;
+  /** Seconds; the local host's longest pause between polls of an idle queue. */
+  maxPollingIntervalMs?: number;
+  /** Extra or overriding app settings (tests use it for tight limits). */
+  settings?: Record<string, string>;
+  log?: (line: string) => void;
+}
+
+export interface LocalStack {
+  apiBaseUrl: string;
+  origin: string;
+  settings: Record<string, string>;
+  emailSink: EmailSink;
+  identity: DevIdentityProvider;
+  clock: AdjustableClock;
+  host: LocalFunctionsHost;
+  stop(): Promise<void>;
+}
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const registrations = installFunctionsCoreShim();
+  const stoppers: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stoppers.reverse()) await stop().catch((e: unknown) => log(`stop failed: ${String(e)}`));
+  };
+  try {
+    const cosmos = await startCosmos(options.dataDir);
+    stoppers.push(cosmos.stop);
+    const azurite = await startAzurite(options.dataDir);
+    stoppers.push(azurite.stop);
+    const emailSink = await startEmailSink({ port: 0 });
+    stoppers.push(() => emailSink.close());
+
+    const apiPort = options.port === 0 ? await freePort() : options.port;
+    const origin = `http://127.0.0.1:${apiPort}`;
+    const identity = await createDevIdentityProvider(`${origin}/.dev`);
+    const queueConnection =
+      `DefaultEndpointsProtocol=http;AccountName=${AZURITE_ACCOUNT};AccountKey=${AZURITE_KEY};` +
+      `QueueEndpoint=http://127.0.0.1:${azurite.port}/${AZURITE_ACCOUNT};`;
+    const settings: Record<string, string> = {
+      AzureWebJobsStorage: queueConnection,
+      FUNCTIONS_WORKER_RUNTIME: 'node',
+      COSMOS_ENDPOINT: cosmos.endpoint,
+      COSMOS_KEY: COSMOS_EMULATOR_KEY,
+      COSMOS_DATABASE: 'partner-relationships',
+      QueueStorage: queueConnection,
+      ACS_CONNECTION_STRING: emailSink.connectionString,
+      ACS_ALLOW_INSECURE_CONNECTION: 'true',
+      EMAIL_SENDER_ADDRESS: 'DoNotReply@partners.localhost',
+      AUTH_ISSUER: identity.issuer,
+      AUTH_AUDIENCE: identity.audience,
+      AUTH_JWKS_URL: `${origin}/.dev/jwks`,
+      PORTAL_BASE_URL: 'http://localhost:3000',
+      ...options.settings,
+    };
+    // The config module reads process.env, as it does under the Functions host, which sets app settings there too.
+    Object.assign(process.env, settings);
+    const clock = new AdjustableClock();
+    overrideDependencies({ clock });
+
+    const cosmosClient = new CosmosClient({ endpoint: cosmos.endpoint, key: COSMOS_EMULATOR_KEY, connectionPolicy: { enableEndpointDiscovery: false } });
+    await ensureCosmosResources(cosmosClient, settings.COSMOS_DATABASE!);
+    if (cosmos.restore) await cosmos.restore(cosmosClient, settings.COSMOS_DATABASE!);
+    const queueService = QueueServiceClient.fromConnectionString(queueConnection);
+    await Promise.all(allQueueNames.map((q) => queueService.getQueueClient(q).createIfNotExists()));
+
+    // Load the compiled functions exactly as package.json "main" names them for the Functions host.
+    const functionsDir = path.join(repoRoot, 'dist', 'functions');
+    for (const file of readdirSync(functionsDir).filter((f) => f.endsWith('.js')).sort()) {
+      await import(pathToFileURL(path.join(functionsDir, file)).href);
+    }
+
+    const hostSettings = readQueueSettings(path.join(repoRoot, 'host.json'));
+    let host: LocalFunctionsHost | undefined;
+    const devRoutes = createDevRoutes({ identity, emailSink, clock, runTimer: (name) => host!.runTimer(name), timerNames: () => host!.timerNames(), nudge: () => host!.nudgeQueues() });
+    host = new LocalFunctionsHost({
+      registrations,
+      routePrefix: hostSettings.routePrefix,
+      queueSettings: { ...hostSettings, maxPollingIntervalMs: options.maxPollingIntervalMs ?? hostSettings.maxPollingIntervalMs },
+      appSettings: settings,
+      devRoutes,
+      scheduleTimers: options.scheduleTimers,
+      log,
+    });
+    await host.start(apiPort);
+    stoppers.push(() => host!.stop());
+    if (cosmos.snapshot) {
+      const snapshot = cosmos.snapshot;
+      stoppers.push(() => snapshot(cosmosClient, settings.COSMOS_DATABASE!));
+    }
+
+    return {
+      apiBaseUrl: `${origin}/${hostSettings.routePrefix}`,
+      origin,
+      settings,
+      emailSink,
+      identity,
+      clock,
+      host: host,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+// ---- development routes (never part of the deployed app) ----
+
+interface DevRouteDeps {
+  identity: DevIdentityProvider;
+  emailSink: EmailSink;
+  clock: AdjustableClock;
+  runTimer(name: string): Promise<boolean>;
+  timerNames(): string[];
+  nudge(): void;
+}
+
+function createDevRoutes(deps: DevRouteDeps) {
+  const json = (res: http.ServerResponse, status: number, body: unknown) =>
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  const parse = (body: Buffer): unknown => {
+    try {
+      return JSON.parse(body.toString('utf8') || '{}');
+    } catch {
+      return undefined;
+    }
+  };
+  return async (req: http.IncomingMessage, res: http.ServerResponse, body: Buffer): Promise<boolean> => {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const method = req.method ?? 'GET';
+    if (url.pathname === '/.dev/jwks' && method === 'GET') {
+      json(res, 200, deps.identity.jwks());
+      return true;
+    }
+    if (url.pathname === '/.dev/token' && method === 'POST') {
+      try {
+        json(res, 200, { accessToken: await deps.identity.issueToken(parse(body) as never, deps.clock.now()) });
+      } catch (error) {
+        json(res, 400, { title: 'Invalid token request', detail: error instanceof Error ? error.message : String(error) });
+      }
+      return true;
+    }
+    if (url.pathname === '/.dev/clock') {
+      if (method === 'POST') {
+        const request = parse(body) as { now?: string; advanceSeconds?: number } | undefined;
+        if (request?.now && !Number.isNaN(Date.parse(request.now))) deps.clock.set(new Date(request.now));
+        else if (typeof request?.advanceSeconds === 'number') deps.clock.advance(request.advanceSeconds * 1000);
+        else return json(res, 400, { detail: 'send { "now": ISO date } or { "advanceSeconds": n }' }), true;
+      }
+      json(res, 200, { now: deps.clock.now().toISOString() });
+      return true;
+    }
+    const timer = /^\/\.dev\/timers\/([\w-]+)$/.exec(url.pathname);
+    if (timer && method === 'POST') {
+      try {
+        const ran = await deps.runTimer(timer[1]!);
+        json(res, ran ? 200 : 404, ran ? { ran: timer[1] } : { detail: `no timer ${timer[1]}; timers: ${deps.timerNames().join(', ')}` });
+      } catch (error) {
+        json(res, 500, { detail: error instanceof Error ? error.message : String(error) });
+      }
+      return true;
+    }
+    if (url.pathname === '/.dev/queues/nudge' && method === 'POST') {
+      deps.nudge();
+      res.writeHead(204).end();
+      return true;
+    }
+    return deps.emailSink.handleDevRequest(req, res);
+  };
+}
+
+// ---- emulators ----
+
+async function startCosmos(dataDir: string | undefined) {
+  const server = cosmosServer.createHttpServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.address() as net.AddressInfo).port;
+  const snapshotFile = dataDir ? path.join(dataDir, 'cosmos-snapshot.json') : undefined;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // The Cosmos-protocol server keeps data in memory; with a data folder the stack saves and reloads its items.
+    restore: snapshotFile && existsSync(snapshotFile)
+      ? async (client: CosmosClient, databaseId: string) => {
+          const snapshot = JSON.parse(readFileSync(snapshotFile, 'utf8')) as Record<string, Record<string, unknown>[]>;
+          for (const [containerId, items] of Object.entries(snapshot)) {
+            const container = client.database(databaseId).container(containerId);
+            for (const item of items) await container.items.upsert(item);
+          }
+        }
+      : undefined,
+    snapshot: snapshotFile
+      ? async (client: CosmosClient, databaseId: string) => {
+          const snapshot: Record<string, unknown[]> = {};
+          for (const def of allContainers) {
+            const { resources } = await client.database(databaseId).container(def.id).items.readAll().fetchAll();
+            snapshot[def.id] = resources.map(({ _rid, _self, _etag, _attachments, _ts, ...item }) => item);
+          }
+          writeFileSync(snapshotFile, JSON.stringify(snapshot));
+        }
+      : undefined,
+  };
+}
+
+async function startAzurite(dataDir: string | undefined): Promise<{ port: number; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const main = path.join(repoRoot, 'node_modules', 'azurite', 'dist', 'src', 'queue', 'main.js');
+  const storage = dataDir ? ['--location', path.join(dataDir, 'azurite')] : ['--inMemoryPersistence'];
+  if (dataDir) mkdirSync(path.join(dataDir, 'azurite'), { recursive: true });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [main, '--queueHost', '127.0.0.1', '--queuePort', String(port), '--skipApiVersionCheck', '--disableTelemetry', '--silent', ...storage],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  const deadline = Date.now() + 20_000;
+  while (!(await canConnect(port))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await stop();
+      throw new Error(`Azurite did not start: ${output.slice(-500)}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { port, stop };
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const canConnect = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
