@@ -79,11 +79,12 @@ async function compose(deps: EmailJobDeps, job: EmailJob): Promise<Composed | un
 }
 
 /** A job that exhausted its retries (poison queue): record that its email could not be sent. */
-export async function recordUndeliverableEmailJob(_deps: EmailJobDeps, job: EmailJob, logger: Logger): Promise<void> {
+export async function recordUndeliverableEmailJob(deps: EmailJobDeps, job: EmailJob, logger: Logger): Promise<void> {
+  logger.error('email job failed for good', { jobId: job.id, kind: job.kind });
   switch (job.kind) {
     case 'leadNotification':
-      // The lead itself is stored and listed for the partner; only the notice failed.
-      logger.error('lead notification could not be emailed', { jobId: job.id, leadId: job.leadId });
+      // The lead itself is stored and listed for the partner; only the notice failed, and the lead says so.
+      await deps.leads.markNotificationFailed(job.partnerId, job.leadId);
       return;
   }
 }

@@ -40,6 +40,8 @@ export interface ContactRequest extends ContactRequestInput {
   updatedAt: string;
   /** An unanswered lead expires then (14 days). */
   expiresAt: string;
+  /** Whether the partner's email notice went out: queued → sent, or failed after every retry. */
+  notificationStatus: 'queued' | 'sent' | 'failed';
   partnerNotifiedAt?: string;
 }
 
@@ -52,6 +54,7 @@ export const contactRequestSchema = contactRequestInputSchema
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     expiresAt: z.iso.datetime(),
+    notificationStatus: z.enum(['queued', 'sent', 'failed']),
     partnerNotifiedAt: z.iso.datetime().optional(),
   })
   .meta({ id: 'ContactRequest' });

@@ -1,5 +1,5 @@
 // Stores contact requests (and their 24-hour dedupe markers) in the partner's partition of partner-data.
-import type { Container } from '@azure/cosmos';
+import type { Container, PatchRequestBody } from '@azure/cosmos';
 import { derivedId } from '../core/ids.js';
 import type { Page, PageRequest } from '../http/paging.js';
 import { executeBatch, isConflict, isNotFound, isPreconditionFailed, queryPage, readItem, withoutSystemFields, type BatchOperation } from '../persistence/cosmos.js';
@@ -104,8 +104,19 @@ export class LeadRepository {
   }
 
   async markPartnerNotified(partnerId: string, id: string, at: string): Promise<void> {
+    await this.patchIfPresent(partnerId, id, [
+      { op: 'set', path: '/partnerNotifiedAt', value: at },
+      { op: 'set', path: '/notificationStatus', value: 'sent' },
+    ]);
+  }
+
+  async markNotificationFailed(partnerId: string, id: string): Promise<void> {
+    await this.patchIfPresent(partnerId, id, [{ op: 'set', path: '/notificationStatus', value: 'failed' }]);
+  }
+
+  private async patchIfPresent(partnerId: string, id: string, operations: PatchRequestBody): Promise<void> {
     try {
-      await this.container.item(id, partnerId).patch([{ op: 'set', path: '/partnerNotifiedAt', value: at }]);
+      await this.container.item(id, partnerId).patch(operations);
     } catch (error) {
       if (!isNotFound(error)) throw error;
     }

@@ -63,6 +63,7 @@ export async function createContactRequest(
       id: newId('lead'),
       partnerId,
       status: 'new',
+      notificationStatus: 'queued',
       ...(ctx.principal ? { customerTenantId: ctx.principal.tenantId } : {}),
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
