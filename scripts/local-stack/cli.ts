@@ -14,6 +14,7 @@ export async function runLocalStackCli(argv: string[]): Promise<void> {
       persist: { type: 'boolean', default: false },
       'data-dir': { type: 'string' },
       'max-poll-ms': { type: 'string' },
+      'visibility-timeout-seconds': { type: 'string' },
       'ready-json': { type: 'boolean', default: false },
       setting: { type: 'string', multiple: true, default: [] },
       quiet: { type: 'boolean', default: false },
@@ -45,6 +46,7 @@ export async function runLocalStackCli(argv: string[]): Promise<void> {
     dataDir,
     settings,
     ...(values['max-poll-ms'] ? { maxPollingIntervalMs: Number(values['max-poll-ms']) } : {}),
+    ...(values['visibility-timeout-seconds'] ? { visibilityTimeoutSeconds: Number(values['visibility-timeout-seconds']) } : {}),
     log: (line) => {
       if (!quiet && (ready || /fail|error/i.test(line))) console.log(line);
     },

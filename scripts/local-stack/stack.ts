@@ -41,6 +41,8 @@ export interface LocalStackOptions {
   dataDir?: string;
   /** Seconds; the local host's longest pause between polls of an idle queue. */
   maxPollingIntervalMs?: number;
+  /** Overrides host.json's retry delay of a failed queue message (tests use 1 s). */
+  visibilityTimeoutSeconds?: number;
   /** Extra or overriding app settings (tests use it for tight limits). */
   settings?: Record<string, string>;
   log?: (line: string) => void;
@@ -117,7 +119,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     host = new LocalFunctionsHost({
       registrations,
       routePrefix: hostSettings.routePrefix,
-      queueSettings: { ...hostSettings, maxPollingIntervalMs: options.maxPollingIntervalMs ?? hostSettings.maxPollingIntervalMs },
+      queueSettings: {
+        ...hostSettings,
+        maxPollingIntervalMs: options.maxPollingIntervalMs ?? hostSettings.maxPollingIntervalMs,
+        visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? hostSettings.visibilityTimeoutSeconds,
+      },
       appSettings: settings,
       devRoutes,
       scheduleTimers: options.scheduleTimers,

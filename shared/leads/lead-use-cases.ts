@@ -11,7 +11,7 @@ import { emailJobMessage } from '../email/email-jobs.js';
 import type { Page, PageRequest } from '../http/paging.js';
 import { outboxCreateOperation, type OutboxDispatcher } from '../queue/outbox.js';
 import { assertLeadTransition, DEDUPE_WINDOW_HOURS, LEAD_TTL_DAYS, type ContactRequest, type ContactRequestInput, type LeadStatus } from './contact-request.js';
-import type { LeadRepository } from './lead-repository.js';
+import type { DedupeMarker, LeadRepository } from './lead-repository.js';
 import type { RateLimiter } from './rate-limiter.js';
 
 export interface LeadDeps {
@@ -43,20 +43,15 @@ export async function createContactRequest(
   for (let attempt = 0; attempt < 3; attempt++) {
     const now = deps.clock.now();
     const marker = await deps.leads.findDedupeMarker(partnerId, input.contact.email);
-    const windowStart = now.getTime() - DEDUPE_WINDOW_HOURS * 3_600_000;
-    if (marker && Date.parse(marker.createdAt) > windowStart) {
-      const existing = await deps.leads.get(partnerId, marker.leadId);
-      if (existing) return { lead: existing, created: false };
-    }
+    const existing = marker && (await leadOfFreshMarker(deps, partnerId, marker, now));
+    if (existing) return { lead: existing, created: false };
 
     const emailKey = sha256Hex(input.contact.email.trim().toLowerCase());
-    await deps.rateLimiter.hit(
-      [
-        { key: `contact:email:${emailKey}`, limit: deps.contactRequestLimits.perEmailPerHour, windowSeconds: 3600 },
-        { key: `contact:partner:${partnerId}`, limit: deps.contactRequestLimits.perPartnerPerHour, windowSeconds: 3600 },
-      ],
-      'Too many contact requests; try again later.',
-    );
+    const limits = [
+      { key: `contact:email:${emailKey}`, limit: deps.contactRequestLimits.perEmailPerHour, windowSeconds: 3600 },
+      { key: `contact:partner:${partnerId}`, limit: deps.contactRequestLimits.perPartnerPerHour, windowSeconds: 3600 },
+    ];
+    await deps.rateLimiter.check(limits, 'Too many contact requests; try again later.');
 
     const lead: ContactRequest = {
       ...input,
@@ -73,6 +68,7 @@ export async function createContactRequest(
     const outcome = await deps.leads.createDeduplicated(lead, marker?.etag, [outboxCreateOperation(partnerId, notify, now)]);
     if (outcome === 'raced') continue;
 
+    await deps.rateLimiter.record(limits);
     await deps.outbox.dispatch(partnerId, [notify]);
     await deps.audit.record({
       actor: actorOf(ctx.principal, ctx.principal ? 'customer' : 'public'),
@@ -87,6 +83,11 @@ export async function createContactRequest(
     return { lead: stored ?? { value: lead, etag: '' }, created: true };
   }
   throw new PreconditionFailedError('Identical contact requests are racing; retry.');
+}
+
+async function leadOfFreshMarker(deps: LeadDeps, partnerId: string, marker: DedupeMarker, now: Date) {
+  const windowStart = now.getTime() - DEDUPE_WINDOW_HOURS * 3_600_000;
+  return Date.parse(marker.createdAt) > windowStart ? deps.leads.get(partnerId, marker.leadId) : undefined;
 }
 
 export async function listContactRequests(

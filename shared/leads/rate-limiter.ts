@@ -3,7 +3,7 @@ import type { Container } from '@azure/cosmos';
 import type { Clock } from '../core/clock.js';
 import { TooManyRequestsError } from '../core/errors.js';
 import { sha256Hex } from '../core/ids.js';
-import { isConflict, isNotFound } from '../persistence/cosmos.js';
+import { isConflict, isNotFound, readItem } from '../persistence/cosmos.js';
 
 export interface RateLimit {
   /** What is counted, e.g. `contact:email:<hash>`; hashed before storage. */
@@ -18,17 +18,31 @@ export class RateLimiter {
     private readonly clock: Clock,
   ) {}
 
-  /** Counts one hit against every limit; throws 429 with Retry-After when any is over. */
-  async hit(limits: readonly RateLimit[], message: string): Promise<void> {
-    const now = this.clock.now().getTime();
+  /**
+   * Throws 429 with Retry-After when any limit is already used up. Checking before and counting after the action
+   * (`record`) means a request that turns out to be a duplicate never uses up the caller's allowance; concurrent
+   * distinct requests may overshoot a limit by their number, which is fine for abuse control.
+   */
+  async check(limits: readonly RateLimit[], message: string): Promise<void> {
+    const now = this.clock.now().getTime() / 1000;
     for (const limit of limits) {
-      const windowStart = Math.floor(now / 1000 / limit.windowSeconds) * limit.windowSeconds;
-      const id = sha256Hex(`${limit.key}|${limit.windowSeconds}|${windowStart}`);
-      const count = await this.increment(id, limit.windowSeconds * 2);
-      if (count > limit.limit) {
-        throw new TooManyRequestsError(message, Math.max(1, windowStart + limit.windowSeconds - Math.floor(now / 1000)));
+      const { id, windowEnd } = this.window(limit, now);
+      const doc = await readItem<{ count: number }>(this.container, id, id);
+      if (doc && doc.count >= limit.limit) {
+        throw new TooManyRequestsError(message, Math.max(1, Math.ceil(windowEnd - now)));
       }
     }
+  }
+
+  /** Counts one action against every limit. */
+  async record(limits: readonly RateLimit[]): Promise<void> {
+    const now = this.clock.now().getTime() / 1000;
+    for (const limit of limits) await this.increment(this.window(limit, now).id, limit.windowSeconds * 2);
+  }
+
+  private window(limit: RateLimit, nowSeconds: number): { id: string; windowEnd: number } {
+    const windowStart = Math.floor(nowSeconds / limit.windowSeconds) * limit.windowSeconds;
+    return { id: sha256Hex(`${limit.key}|${limit.windowSeconds}|${windowStart}`), windowEnd: windowStart + limit.windowSeconds };
   }
 
   private async increment(id: string, ttl: number): Promise<number> {
