@@ -29,6 +29,19 @@ export async function runLocalStackCli(argv: string[]): Promise<void> {
     return;
   }
   const started = performance.now();
+  // Signals during start-up must also stop what has started, so handlers go in before anything starts.
+  let stack: Awaited<ReturnType<typeof startLocalStack>> | undefined;
+  let stopRequested = false;
+  const stop = async () => {
+    if (stopRequested) return;
+    stopRequested = true;
+    console.log('\nStopping the local stack…');
+    await stack?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+
   const settings = Object.fromEntries(
     values.setting.map((pair) => {
       const at = pair.indexOf('=');
@@ -40,7 +53,7 @@ export async function runLocalStackCli(argv: string[]): Promise<void> {
   const quiet = values.quiet;
   // Seeding makes dozens of requests; their log lines would bury the banner, so only failures show until it is printed.
   let ready = false;
-  const stack = await startLocalStack({
+  stack = await startLocalStack({
     port: Number(values.port),
     scheduleTimers: !values['no-timers'],
     dataDir,
@@ -54,16 +67,10 @@ export async function runLocalStackCli(argv: string[]): Promise<void> {
   const seeded = values['no-seed'] ? 0 : await seedDemoDirectory(stack);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
 
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    console.log('\nStopping the local stack…');
+  if (stopRequested) {
     await stack.stop();
     process.exit(0);
-  };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  }
   // When started by a test runner, stop with it even if it dies without signalling.
   if (values['ready-json']) process.stdin.on('end', () => void stop()).resume();
 

@@ -40,7 +40,8 @@ export interface EmailSink {
    * /.dev/email-faults). Returns false for any other path so another server (the local Functions host) can mount
    * these dev routes on its own origin.
    */
-  handleDevRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean>;
+  /** `body`: pass it when the caller has already read the request stream (the local host does). */
+  handleDevRequest(req: http.IncomingMessage, res: http.ServerResponse, body?: Buffer): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -449,7 +450,7 @@ export async function startEmailSink(
     writeReply(res, { status: 200, body: { id, status: 'Succeeded', error: null } });
   };
 
-  const handleDevRequest = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean> => {
+  const handleDevRequest = async (req: http.IncomingMessage, res: http.ServerResponse, preRead?: Buffer): Promise<boolean> => {
     const reqUrl = requestUrl(req);
     const method = (req.method ?? 'GET').toUpperCase();
     const notAllowed = (allow: string): true => {
@@ -507,7 +508,7 @@ export async function startEmailSink(
           return true;
         }
         if (method !== 'POST') return notAllowed('GET, POST, DELETE');
-        const body = await readBody(req);
+        const body = preRead ?? (await readBody(req));
         try {
           if (body === null) throw new Error('body too large');
           const json: unknown = JSON.parse(body.toString('utf8'));

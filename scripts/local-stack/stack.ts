@@ -64,7 +64,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const registrations = installFunctionsCoreShim();
   const stoppers: (() => Promise<void>)[] = [];
   const stopAll = async () => {
-    for (const stop of stoppers.reverse()) await stop().catch((e: unknown) => log(`stop failed: ${String(e)}`));
+    for (const stop of stoppers.reverse()) {
+      // Bounded, so one stuck part cannot keep the others (and the terminal) hanging.
+      await Promise.race([stop(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]).catch((e: unknown) =>
+        log(`stop failed: ${String(e)}`),
+      );
+    }
   };
   try {
     const cosmos = await startCosmos(options.dataDir);
@@ -213,7 +218,7 @@ function createDevRoutes(deps: DevRouteDeps) {
       res.writeHead(204).end();
       return true;
     }
-    return deps.emailSink.handleDevRequest(req, res);
+    return deps.emailSink.handleDevRequest(req, res, body);
   };
 }
 
@@ -226,7 +231,11 @@ async function startCosmos(dataDir: string | undefined) {
   const snapshotFile = dataDir ? path.join(dataDir, 'cosmos-snapshot.json') : undefined;
   return {
     endpoint: `http://127.0.0.1:${port}`,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
     // The Cosmos-protocol server keeps data in memory; with a data folder the stack saves and reloads its items.
     restore: snapshotFile && existsSync(snapshotFile)
       ? async (client: CosmosClient, databaseId: string) => {
@@ -252,21 +261,26 @@ async function startCosmos(dataDir: string | undefined) {
 
 async function startAzurite(dataDir: string | undefined): Promise<{ port: number; stop: () => Promise<void> }> {
   const port = await freePort();
-  const main = path.join(repoRoot, 'node_modules', 'azurite', 'dist', 'src', 'queue', 'main.js');
+  const main = fileURLToPath(new URL('./azurite-process.js', import.meta.url));
   const storage = dataDir ? ['--location', path.join(dataDir, 'azurite')] : ['--inMemoryPersistence'];
   if (dataDir) mkdirSync(path.join(dataDir, 'azurite'), { recursive: true });
   const child: ChildProcess = spawn(
     process.execPath,
     [main, '--queueHost', '127.0.0.1', '--queuePort', String(port), '--skipApiVersionCheck', '--disableTelemetry', '--silent', ...storage],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    // stdin stays open as a lifeline: the child exits as soon as this process goes away.
+    { stdio: ['pipe', 'pipe', 'pipe'] },
   );
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const stop = () =>
     new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+      child.once('exit', () => {
+        clearTimeout(force);
+        resolve();
+      });
       child.kill('SIGTERM');
     });
   const deadline = Date.now() + 20_000;
