@@ -12,5 +12,8 @@ process.stdin.resume();
 process.on('SIGTERM', exitSoon);
 process.on('SIGINT', exitSoon);
 
-// Azurite's queue entry point reads its options from process.argv, which the parent passed through.
-require('azurite/dist/src/queue/main.js');
+// First argument: which Azurite to run — `queue` (the local host needs only queues) or `all` (what `func start`
+// needs: blobs for timer leases, tables, queues). Azurite reads its own options from the rest of process.argv.
+const [, , mode] = process.argv;
+process.argv.splice(2, 1);
+require(mode === 'all' ? 'azurite/dist/src/azurite.js' : 'azurite/dist/src/queue/main.js');

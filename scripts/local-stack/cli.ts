@@ -1,8 +1,9 @@
 // `npm start`: parses the flags, starts the stack with demo data, prints what a newcomer needs, stops on Ctrl-C.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { seedDemoDirectory } from './seed.js';
-import { repoRoot, startLocalStack } from './stack.js';
+import { readFileSync } from 'node:fs';
+import { seedDemoDirectory, seedDemoDirectoryDirect } from './seed.js';
+import { repoRoot, startEmulatorsForFunc, startLocalStack } from './stack.js';
 
 export async function runLocalStackCli(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -19,15 +20,18 @@ export async function runLocalStackCli(argv: string[]): Promise<void> {
       setting: { type: 'string', multiple: true, default: [] },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
+      'emulators-only': { type: 'boolean', default: false },
     },
   });
   if (values.help) {
     console.log(`Usage: npm start -- [--port 7071] [--persist | --data-dir DIR] [--no-seed] [--no-timers] [--setting NAME=VALUE ...]
   --persist        keep data in .local-data/ between runs (default: in memory)
   --no-timers      do not run timer triggers on schedule (POST /.dev/timers/{name} runs one)
-  --setting        override an app setting, e.g. --setting CONTACT_REQUESTS_PER_HOUR_PER_EMAIL=2`);
+  --setting        override an app setting, e.g. --setting CONTACT_REQUESTS_PER_HOUR_PER_EMAIL=2
+  --emulators-only start only what the functions depend on, on the ports of local.settings.sample.json, for \`func start\``);
     return;
   }
+  if (values['emulators-only']) return runEmulatorsOnly(values.persist ? path.join(repoRoot, '.local-data') : values['data-dir']);
   const started = performance.now();
   // Signals during start-up must also stop what has started, so handlers go in before anything starts.
   let stack: Awaited<ReturnType<typeof startLocalStack>> | undefined;
@@ -94,5 +98,25 @@ Partner relationships — local stack ready in ${seconds}s${seeded ? ` (${seeded
 
   ${d.http.length} HTTP functions, ${d.queues.length} queue triggers, ${d.timers.length} timer triggers loaded from dist/functions.
   Ctrl-C stops everything.
+`);
+}
+
+/** `npm run emulators`: the dependencies of `func start`, with the demo directory, until Ctrl-C. */
+async function runEmulatorsOnly(dataDir: string | undefined): Promise<void> {
+  const sample = JSON.parse(readFileSync(path.join(repoRoot, 'local.settings.sample.json'), 'utf8')) as { Values: Record<string, string> };
+  const emulators = await startEmulatorsForFunc({ ...(dataDir ? { dataDir } : {}) });
+  const stop = async () => {
+    console.log('\nStopping the emulators…');
+    await emulators.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  const seeded = await seedDemoDirectoryDirect({ ...sample.Values, ...emulators.settings });
+  console.log(`
+Emulators for \`func start\` are up (${seeded} demo partners):
+  Cosmos ${emulators.settings.COSMOS_ENDPOINT} · Azurite 10000-10002 · email sink 7075 · dev tokens and inbox on ${emulators.devOrigin}/.dev/…
+In another terminal: cp local.settings.sample.json local.settings.json && npm run build && func start
+Ctrl-C stops the emulators.
 `);
 }

@@ -1,4 +1,8 @@
-// Seeds the demo directory through the API itself (PUT /api/partner/profile with dev tokens), as partners would.
+// Seeds the demo directory: through the API itself (PUT /api/partner/profile with dev tokens), as partners would,
+// or — when Core Tools serves the API and it is not up yet — through the same use case, straight into Cosmos.
+import { createDependencies } from '../../shared/composition-root.js';
+import { parseConfig } from '../../shared/config.js';
+import { saveOwnProfile } from '../../shared/directory/directory-use-cases.js';
 import type { LocalStack } from './stack.js';
 import { demoPartners } from './demo-directory.js';
 
@@ -17,5 +21,15 @@ export async function seedDemoDirectory(stack: LocalStack): Promise<number> {
       }
     }),
   );
+  return partners.length;
+}
+
+export async function seedDemoDirectoryDirect(appSettings: Record<string, string>): Promise<number> {
+  const deps = createDependencies(parseConfig(appSettings));
+  const partners = demoPartners();
+  for (const { tenantId, profile } of partners) {
+    const principal = { tenantId, userId: 'demo-seed', wids: [], roles: ['Partner.AdminAgent'] };
+    await saveOwnProfile(deps, principal, profile, undefined, 'demo-seed');
+  }
   return partners.length;
 }

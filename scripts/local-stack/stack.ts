@@ -157,6 +157,76 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   }
 }
 
+// ---- emulators for `func start` (Core Tools serves the functions; this serves what they depend on) ----
+
+/** Fixed ports, matching local.settings.sample.json. */
+export const funcStartPorts = { devRoutes: 7072, cosmos: 8081, blob: 10000, queue: 10001, table: 10002, emailSink: 7075 } as const;
+/** A fixed, public, development-only ACS access key, so local.settings.sample.json can name it. */
+export const DEV_EMAIL_SINK_KEY = Buffer.from('partner-relationships-local-email-sink-key!').toString('base64');
+
+export interface Emulators {
+  settings: Record<string, string>;
+  devOrigin: string;
+  stop(): Promise<void>;
+}
+
+/** Starts Azurite (blob, queue, table), the Cosmos-protocol server, the email sink and the dev identity provider. */
+export async function startEmulatorsForFunc(options: { dataDir?: string; log?: (line: string) => void }): Promise<Emulators> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const stoppers: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stoppers.reverse()) await s().catch((e: unknown) => log(`stop failed: ${String(e)}`));
+  };
+  try {
+    const ports = funcStartPorts;
+    const cosmos = await startCosmos(options.dataDir, ports.cosmos);
+    stoppers.push(cosmos.stop);
+    const azurite = await startAzurite(options.dataDir, { blob: ports.blob, queue: ports.queue, table: ports.table });
+    stoppers.push(azurite.stop);
+    const emailSink = await startEmailSink({ port: ports.emailSink, accessKey: DEV_EMAIL_SINK_KEY });
+    stoppers.push(() => emailSink.close());
+    const devOrigin = `http://127.0.0.1:${ports.devRoutes}`;
+    const identity = await createDevIdentityProvider(`${devOrigin}/.dev`);
+    const clock = new AdjustableClock();
+    const devRoutes = createDevRoutes({ identity, emailSink, clock, runTimer: async () => false, timerNames: () => [], nudge: () => undefined });
+    const server = http.createServer((req, res) => {
+      void (async () => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        if (!(await devRoutes(req, res, Buffer.concat(chunks)))) res.writeHead(404).end();
+      })();
+    });
+    await new Promise<void>((resolve) => server.listen(ports.devRoutes, '127.0.0.1', () => resolve()));
+    stoppers.push(() => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }));
+    const cosmosClient = new CosmosClient({ endpoint: cosmos.endpoint, key: COSMOS_EMULATOR_KEY, connectionPolicy: { enableEndpointDiscovery: false } });
+    await ensureCosmosResources(cosmosClient, 'partner-relationships');
+    if (cosmos.restore) await cosmos.restore(cosmosClient, 'partner-relationships');
+    if (cosmos.snapshot) {
+      const snapshot = cosmos.snapshot;
+      stoppers.push(() => snapshot(cosmosClient, 'partner-relationships'));
+    }
+    const queueService = QueueServiceClient.fromConnectionString(`UseDevelopmentStorage=true`);
+    await Promise.all(allQueueNames.map((q) => queueService.getQueueClient(q).createIfNotExists()));
+    return {
+      devOrigin,
+      settings: {
+        AUTH_ISSUER: identity.issuer,
+        AUTH_AUDIENCE: identity.audience,
+        AUTH_JWKS_URL: `${devOrigin}/.dev/jwks`,
+        ACS_CONNECTION_STRING: emailSink.connectionString,
+        COSMOS_ENDPOINT: cosmos.endpoint,
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
 // ---- development routes (never part of the deployed app) ----
 
 interface DevRouteDeps {
@@ -224,9 +294,12 @@ function createDevRoutes(deps: DevRouteDeps) {
 
 // ---- emulators ----
 
-async function startCosmos(dataDir: string | undefined) {
+async function startCosmos(dataDir: string | undefined, fixedPort = 0) {
   const server = cosmosServer.createHttpServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(fixedPort, '127.0.0.1', () => resolve());
+  });
   const port = (server.address() as net.AddressInfo).port;
   const snapshotFile = dataDir ? path.join(dataDir, 'cosmos-snapshot.json') : undefined;
   return {
@@ -259,14 +332,20 @@ async function startCosmos(dataDir: string | undefined) {
   };
 }
 
-async function startAzurite(dataDir: string | undefined): Promise<{ port: number; stop: () => Promise<void> }> {
-  const port = await freePort();
+async function startAzurite(
+  dataDir: string | undefined,
+  fixedPorts?: { blob: number; queue: number; table: number },
+): Promise<{ port: number; stop: () => Promise<void> }> {
+  const port = fixedPorts?.queue ?? (await freePort());
   const main = fileURLToPath(new URL('./azurite-process.js', import.meta.url));
   const storage = dataDir ? ['--location', path.join(dataDir, 'azurite')] : ['--inMemoryPersistence'];
   if (dataDir) mkdirSync(path.join(dataDir, 'azurite'), { recursive: true });
+  const services = fixedPorts
+    ? ['all', '--blobHost', '127.0.0.1', '--blobPort', String(fixedPorts.blob), '--tableHost', '127.0.0.1', '--tablePort', String(fixedPorts.table)]
+    : ['queue'];
   const child: ChildProcess = spawn(
     process.execPath,
-    [main, '--queueHost', '127.0.0.1', '--queuePort', String(port), '--skipApiVersionCheck', '--disableTelemetry', '--silent', ...storage],
+    [main, ...services, '--queueHost', '127.0.0.1', '--queuePort', String(port), '--skipApiVersionCheck', '--disableTelemetry', '--silent', ...storage],
     // stdin stays open as a lifeline: the child exits as soon as this process goes away.
     { stdio: ['pipe', 'pipe', 'pipe'] },
   );

@@ -164,3 +164,20 @@ describe('local host routing', () => {
     expect(matchRoute(routes, '/nothing', 'GET')).toBeUndefined();
   });
 });
+
+describe('local.settings.sample.json', () => {
+  it('holds every setting the app reads, with working local values for the emulators of `npm run emulators`', async () => {
+    const { readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const { configSchema } = await import('../../shared/config.js');
+    const { repoRoot } = await import('../support/stack-process.js');
+    const { funcStartPorts, DEV_EMAIL_SINK_KEY } = await import('../../scripts/local-stack/stack.js');
+    const sample = JSON.parse(readFileSync(path.join(repoRoot, 'local.settings.sample.json'), 'utf8')) as { Values: Record<string, string> };
+    const config = parseConfig(sample.Values);
+    const azureOnly = ['ACS_ENDPOINT', 'QueueStorage__queueServiceUri', 'AZURE_CLIENT_ID'];
+    for (const name of Object.keys(configSchema.shape).filter((n) => !azureOnly.includes(n))) expect([name, name in sample.Values]).toEqual([name, true]);
+    expect(config.COSMOS_ENDPOINT).toBe(`http://127.0.0.1:${funcStartPorts.cosmos}`);
+    expect(sample.Values.ACS_CONNECTION_STRING).toBe(`endpoint=http://127.0.0.1:${funcStartPorts.emailSink}/;accesskey=${DEV_EMAIL_SINK_KEY}`);
+    expect(config.AUTH_JWKS_URL).toBe(`http://127.0.0.1:${funcStartPorts.devRoutes}/.dev/jwks`);
+  });
+});
