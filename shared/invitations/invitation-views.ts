@@ -1,0 +1,115 @@
+// What the API shows of an invitation: the partner's view and the customer's accept page (never the code or its hash).
+import { z } from 'zod';
+import { partnerTypeDefinition, partnerTypeSchema } from '../catalog/partner-types.js';
+import { findRole } from '../catalog/roles.js';
+import { emailStatuses, effectiveStatus, invitationStatuses, type Invitation } from './invitation.js';
+
+const roleRefSchema = z.object({ id: z.string(), name: z.string(), description: z.string().optional() });
+
+export const partnerInvitationSchema = z
+  .object({
+    id: z.string(),
+    partnerId: z.string(),
+    customerEmail: z.string(),
+    customerTenantId: z.string().optional(),
+    partnerType: partnerTypeSchema,
+    roles: z.array(roleRefSchema),
+    durationDays: z.number().int().optional(),
+    autoExtend: z.boolean().optional(),
+    message: z.string().optional(),
+    status: z.enum(invitationStatuses),
+    emailStatus: z.enum(emailStatuses),
+    emailSentAt: z.iso.datetime().optional(),
+    resendCount: z.number().int(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    expiresAt: z.iso.datetime(),
+    acceptedAt: z.iso.datetime().optional(),
+    acceptedBy: z.object({ tenantId: z.string(), userId: z.string() }).optional(),
+    relationshipId: z.string().optional(),
+    declinedAt: z.iso.datetime().optional(),
+    revokedAt: z.iso.datetime().optional(),
+    expiredAt: z.iso.datetime().optional(),
+  })
+  .meta({ id: 'Invitation' });
+
+export type PartnerInvitationView = z.output<typeof partnerInvitationSchema>;
+
+const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
+  (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+
+const roleRefs = (ids: readonly string[], withDescription: boolean) =>
+  ids.map((id) => {
+    const role = findRole(id);
+    return { id, name: role?.name ?? id, ...(withDescription && role ? { description: role.description } : {}) };
+  });
+
+export function toPartnerInvitationView(invitation: Invitation, now: Date): PartnerInvitationView {
+  const i = invitation;
+  return {
+    id: i.id,
+    partnerId: i.partnerId,
+    customerEmail: i.customerEmail,
+    ...optional('customerTenantId', i.customerTenantId),
+    partnerType: i.partnerType,
+    roles: roleRefs(i.roles, false),
+    ...optional('durationDays', i.durationDays),
+    ...optional('autoExtend', i.autoExtend),
+    ...optional('message', i.message),
+    status: effectiveStatus(i, now),
+    emailStatus: i.emailStatus,
+    ...optional('emailSentAt', i.emailSentAt),
+    resendCount: i.codeGeneration - 1,
+    createdAt: i.createdAt,
+    updatedAt: i.updatedAt,
+    expiresAt: i.expiresAt,
+    ...optional('acceptedAt', i.acceptedAt),
+    ...optional('acceptedBy', i.acceptedBy ? { tenantId: i.acceptedBy.tenantId, userId: i.acceptedBy.userId } : undefined),
+    ...optional('relationshipId', i.relationshipId),
+    ...optional('declinedAt', i.declinedAt),
+    ...optional('revokedAt', i.revokedAt),
+    ...optional('expiredAt', i.expiredAt),
+  };
+}
+
+export const customerInvitationSchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(invitationStatuses),
+    partner: z.object({ id: z.string(), name: z.string(), website: z.string().optional() }),
+    partnerType: z.object({ id: partnerTypeSchema, name: z.string(), description: z.string() }),
+    roles: z.array(roleRefSchema),
+    durationDays: z.number().int().optional(),
+    autoExtend: z.boolean().optional(),
+    message: z.string().optional(),
+    createdAt: z.iso.datetime(),
+    expiresAt: z.iso.datetime(),
+    declinedAt: z.iso.datetime().optional(),
+    agreement: z.object({ version: z.string(), url: z.string(), acceptedByTenant: z.boolean() }),
+  })
+  .meta({ id: 'CustomerInvitation' });
+
+export type CustomerInvitationView = z.output<typeof customerInvitationSchema>;
+
+export function toCustomerInvitationView(
+  invitation: Invitation,
+  partner: { id: string; name: string; website?: string },
+  agreement: { version: string; url: string; acceptedByTenant: boolean },
+  now: Date,
+): CustomerInvitationView {
+  const type = partnerTypeDefinition(invitation.partnerType);
+  return {
+    id: invitation.id,
+    status: effectiveStatus(invitation, now),
+    partner: { id: partner.id, name: partner.name, ...optional('website', partner.website) },
+    partnerType: { id: type.id, name: type.name, description: type.description },
+    roles: roleRefs(invitation.roles, true),
+    ...optional('durationDays', invitation.durationDays),
+    ...optional('autoExtend', invitation.autoExtend),
+    ...optional('message', invitation.message),
+    createdAt: invitation.createdAt,
+    expiresAt: invitation.expiresAt,
+    ...optional('declinedAt', invitation.declinedAt),
+    agreement,
+  };
+}
