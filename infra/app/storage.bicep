@@ -22,6 +22,8 @@ param appPrincipalId string
 var queues = [
   'email-jobs'
   'email-jobs-poison'
+  'relationship-jobs'
+  'relationship-jobs-poison'
 ]
 
 // Built-in roles for the app identity (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles):

@@ -3,6 +3,8 @@
 export const queues = {
   /** One message per email to send (lead notice, invitation, acceptance callback, …). */
   emailJobs: 'email-jobs',
+  /** Relationship changes that must happen after a committed change (applying an accepted invitation, …). */
+  relationshipJobs: 'relationship-jobs',
 } as const;
 
 export type QueueName = (typeof queues)[keyof typeof queues];

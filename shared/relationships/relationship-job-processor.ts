@@ -1,0 +1,16 @@
+// Runs one relationship job from the queue; every kind is idempotent, so redeliveries and replays are harmless.
+import type { Logger } from '../core/logger.js';
+import { completeAcceptanceJob, type InvitationDeps } from '../invitations/invitation-use-cases.js';
+import type { RelationshipJob } from './relationship-jobs.js';
+
+export type RelationshipJobDeps = Pick<InvitationDeps, 'invitations' | 'relationships' | 'agreements' | 'audit'>;
+
+export async function processRelationshipJob(deps: RelationshipJobDeps, job: RelationshipJob, logger: Logger): Promise<void> {
+  switch (job.kind) {
+    case 'applyAcceptedInvitation': {
+      const outcome = await completeAcceptanceJob(deps, job, logger.correlationId);
+      logger.info('relationship job done', { jobId: job.id, kind: job.kind, outcome });
+      return;
+    }
+  }
+}

@@ -1,0 +1,91 @@
+// Stores relationships in the partner's partition of partner-data; changes go through `update`, a conditional
+// read-modify-write retried on contention, so concurrent changes from several function instances never lose one.
+import type { Container } from '@azure/cosmos';
+import type { Versioned } from '../directory/partner-repository.js';
+import type { Page, PageRequest } from '../http/paging.js';
+import { isConflict, isPreconditionFailed, queryPage, readItem, withoutSystemFields } from '../persistence/cosmos.js';
+import { relationshipIdFor, type Relationship } from './relationship.js';
+
+interface RelationshipDoc extends Relationship {
+  type: 'relationship';
+}
+
+/** Contention on one relationship is between a handful of writers; a few jittered retries settle it. */
+const MAX_UPDATE_ATTEMPTS = 12;
+
+export class RelationshipContentionError extends Error {
+  constructor() {
+    super('the relationship kept changing while being updated');
+  }
+}
+
+export class RelationshipRepository {
+  constructor(private readonly container: Container) {}
+
+  async get(partnerId: string, customerTenantId: string): Promise<Versioned<Relationship> | undefined> {
+    const doc = await readItem<RelationshipDoc>(this.container, relationshipIdFor(partnerId, customerTenantId), partnerId);
+    return doc && doc.type === 'relationship' ? { value: toRelationship(doc), etag: doc._etag } : undefined;
+  }
+
+  /**
+   * Reads the relationship, lets `change` compute the next version (or `undefined` for "nothing to do"), and writes it
+   * conditionally: create when there was none, replace if-match otherwise; on a lost race it starts again from a
+   * fresh read. `change` must be pure: it may run several times.
+   */
+  async update<R>(
+    partnerId: string,
+    customerTenantId: string,
+    change: (current: Relationship | undefined) => { next: Relationship; result: R } | undefined,
+  ): Promise<{ relationship: Versioned<Relationship> | undefined; result: R | undefined; written: boolean }> {
+    for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+      const current = await this.get(partnerId, customerTenantId);
+      const outcome = change(current?.value);
+      if (!outcome) return { relationship: current, result: undefined, written: false };
+      const doc: RelationshipDoc = { ...outcome.next, type: 'relationship' };
+      try {
+        const { resource } = current
+          ? await this.container.item(doc.id, partnerId).replace<RelationshipDoc>(doc, { accessCondition: { type: 'IfMatch', condition: current.etag } })
+          : await this.container.items.create<RelationshipDoc>(doc);
+        return { relationship: { value: outcome.next, etag: resource!._etag }, result: outcome.result, written: true };
+      } catch (error) {
+        if (isPreconditionFailed(error) || isConflict(error)) continue;
+        throw error;
+      }
+    }
+    throw new RelationshipContentionError();
+  }
+
+  /** The customer's relationships (one per partner), across partner partitions, newest first. */
+  async listForCustomer(customerTenantId: string, page: PageRequest): Promise<Page<Versioned<Relationship>>> {
+    return queryPage<RelationshipDoc & { _etag: string }, Versioned<Relationship>>(
+      this.container,
+      {
+        query: "SELECT * FROM c WHERE c.type = 'relationship' AND c.customerTenantId = @t ORDER BY c.createdAt DESC",
+        parameters: [{ name: '@t', value: customerTenantId }],
+      },
+      page,
+      (doc) => ({ value: toRelationship(doc), etag: doc._etag }),
+    );
+  }
+
+  /** The partner's customers, newest first. */
+  async listForPartner(partnerId: string, page: PageRequest): Promise<Page<Versioned<Relationship>>> {
+    return queryPage<RelationshipDoc & { _etag: string }, Versioned<Relationship>>(
+      this.container,
+      {
+        query: "SELECT * FROM c WHERE c.partnerId = @p AND c.type = 'relationship' ORDER BY c.createdAt DESC",
+        parameters: [{ name: '@p', value: partnerId }],
+      },
+      page,
+      (doc) => ({ value: toRelationship(doc), etag: doc._etag }),
+      partnerId,
+    );
+  }
+}
+
+function toRelationship(doc: RelationshipDoc): Relationship {
+  const { type, ...relationship } = withoutSystemFields(doc);
+  void type;
+  return relationship;
+}
