@@ -1,5 +1,6 @@
 // The composition root: builds every client once, lazily, from the config, and hands them to handler factories.
 import { DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
+import { AgreementRepository } from './agreements/agreement-repository.js';
 import { AuditLog } from './audit/audit-log.js';
 import { createJwksTokenVerifier, type TokenVerifier } from './auth/token-verifier.js';
 import { loadConfig, type Config } from './config.js';
@@ -8,12 +9,14 @@ import { PartnerRepository } from './directory/partner-repository.js';
 import { AcsEmailSender, createEmailClient, type EmailSender } from './email/email-sender.js';
 import type { EndpointDependencies } from './http/endpoint.js';
 import type { IdempotencyStore } from './http/idempotency.js';
+import { InvitationRepository } from './invitations/invitation-repository.js';
 import { LeadRepository } from './leads/lead-repository.js';
 import { RateLimiter } from './leads/rate-limiter.js';
 import { CosmosStore, createCosmosClient } from './persistence/cosmos.js';
 import { CosmosIdempotencyStore } from './persistence/idempotency-store.js';
 import { OutboxDispatcher } from './queue/outbox.js';
 import { createQueueServiceClient, StorageQueueSender, type QueueSender } from './queue/queue-sender.js';
+import { RelationshipRepository } from './relationships/relationship-repository.js';
 
 export interface AppDependencies {
   readonly config: Config;
@@ -27,6 +30,9 @@ export interface AppDependencies {
   readonly audit: AuditLog;
   readonly partners: PartnerRepository;
   readonly leads: LeadRepository;
+  readonly invitations: InvitationRepository;
+  readonly relationships: RelationshipRepository;
+  readonly agreements: AgreementRepository;
   readonly rateLimiter: RateLimiter;
   readonly contactRequestLimits: { perEmailPerHour: number; perPartnerPerHour: number };
 }
@@ -106,6 +112,15 @@ export function createDependencies(config: Config, overrides: DependencyOverride
     },
     get leads() {
       return lazy('leads', () => new LeadRepository(deps.cosmos.container('partnerData')));
+    },
+    get invitations() {
+      return lazy('invitations', () => new InvitationRepository(deps.cosmos.container('partnerData')));
+    },
+    get relationships() {
+      return lazy('relationships', () => new RelationshipRepository(deps.cosmos.container('partnerData')));
+    },
+    get agreements() {
+      return lazy('agreements', () => new AgreementRepository(deps.cosmos.container('customers')));
     },
     contactRequestLimits: {
       perEmailPerHour: config.CONTACT_REQUESTS_PER_HOUR_PER_EMAIL,

@@ -2,6 +2,10 @@
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { PartnerRepository } from '../directory/partner-repository.js';
+import { codeMatches, effectiveStatus } from '../invitations/invitation.js';
+import { renderInvitationAnsweredEmail, renderInvitationEmail } from '../invitations/invitation-emails.js';
+import type { InvitationRepository } from '../invitations/invitation-repository.js';
+import { markInvitationEmailFailed, markInvitationEmailSent } from '../invitations/invitation-use-cases.js';
 import type { LeadRepository } from '../leads/lead-repository.js';
 import type { QueueSender } from '../queue/queue-sender.js';
 import { queues } from '../queue/queues.js';
@@ -12,6 +16,7 @@ import { renderEmail } from './templates.js';
 export interface EmailJobDeps {
   partners: PartnerRepository;
   leads: LeadRepository;
+  invitations: InvitationRepository;
   emailSender: EmailSender;
   queueSender: QueueSender;
   clock: Clock;
@@ -75,6 +80,22 @@ async function compose(deps: EmailJobDeps, job: EmailJob): Promise<Composed | un
       });
       return { email, onSent: (at) => deps.leads.markPartnerNotified(job.partnerId, job.leadId, at) };
     }
+    case 'invitation': {
+      const [partner, invitation] = await Promise.all([deps.partners.get(job.partnerId), deps.invitations.get(job.partnerId, job.invitationId)]);
+      if (!partner || !invitation) return undefined;
+      const i = invitation.value;
+      // Answered, revoked, expired or resent since the job was queued: this code is dead, so its email must not go.
+      if (effectiveStatus(i, deps.clock.now()) !== 'pending' || i.codeGeneration !== job.codeGeneration || !codeMatches(i, job.code)) return undefined;
+      const email = renderInvitationEmail({ partner: partner.value, invitation: i, code: job.code, portalBaseUrl: deps.portalBaseUrl });
+      return { email, onSent: (at) => markInvitationEmailSent(deps.invitations, job.partnerId, job.invitationId, job.codeGeneration, at) };
+    }
+    case 'invitationAccepted':
+    case 'invitationDeclined': {
+      const [partner, invitation] = await Promise.all([deps.partners.get(job.partnerId), deps.invitations.get(job.partnerId, job.invitationId)]);
+      if (!partner || !invitation) return undefined;
+      const email = renderInvitationAnsweredEmail({ partner: partner.value, invitation: invitation.value, portalBaseUrl: deps.portalBaseUrl });
+      return { email, onSent: async () => undefined };
+    }
   }
 }
 
@@ -85,6 +106,14 @@ export async function recordUndeliverableEmailJob(deps: EmailJobDeps, job: Email
     case 'leadNotification':
       // The lead itself is stored and listed for the partner; only the notice failed, and the lead says so.
       await deps.leads.markNotificationFailed(job.partnerId, job.leadId);
+      return;
+    case 'invitation':
+      // The partner sees emailStatus "failed" and can resend (a new code, a new job).
+      await markInvitationEmailFailed(deps.invitations, job.partnerId, job.invitationId, job.codeGeneration, deps.clock.now().toISOString());
+      return;
+    case 'invitationAccepted':
+    case 'invitationDeclined':
+      // The answer itself is stored and shown on the partner's invitation; only the notice is lost (logged above).
       return;
   }
 }

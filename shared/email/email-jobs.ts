@@ -3,6 +3,17 @@ import { z } from 'zod';
 import { queues } from '../queue/queues.js';
 import type { QueueMessage } from '../queue/outbox.js';
 
+/** The partner is told its invitation was answered (to its profile's contactEmail). */
+function invitationAnswered<K extends 'invitationAccepted' | 'invitationDeclined'>(kind: K) {
+  return z.object({
+    id: z.string().min(1).max(200),
+    kind: z.literal(kind),
+    partnerId: z.string().min(1),
+    invitationId: z.string().min(1),
+    attempt: z.number().int().min(0).default(0),
+  });
+}
+
 export const emailJobSchema = z.discriminatedUnion('kind', [
   z.object({
     id: z.string().min(1).max(200),
@@ -11,6 +22,19 @@ export const emailJobSchema = z.discriminatedUnion('kind', [
     leadId: z.string().min(1),
     attempt: z.number().int().min(0).default(0),
   }),
+  z.object({
+    id: z.string().min(1).max(200),
+    kind: z.literal('invitation'),
+    partnerId: z.string().min(1),
+    invitationId: z.string().min(1),
+    /** Which code generation this email carries; a resend makes older jobs stale. */
+    codeGeneration: z.number().int().min(1),
+    /** The accept-link code: it exists only here (outbox item, queue message) until the email is sent. */
+    code: z.string().min(1).max(200),
+    attempt: z.number().int().min(0).default(0),
+  }),
+  invitationAnswered('invitationAccepted'),
+  invitationAnswered('invitationDeclined'),
 ]);
 
 export type EmailJob = z.output<typeof emailJobSchema>;
