@@ -1,0 +1,14 @@
+// POST /api/customer/invitations/{invitationId}/accept — accept (with the Customer Agreement); answers the relationship.
+import { app } from '@azure/functions';
+import { acceptInvitation as contract } from '../shared/api/invitation-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
+import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
+import { acceptInvitation } from '../shared/invitations/invitation-use-cases.js';
+
+export const makeAcceptInvitationHandler = (deps: DependencyProvider) =>
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, body, correlationId, logger }) => {
+    const { value, etag } = await acceptInvitation(deps(), principal, params.invitationId, body, { correlationId, logger });
+    return ok(value, etag);
+  });
+
+app.http(contract.name, httpTrigger(contract, makeAcceptInvitationHandler(dependencies)));

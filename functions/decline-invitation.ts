@@ -1,0 +1,12 @@
+// POST /api/customer/invitations/{invitationId}/decline — refuse the invitation.
+import { app } from '@azure/functions';
+import { declineInvitation as contract } from '../shared/api/invitation-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
+import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
+import { declineInvitation } from '../shared/invitations/invitation-use-cases.js';
+
+export const makeDeclineInvitationHandler = (deps: DependencyProvider) =>
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, body, correlationId, logger }) =>
+    ok(await declineInvitation(deps(), principal, params.invitationId, body.code, { correlationId, logger })));
+
+app.http(contract.name, httpTrigger(contract, makeDeclineInvitationHandler(dependencies)));

@@ -1,0 +1,12 @@
+// Timer: pending invitations left unanswered for 90 days expire (hourly).
+import { app, type InvocationContext, type Timer } from '@azure/functions';
+import { dependencies, type DependencyProvider } from '../shared/composition-root.js';
+import { triggerLogger } from '../shared/functions-support/triggers.js';
+import { expireInvitations } from '../shared/invitations/invitation-use-cases.js';
+
+export const makeExpireInvitationsHandler = (deps: DependencyProvider) => async (_timer: Timer, context: InvocationContext) => {
+  const expired = await expireInvitations(deps(), context.invocationId);
+  triggerLogger(context).info('invitations expired', { count: expired });
+};
+
+app.timer('expireInvitations', { schedule: '0 15 * * * *', handler: makeExpireInvitationsHandler(dependencies) });

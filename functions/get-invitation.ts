@@ -1,0 +1,14 @@
+// GET /api/partner/invitations/{invitationId} — one invitation of the calling partner.
+import { app } from '@azure/functions';
+import { getInvitation as contract } from '../shared/api/invitation-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
+import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
+import { getInvitation } from '../shared/invitations/invitation-use-cases.js';
+
+export const makeGetInvitationHandler = (deps: DependencyProvider) =>
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params }) => {
+    const { value, etag } = await getInvitation(deps(), principal, params.invitationId);
+    return ok(value, etag);
+  });
+
+app.http(contract.name, httpTrigger(contract, makeGetInvitationHandler(dependencies)));

@@ -1,0 +1,14 @@
+// GET /api/partner/customers/{customerTenantId} — the relationship with one customer.
+import { app } from '@azure/functions';
+import { getPartnerCustomer as contract } from '../shared/api/relationship-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
+import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
+import { getPartnerCustomer } from '../shared/relationships/relationship-use-cases.js';
+
+export const makeGetPartnerCustomerHandler = (deps: DependencyProvider) =>
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params }) => {
+    const { value, etag } = await getPartnerCustomer(deps(), principal, params.customerTenantId);
+    return ok(value, etag);
+  });
+
+app.http(contract.name, httpTrigger(contract, makeGetPartnerCustomerHandler(dependencies)));

@@ -1,0 +1,11 @@
+// GET /api/partner/invitations — the calling partner's invitations.
+import { app } from '@azure/functions';
+import { listInvitations as contract } from '../shared/api/invitation-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
+import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
+import { listInvitations } from '../shared/invitations/invitation-use-cases.js';
+
+export const makeListInvitationsHandler = (deps: DependencyProvider) =>
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, query }) => ok(await listInvitations(deps(), principal, query.status, query)));
+
+app.http(contract.name, httpTrigger(contract, makeListInvitationsHandler(dependencies)));

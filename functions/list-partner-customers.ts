@@ -1,0 +1,11 @@
+// GET /api/partner/customers — the calling partner's customers.
+import { app } from '@azure/functions';
+import { listPartnerCustomers as contract } from '../shared/api/relationship-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
+import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
+import { listPartnerCustomers } from '../shared/relationships/relationship-use-cases.js';
+
+export const makeListPartnerCustomersHandler = (deps: DependencyProvider) =>
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, query }) => ok(await listPartnerCustomers(deps(), principal, query)));
+
+app.http(contract.name, httpTrigger(contract, makeListPartnerCustomersHandler(dependencies)));

@@ -1,0 +1,14 @@
+// POST /api/partner/invitations/{invitationId}/resend — a new code and email (202).
+import { app } from '@azure/functions';
+import { resendInvitation as contract } from '../shared/api/invitation-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
+import { accepted, httpEndpoint, httpTrigger } from '../shared/http/endpoint.js';
+import { resendInvitation } from '../shared/invitations/invitation-use-cases.js';
+
+export const makeResendInvitationHandler = (deps: DependencyProvider) =>
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, ifMatch, correlationId, logger }) => {
+    const { value, etag } = await resendInvitation(deps(), principal, params.invitationId, ifMatch, { correlationId, logger });
+    return accepted(value, etag);
+  });
+
+app.http(contract.name, httpTrigger(contract, makeResendInvitationHandler(dependencies)));

@@ -1,0 +1,11 @@
+// GET /api/customer/invitations/{invitationId}?code= — what the accept page shows.
+import { app } from '@azure/functions';
+import { reviewInvitation as contract } from '../shared/api/invitation-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
+import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
+import { reviewInvitation } from '../shared/invitations/invitation-use-cases.js';
+
+export const makeReviewInvitationHandler = (deps: DependencyProvider) =>
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, query }) => ok(await reviewInvitation(deps(), principal, params.invitationId, query.code)));
+
+app.http(contract.name, httpTrigger(contract, makeReviewInvitationHandler(dependencies)));

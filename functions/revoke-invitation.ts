@@ -1,0 +1,14 @@
+// POST /api/partner/invitations/{invitationId}/revoke — withdraw a pending invitation.
+import { app } from '@azure/functions';
+import { revokeInvitation as contract } from '../shared/api/invitation-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
+import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
+import { revokeInvitation } from '../shared/invitations/invitation-use-cases.js';
+
+export const makeRevokeInvitationHandler = (deps: DependencyProvider) =>
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, ifMatch, correlationId, logger }) => {
+    const { value, etag } = await revokeInvitation(deps(), principal, params.invitationId, ifMatch, { correlationId, logger });
+    return ok(value, etag);
+  });
+
+app.http(contract.name, httpTrigger(contract, makeRevokeInvitationHandler(dependencies)));
