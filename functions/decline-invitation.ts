@@ -7,6 +7,7 @@ import { declineInvitation } from '../shared/invitations/invitation-use-cases.js
 
 export const makeDeclineInvitationHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, body, correlationId, logger }) =>
-    ok(await declineInvitation(deps(), principal, params.invitationId, body.code, { correlationId, logger })));
+    ok(await declineInvitation(deps(), principal, params.invitationId, body.code, { correlationId, logger })),
+  );
 
 app.http(contract.name, httpTrigger(contract, makeDeclineInvitationHandler(dependencies)));

@@ -6,6 +6,8 @@ import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
 import { listCustomerRelationships } from '../shared/relationships/relationship-use-cases.js';
 
 export const makeListCustomerPartnerRelationshipsHandler = (deps: DependencyProvider) =>
-  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, query }) => ok(await listCustomerRelationships(deps(), principal, query)));
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, query }) =>
+    ok(await listCustomerRelationships(deps(), principal, query)),
+  );
 
 app.http(contract.name, httpTrigger(contract, makeListCustomerPartnerRelationshipsHandler(dependencies)));

@@ -6,6 +6,8 @@ import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
 import { listInvitations } from '../shared/invitations/invitation-use-cases.js';
 
 export const makeListInvitationsHandler = (deps: DependencyProvider) =>
-  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, query }) => ok(await listInvitations(deps(), principal, query.status, query)));
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, query }) =>
+    ok(await listInvitations(deps(), principal, query.status, query)),
+  );
 
 app.http(contract.name, httpTrigger(contract, makeListInvitationsHandler(dependencies)));

@@ -6,6 +6,8 @@ import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
 import { listPartnerCustomers } from '../shared/relationships/relationship-use-cases.js';
 
 export const makeListPartnerCustomersHandler = (deps: DependencyProvider) =>
-  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, query }) => ok(await listPartnerCustomers(deps(), principal, query)));
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, query }) =>
+    ok(await listPartnerCustomers(deps(), principal, query)),
+  );
 
 app.http(contract.name, httpTrigger(contract, makeListPartnerCustomersHandler(dependencies)));

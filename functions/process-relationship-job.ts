@@ -6,9 +6,10 @@ import { queueConnectionSetting, queues } from '../shared/queue/queues.js';
 import { processRelationshipJob } from '../shared/relationships/relationship-job-processor.js';
 import { relationshipJobSchema } from '../shared/relationships/relationship-jobs.js';
 
-export const makeProcessRelationshipJobHandler = (deps: DependencyProvider) => async (message: unknown, context: InvocationContext) => {
-  await processRelationshipJob(deps(), parseQueueMessage(relationshipJobSchema, message), triggerLogger(context));
-};
+export const makeProcessRelationshipJobHandler =
+  (deps: DependencyProvider) => async (message: unknown, context: InvocationContext) => {
+    await processRelationshipJob(deps(), parseQueueMessage(relationshipJobSchema, message), triggerLogger(context));
+  };
 
 app.storageQueue('processRelationshipJob', {
   queueName: queues.relationshipJobs,

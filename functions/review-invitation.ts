@@ -6,6 +6,8 @@ import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
 import { reviewInvitation } from '../shared/invitations/invitation-use-cases.js';
 
 export const makeReviewInvitationHandler = (deps: DependencyProvider) =>
-  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, query }) => ok(await reviewInvitation(deps(), principal, params.invitationId, query.code)));
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, query }) =>
+    ok(await reviewInvitation(deps(), principal, params.invitationId, query.code)),
+  );
 
 app.http(contract.name, httpTrigger(contract, makeReviewInvitationHandler(dependencies)));

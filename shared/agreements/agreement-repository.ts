@@ -34,7 +34,11 @@ export class AgreementRepository {
   /** Records the acceptance; 'exists' when this tenant had already accepted this version (the first one stands). */
   async record(acceptance: AgreementAcceptance): Promise<'created' | 'exists'> {
     try {
-      await this.container.items.create<AcceptanceDoc>({ ...acceptance, id: acceptanceId(acceptance.version), type: 'agreementAcceptance' });
+      await this.container.items.create<AcceptanceDoc>({
+        ...acceptance,
+        id: acceptanceId(acceptance.version),
+        type: 'agreementAcceptance',
+      });
       return 'created';
     } catch (error) {
       if (isConflict(error)) return 'exists';

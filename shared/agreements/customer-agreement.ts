@@ -12,7 +12,11 @@ export interface AgreementStatus {
 }
 
 /** Whether `customerTenantId` accepted the current version. */
-export async function currentAgreementStatus(agreements: AgreementRepository, config: AgreementConfig, customerTenantId: string): Promise<AgreementStatus> {
+export async function currentAgreementStatus(
+  agreements: AgreementRepository,
+  config: AgreementConfig,
+  customerTenantId: string,
+): Promise<AgreementStatus> {
   const acceptance = await agreements.get(customerTenantId, config.CUSTOMER_AGREEMENT_VERSION);
   return {
     version: config.CUSTOMER_AGREEMENT_VERSION,

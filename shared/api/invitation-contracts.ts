@@ -94,7 +94,10 @@ export const acceptInvitation = {
   body: z
     .object({
       code: codeSchema,
-      acceptAgreement: z.boolean().optional().describe('"I have read the agreement"; required unless the tenant accepted the current version'),
+      acceptAgreement: z
+        .boolean()
+        .optional()
+        .describe('"I have read the agreement"; required unless the tenant accepted the current version'),
     })
     .strict()
     .meta({ id: 'InvitationAcceptance' }),

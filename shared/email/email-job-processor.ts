@@ -45,7 +45,11 @@ export async function processEmailJob(deps: EmailJobDeps, job: EmailJob, logger:
   } catch (error) {
     if (error instanceof EmailThrottledError && job.attempt < MAX_THROTTLED_ATTEMPTS) {
       // Honour Retry-After without holding a worker: the same job (same id, so still at most one email) comes back later.
-      await deps.queueSender.send(queues.emailJobs, { ...job, attempt: job.attempt + 1 }, { delaySeconds: error.retryAfterSeconds });
+      await deps.queueSender.send(
+        queues.emailJobs,
+        { ...job, attempt: job.attempt + 1 },
+        { delaySeconds: error.retryAfterSeconds },
+      );
       logger.warn('email throttled; job deferred', { jobId: job.id, retryAfterSeconds: error.retryAfterSeconds });
       return 'deferred';
     }
@@ -81,19 +85,38 @@ async function compose(deps: EmailJobDeps, job: EmailJob): Promise<Composed | un
       return { email, onSent: (at) => deps.leads.markPartnerNotified(job.partnerId, job.leadId, at) };
     }
     case 'invitation': {
-      const [partner, invitation] = await Promise.all([deps.partners.get(job.partnerId), deps.invitations.get(job.partnerId, job.invitationId)]);
+      const [partner, invitation] = await Promise.all([
+        deps.partners.get(job.partnerId),
+        deps.invitations.get(job.partnerId, job.invitationId),
+      ]);
       if (!partner || !invitation) return undefined;
       const i = invitation.value;
       // Answered, revoked, expired or resent since the job was queued: this code is dead, so its email must not go.
-      if (effectiveStatus(i, deps.clock.now()) !== 'pending' || i.codeGeneration !== job.codeGeneration || !codeMatches(i, job.code)) return undefined;
-      const email = renderInvitationEmail({ partner: partner.value, invitation: i, code: job.code, portalBaseUrl: deps.portalBaseUrl });
-      return { email, onSent: (at) => markInvitationEmailSent(deps.invitations, job.partnerId, job.invitationId, job.codeGeneration, at) };
+      const live = effectiveStatus(i, deps.clock.now()) === 'pending' && i.codeGeneration === job.codeGeneration;
+      if (!live || !codeMatches(i, job.code)) return undefined;
+      const email = renderInvitationEmail({
+        partner: partner.value,
+        invitation: i,
+        code: job.code,
+        portalBaseUrl: deps.portalBaseUrl,
+      });
+      return {
+        email,
+        onSent: (at) => markInvitationEmailSent(deps.invitations, job.partnerId, job.invitationId, job.codeGeneration, at),
+      };
     }
     case 'invitationAccepted':
     case 'invitationDeclined': {
-      const [partner, invitation] = await Promise.all([deps.partners.get(job.partnerId), deps.invitations.get(job.partnerId, job.invitationId)]);
+      const [partner, invitation] = await Promise.all([
+        deps.partners.get(job.partnerId),
+        deps.invitations.get(job.partnerId, job.invitationId),
+      ]);
       if (!partner || !invitation) return undefined;
-      const email = renderInvitationAnsweredEmail({ partner: partner.value, invitation: invitation.value, portalBaseUrl: deps.portalBaseUrl });
+      const email = renderInvitationAnsweredEmail({
+        partner: partner.value,
+        invitation: invitation.value,
+        portalBaseUrl: deps.portalBaseUrl,
+      });
       return { email, onSent: async () => undefined };
     }
   }
@@ -109,7 +132,13 @@ export async function recordUndeliverableEmailJob(deps: EmailJobDeps, job: Email
       return;
     case 'invitation':
       // The partner sees emailStatus "failed" and can resend (a new code, a new job).
-      await markInvitationEmailFailed(deps.invitations, job.partnerId, job.invitationId, job.codeGeneration, deps.clock.now().toISOString());
+      await markInvitationEmailFailed(
+        deps.invitations,
+        job.partnerId,
+        job.invitationId,
+        job.codeGeneration,
+        deps.clock.now().toISOString(),
+      );
       return;
     case 'invitationAccepted':
     case 'invitationDeclined':

@@ -34,7 +34,12 @@ function grantFacts(invitation: Invitation): EmailSection[] {
   return facts;
 }
 
-export function renderInvitationEmail(args: { partner: PartnerProfile; invitation: Invitation; code: string; portalBaseUrl: string }): OutgoingEmail {
+export function renderInvitationEmail(args: {
+  partner: PartnerProfile;
+  invitation: Invitation;
+  code: string;
+  portalBaseUrl: string;
+}): OutgoingEmail {
   const { partner, invitation } = args;
   const type = partnerTypeDefinition(invitation.partnerType);
   return renderEmail({
@@ -58,7 +63,11 @@ export function renderInvitationEmail(args: { partner: PartnerProfile; invitatio
   });
 }
 
-export function renderInvitationAnsweredEmail(args: { partner: PartnerProfile; invitation: Invitation; portalBaseUrl: string }): OutgoingEmail {
+export function renderInvitationAnsweredEmail(args: {
+  partner: PartnerProfile;
+  invitation: Invitation;
+  portalBaseUrl: string;
+}): OutgoingEmail {
   const { partner, invitation } = args;
   const accepted = invitation.status === 'accepted';
   const tenant = invitation.acceptedBy?.tenantId ?? invitation.declinedBy?.tenantId ?? invitation.customerTenantId ?? 'unknown';
@@ -70,18 +79,29 @@ export function renderInvitationAnsweredEmail(args: { partner: PartnerProfile; i
     ...grantFacts(invitation),
   ];
   if (accepted && invitation.durationDays !== undefined && invitation.acceptedAt) {
-    facts.push({ label: 'GDAP access ends', value: day(addDays(new Date(invitation.acceptedAt), invitation.durationDays).toISOString()) });
+    facts.push({
+      label: 'GDAP access ends',
+      value: day(addDays(new Date(invitation.acceptedAt), invitation.durationDays).toISOString()),
+    });
   }
   return renderEmail({
     to: partner.contactEmail,
-    subject: accepted ? `Your invitation was accepted by customer ${tenant}` : `Your invitation was declined by customer ${tenant}`,
+    subject: accepted
+      ? `Your invitation was accepted by customer ${tenant}`
+      : `Your invitation was declined by customer ${tenant}`,
     heading: accepted ? 'A customer accepted your invitation' : 'A customer declined your invitation',
     intro: accepted
       ? `The customer accepted your ${partnerTypeDefinition(invitation.partnerType).name} invitation: the relationship is active and the roles below are granted.`
       : `The customer declined your ${partnerTypeDefinition(invitation.partnerType).name} invitation; nothing was granted.`,
     facts,
     action: accepted
-      ? { label: 'Open the customer', url: `${args.portalBaseUrl.replace(/\/+$/, '')}/partner/customers/${encodeURIComponent(tenant)}` }
-      : { label: 'Open your invitations', url: `${args.portalBaseUrl.replace(/\/+$/, '')}/partner/invitations/${encodeURIComponent(invitation.id)}` },
+      ? {
+          label: 'Open the customer',
+          url: `${args.portalBaseUrl.replace(/\/+$/, '')}/partner/customers/${encodeURIComponent(tenant)}`,
+        }
+      : {
+          label: 'Open your invitations',
+          url: `${args.portalBaseUrl.replace(/\/+$/, '')}/partner/invitations/${encodeURIComponent(invitation.id)}`,
+        },
   });
 }

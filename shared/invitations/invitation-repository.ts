@@ -2,7 +2,14 @@
 import type { Container, JSONObject } from '@azure/cosmos';
 import type { Versioned } from '../directory/partner-repository.js';
 import type { Page, PageRequest } from '../http/paging.js';
-import { executeBatch, isPreconditionFailed, queryPage, readItem, withoutSystemFields, type BatchOperation } from '../persistence/cosmos.js';
+import {
+  executeBatch,
+  isPreconditionFailed,
+  queryPage,
+  readItem,
+  withoutSystemFields,
+  type BatchOperation,
+} from '../persistence/cosmos.js';
 import type { Invitation, InvitationStatus } from './invitation.js';
 
 interface InvitationDoc extends Invitation {
@@ -43,16 +50,28 @@ export class InvitationRepository {
    * Replaces the invitation if it still has `etag`, together with `extraOperations` (outbox messages) in one batch;
    * 'stale' when someone changed it first. The conditional replace goes first so that a loser applies nothing.
    */
-  async replace(invitation: Invitation, etag: string, extraOperations: BatchOperation[] = []): Promise<Versioned<Invitation> | 'stale'> {
+  async replace(
+    invitation: Invitation,
+    etag: string,
+    extraOperations: BatchOperation[] = [],
+  ): Promise<Versioned<Invitation> | 'stale'> {
     try {
       if (extraOperations.length === 0) {
         const { resource } = await this.container
           .item(invitation.id, invitation.partnerId)
-          .replace<InvitationDoc>(toDoc(invitation) as unknown as InvitationDoc, { accessCondition: { type: 'IfMatch', condition: etag } });
+          .replace<InvitationDoc>(toDoc(invitation) as unknown as InvitationDoc, {
+            accessCondition: { type: 'IfMatch', condition: etag },
+          });
         return { value: invitation, etag: resource!._etag };
       }
       const [newEtag] = await executeBatch(this.container, invitation.partnerId, [
-        { operationType: 'Replace', id: invitation.id, partitionKey: invitation.partnerId, resourceBody: toDoc(invitation), ifMatch: etag },
+        {
+          operationType: 'Replace',
+          id: invitation.id,
+          partitionKey: invitation.partnerId,
+          resourceBody: toDoc(invitation),
+          ifMatch: etag,
+        },
         ...extraOperations,
       ]);
       return { value: invitation, etag: newEtag ?? '' };
@@ -66,7 +85,12 @@ export class InvitationRepository {
    * A partner's invitations, newest first. `pending` and `expired` follow the effective status: a pending invitation
    * past its expiry lists as expired even before the timer marks it.
    */
-  async list(partnerId: string, status: InvitationStatus | undefined, nowIso: string, page: PageRequest): Promise<Page<Versioned<Invitation>>> {
+  async list(
+    partnerId: string,
+    status: InvitationStatus | undefined,
+    nowIso: string,
+    page: PageRequest,
+  ): Promise<Page<Versioned<Invitation>>> {
     const filter =
       status === 'pending'
         ? " AND c.status = 'pending' AND c.expiresAt > @now"
@@ -106,7 +130,7 @@ export class InvitationRepository {
   }
 }
 
-const toDoc = (invitation: Invitation): JSONObject => ({ ...invitation, type: 'invitation' }) as unknown as JSONObject;
+const toDoc = (invitation: Invitation): JSONObject => ({ ...invitation, type: 'invitation' });
 
 function toInvitation(doc: InvitationDoc): Invitation {
   const { type, ...invitation } = withoutSystemFields(doc);

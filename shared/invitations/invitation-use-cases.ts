@@ -42,7 +42,12 @@ import {
   type InvitationStatus,
 } from './invitation.js';
 import type { InvitationRepository } from './invitation-repository.js';
-import { toCustomerInvitationView, toPartnerInvitationView, type CustomerInvitationView, type PartnerInvitationView } from './invitation-views.js';
+import {
+  toCustomerInvitationView,
+  toPartnerInvitationView,
+  type CustomerInvitationView,
+  type PartnerInvitationView,
+} from './invitation-views.js';
 
 export interface InvitationDeps {
   partners: PartnerRepository;
@@ -92,7 +97,11 @@ export async function createInvitation(
   const partner = await resolveCallerPartner(deps.partners, principal, 'admin');
   const policy = resolveRolePolicy(input);
   if (input.customerTenantId && input.customerTenantId.toLowerCase() === partner.partnerTenantId.toLowerCase()) {
-    throw new ValidationError('A partner cannot invite its own tenant.', { customerTenantId: ['your own tenant'] }, 'self-invitation');
+    throw new ValidationError(
+      'A partner cannot invite its own tenant.',
+      { customerTenantId: ['your own tenant'] },
+      'self-invitation',
+    );
   }
   const now = deps.clock.now();
   const code = newSecret(INVITATION_CODE_BYTES);
@@ -116,7 +125,11 @@ export async function createInvitation(
     details: { partnerType: invitation.partnerType, roles: invitation.roles },
     tenants: auditTenants(invitation),
   });
-  ctx.logger.info('invitation created', { partnerId: partner.id, invitationId: invitation.id, partnerType: invitation.partnerType });
+  ctx.logger.info('invitation created', {
+    partnerId: partner.id,
+    invitationId: invitation.id,
+    partnerType: invitation.partnerType,
+  });
   return { value: toPartnerInvitationView(stored.value, now), etag: stored.etag };
 }
 
@@ -132,7 +145,11 @@ export async function listInvitations(
   return { items: result.items.map((v) => toPartnerInvitationView(v.value, now)), continuationToken: result.continuationToken };
 }
 
-export async function getInvitation(deps: InvitationDeps, principal: Principal, invitationId: string): Promise<Versioned<PartnerInvitationView>> {
+export async function getInvitation(
+  deps: InvitationDeps,
+  principal: Principal,
+  invitationId: string,
+): Promise<Versioned<PartnerInvitationView>> {
   const partner = await resolveCallerPartner(deps.partners, principal, 'admin');
   const found = await deps.invitations.get(partner.id, invitationId);
   if (!found) throw new NotFoundError('The invitation');
@@ -227,7 +244,9 @@ async function openWithCode(
   code: string,
   knownPartnerId: string | undefined,
 ): Promise<Versioned<Invitation>> {
-  const found = knownPartnerId ? await deps.invitations.get(knownPartnerId, invitationId) : await deps.invitations.findById(invitationId);
+  const found = knownPartnerId
+    ? await deps.invitations.get(knownPartnerId, invitationId)
+    : await deps.invitations.findById(invitationId);
   if (!found || !codeMatches(found.value, code) || !visibleToTenant(found.value, principal.tenantId)) {
     throw new NotFoundError('The invitation');
   }
@@ -256,7 +275,12 @@ export async function reviewInvitation(
     partnerSummary(deps, found.value.partnerId),
     currentAgreementStatus(deps.agreements, deps.config, principal.tenantId),
   ]);
-  return toCustomerInvitationView(found.value, partner, { version: agreement.version, url: agreement.url, acceptedByTenant: agreement.accepted }, now);
+  return toCustomerInvitationView(
+    found.value,
+    partner,
+    { version: agreement.version, url: agreement.url, acceptedByTenant: agreement.accepted },
+    now,
+  );
 }
 
 /**
@@ -342,7 +366,9 @@ export async function declineInvitation(
     partnerId = found.value.partnerId;
     const now = deps.clock.now();
     const next = declineTransition(found.value, { now, by: { tenantId: principal.tenantId, userId: principal.userId } });
-    const messages = [emailJobMessage({ id: `inv-declined_${invitationId}`, kind: 'invitationDeclined', partnerId, invitationId })];
+    const messages = [
+      emailJobMessage({ id: `inv-declined_${invitationId}`, kind: 'invitationDeclined', partnerId, invitationId }),
+    ];
     const saved = await deps.invitations.replace(
       next,
       found.etag,
@@ -361,7 +387,12 @@ export async function declineInvitation(
       partnerSummary(deps, partnerId),
       currentAgreementStatus(deps.agreements, deps.config, principal.tenantId),
     ]);
-    return toCustomerInvitationView(next, partner, { version: agreement.version, url: agreement.url, acceptedByTenant: agreement.accepted }, now);
+    return toCustomerInvitationView(
+      next,
+      partner,
+      { version: agreement.version, url: agreement.url, acceptedByTenant: agreement.accepted },
+      now,
+    );
   }
   throw changedMeanwhile();
 }
@@ -434,7 +465,10 @@ export async function completeAcceptanceJob(
 // ---- timer and email worker ----
 
 /** Timer: pending invitations expire 90 days after creation. Conditional writes make overlapping runs harmless. */
-export async function expireInvitations(deps: Pick<InvitationDeps, 'invitations' | 'audit' | 'clock'>, correlationId: string): Promise<number> {
+export async function expireInvitations(
+  deps: Pick<InvitationDeps, 'invitations' | 'audit' | 'clock'>,
+  correlationId: string,
+): Promise<number> {
   const now = deps.clock.now();
   let expired = 0;
   for (;;) {
@@ -479,9 +513,19 @@ async function recordEmailOutcome(
 }
 
 /** The email of `generation` went out (unless a resend superseded it). */
-export const markInvitationEmailSent = (invitations: InvitationRepository, partnerId: string, invitationId: string, generation: number, at: string) =>
-  recordEmailOutcome(invitations, partnerId, invitationId, (i) => emailSentTransition(i, generation, at));
+export const markInvitationEmailSent = (
+  invitations: InvitationRepository,
+  partnerId: string,
+  invitationId: string,
+  generation: number,
+  at: string,
+) => recordEmailOutcome(invitations, partnerId, invitationId, (i) => emailSentTransition(i, generation, at));
 
 /** The email of `generation` failed for good: the partner sees `emailStatus: failed` and can resend. */
-export const markInvitationEmailFailed = (invitations: InvitationRepository, partnerId: string, invitationId: string, generation: number, at: string) =>
-  recordEmailOutcome(invitations, partnerId, invitationId, (i) => emailFailedTransition(i, generation, at));
+export const markInvitationEmailFailed = (
+  invitations: InvitationRepository,
+  partnerId: string,
+  invitationId: string,
+  generation: number,
+  at: string,
+) => recordEmailOutcome(invitations, partnerId, invitationId, (i) => emailFailedTransition(i, generation, at));

@@ -21,7 +21,11 @@ export const invitationInputSchema = z
     customerTenantId: tenantIdSchema.optional().describe('When set, only this customer tenant can open and accept it'),
     partnerType: partnerTypeSchema,
     // Role ids are checked by the role policy (not here) so that each broken rule gets its own problem code.
-    roles: z.array(z.string().trim().min(1).max(100)).max(MAX_ROLES).optional().describe('Entra role template ids, per the partner type'),
+    roles: z
+      .array(z.string().trim().min(1).max(100))
+      .max(MAX_ROLES)
+      .optional()
+      .describe('Entra role template ids, per the partner type'),
     durationDays: z.number().int().optional().describe(`GDAP only: ${GDAP_MIN_DAYS}–${GDAP_MAX_DAYS} days`),
     autoExtend: z.boolean().optional().describe('GDAP only: extend by 180 days at a time; not with Global Administrator'),
     message: z.string().trim().min(1).max(1000).optional().describe('Shown to the customer in the email and on the accept page'),
@@ -85,16 +89,26 @@ const policyError = (code: string, detail: string, field: string) => new Validat
  * Applies the partner type's role policy to a request: which roles it may carry, and what it grants. Throws a 400
  * whose code and detail name the broken rule.
  */
-export function resolveRolePolicy(input: Pick<InvitationInput, 'partnerType' | 'roles' | 'durationDays' | 'autoExtend'>): RolePolicyResult {
+export function resolveRolePolicy(
+  input: Pick<InvitationInput, 'partnerType' | 'roles' | 'durationDays' | 'autoExtend'>,
+): RolePolicyResult {
   const type = partnerTypeDefinition(input.partnerType);
   const requested = (input.roles ?? []).map((r) => r.toLowerCase());
   const isGdap = input.partnerType === 'gdap';
 
   if (!isGdap && input.durationDays !== undefined) {
-    throw policyError('duration-not-allowed', `durationDays applies to GDAP invitations only, not to ${type.name}.`, 'durationDays');
+    throw policyError(
+      'duration-not-allowed',
+      `durationDays applies to GDAP invitations only, not to ${type.name}.`,
+      'durationDays',
+    );
   }
   if (!isGdap && input.autoExtend !== undefined) {
-    throw policyError('auto-extend-not-allowed', `autoExtend applies to GDAP invitations only, not to ${type.name}.`, 'autoExtend');
+    throw policyError(
+      'auto-extend-not-allowed',
+      `autoExtend applies to GDAP invitations only, not to ${type.name}.`,
+      'autoExtend',
+    );
   }
   if (new Set(requested).size !== requested.length) {
     throw policyError('duplicate-roles', 'roles must not name the same role twice.', 'roles');
@@ -122,7 +136,11 @@ export function resolveRolePolicy(input: Pick<InvitationInput, 'partnerType' | '
       return { roles: [] };
     case 'requested': {
       if (requested.length === 0) {
-        throw policyError('roles-required', `${type.name} invitations must request at least one role from the catalog (GET /api/roles).`, 'roles');
+        throw policyError(
+          'roles-required',
+          `${type.name} invitations must request at least one role from the catalog (GET /api/roles).`,
+          'roles',
+        );
       }
       const unknown = requested.filter((id) => !findRole(id));
       if (unknown.length > 0) {
@@ -138,13 +156,25 @@ export function resolveRolePolicy(input: Pick<InvitationInput, 'partnerType' | '
         );
       }
       if (input.durationDays === undefined) {
-        throw policyError('duration-required', `GDAP invitations need durationDays (${GDAP_MIN_DAYS}–${GDAP_MAX_DAYS}).`, 'durationDays');
+        throw policyError(
+          'duration-required',
+          `GDAP invitations need durationDays (${GDAP_MIN_DAYS}–${GDAP_MAX_DAYS}).`,
+          'durationDays',
+        );
       }
       if (input.durationDays < GDAP_MIN_DAYS || input.durationDays > GDAP_MAX_DAYS) {
-        throw policyError('duration-out-of-range', `durationDays must be between ${GDAP_MIN_DAYS} and ${GDAP_MAX_DAYS} days.`, 'durationDays');
+        throw policyError(
+          'duration-out-of-range',
+          `durationDays must be between ${GDAP_MIN_DAYS} and ${GDAP_MAX_DAYS} days.`,
+          'durationDays',
+        );
       }
       if (input.autoExtend && requested.includes(GLOBAL_ADMINISTRATOR)) {
-        throw policyError('auto-extend-not-allowed', 'GDAP relationships that include Global Administrator cannot auto-extend.', 'autoExtend');
+        throw policyError(
+          'auto-extend-not-allowed',
+          'GDAP relationships that include Global Administrator cannot auto-extend.',
+          'autoExtend',
+        );
       }
       return { roles: requested, durationDays: input.durationDays, autoExtend: input.autoExtend ?? false };
     }
@@ -156,7 +186,8 @@ export function resolveRolePolicy(input: Pick<InvitationInput, 'partnerType' | '
 export const hashCode = (code: string): string => sha256Hex(code);
 
 /** Constant-time check of a presented code against the stored hash. */
-export const codeMatches = (invitation: Pick<Invitation, 'codeHash'>, code: string): boolean => constantTimeEqualHex(hashCode(code), invitation.codeHash);
+export const codeMatches = (invitation: Pick<Invitation, 'codeHash'>, code: string): boolean =>
+  constantTimeEqualHex(hashCode(code), invitation.codeHash);
 
 // ---- statuses and transitions ----
 
@@ -169,7 +200,10 @@ export function effectiveStatus(invitation: Pick<Invitation, 'status' | 'expires
 export function assertPending(invitation: Invitation, now: Date): void {
   const status = effectiveStatus(invitation, now);
   if (status !== 'pending') {
-    throw new ConflictError(`invitation-${status}`, `This invitation is ${status}; only a pending invitation can be answered, resent or revoked.`);
+    throw new ConflictError(
+      `invitation-${status}`,
+      `This invitation is ${status}; only a pending invitation can be answered, resent or revoked.`,
+    );
   }
 }
 
@@ -206,7 +240,12 @@ export function newInvitation(args: {
 
 export function acceptTransition(
   invitation: Invitation,
-  args: { now: Date; by: { tenantId: string; userId: string; name?: string }; acceptAgreementVersion?: string; relationshipId: string },
+  args: {
+    now: Date;
+    by: { tenantId: string; userId: string; name?: string };
+    acceptAgreementVersion?: string;
+    relationshipId: string;
+  },
 ): Invitation {
   assertPending(invitation, args.now);
   const at = args.now.toISOString();
@@ -220,15 +259,32 @@ export function acceptTransition(
     customerTenantId: args.by.tenantId,
     relationshipId: args.relationshipId,
     ...(args.acceptAgreementVersion
-      ? { agreementAccepted: { version: args.acceptAgreementVersion, acceptedAt: at, userId: args.by.userId, ...(args.by.name ? { name: args.by.name } : {}) } }
+      ? {
+          agreementAccepted: {
+            version: args.acceptAgreementVersion,
+            acceptedAt: at,
+            userId: args.by.userId,
+            ...(args.by.name ? { name: args.by.name } : {}),
+          },
+        }
       : {}),
   };
 }
 
-export function declineTransition(invitation: Invitation, args: { now: Date; by: { tenantId: string; userId: string } }): Invitation {
+export function declineTransition(
+  invitation: Invitation,
+  args: { now: Date; by: { tenantId: string; userId: string } },
+): Invitation {
   assertPending(invitation, args.now);
   const at = args.now.toISOString();
-  return { ...invitation, status: 'declined', updatedAt: at, declinedAt: at, declinedBy: args.by, customerTenantId: args.by.tenantId };
+  return {
+    ...invitation,
+    status: 'declined',
+    updatedAt: at,
+    declinedAt: at,
+    declinedBy: args.by,
+    customerTenantId: args.by.tenantId,
+  };
 }
 
 export function revokeTransition(invitation: Invitation, now: Date): Invitation {

@@ -45,7 +45,9 @@ export class RelationshipRepository {
       const doc: RelationshipDoc = { ...outcome.next, type: 'relationship' };
       try {
         const { resource } = current
-          ? await this.container.item(doc.id, partnerId).replace<RelationshipDoc>(doc, { accessCondition: { type: 'IfMatch', condition: current.etag } })
+          ? await this.container
+              .item(doc.id, partnerId)
+              .replace<RelationshipDoc>(doc, { accessCondition: { type: 'IfMatch', condition: current.etag } })
           : await this.container.items.create<RelationshipDoc>(doc);
         return { relationship: { value: outcome.next, etag: resource!._etag }, result: outcome.result, written: true };
       } catch (error) {

@@ -41,10 +41,14 @@ export async function applyAcceptedInvitationToRelationship(
   actor: AuditActor,
   correlationId: string,
 ): Promise<Versioned<Relationship>> {
-  const { relationship, result, written } = await deps.relationships.update<ApplyChange>(facts.partnerId, facts.customerTenantId, (current) => {
-    const applied = applyAcceptedInvitation(current, facts);
-    return applied.change === 'unchanged' ? undefined : { next: applied.relationship, result: applied.change };
-  });
+  const { relationship, result, written } = await deps.relationships.update<ApplyChange>(
+    facts.partnerId,
+    facts.customerTenantId,
+    (current) => {
+      const applied = applyAcceptedInvitation(current, facts);
+      return applied.change === 'unchanged' ? undefined : { next: applied.relationship, result: applied.change };
+    },
+  );
   if (written && result) {
     await deps.audit.record({
       eventId: `rel-apply_${facts.invitationId}`,
@@ -75,7 +79,11 @@ async function partnerSummaries(deps: RelationshipDeps, partnerIds: readonly str
   return (id: string) => byId.get(id)!;
 }
 
-export async function listCustomerRelationships(deps: RelationshipDeps, principal: Principal, page: PageRequest): Promise<Page<CustomerRelationshipView>> {
+export async function listCustomerRelationships(
+  deps: RelationshipDeps,
+  principal: Principal,
+  page: PageRequest,
+): Promise<Page<CustomerRelationshipView>> {
   assertCustomerAdmin(principal);
   const result = await deps.relationships.listForCustomer(principal.tenantId, page);
   const [partnerOf, agreement] = await Promise.all([
@@ -92,7 +100,11 @@ export async function listCustomerRelationships(deps: RelationshipDeps, principa
   };
 }
 
-export async function getCustomerRelationship(deps: RelationshipDeps, principal: Principal, partnerId: string): Promise<Versioned<CustomerRelationshipView>> {
+export async function getCustomerRelationship(
+  deps: RelationshipDeps,
+  principal: Principal,
+  partnerId: string,
+): Promise<Versioned<CustomerRelationshipView>> {
   assertCustomerAdmin(principal);
   const found = await deps.relationships.get(partnerId, principal.tenantId);
   if (!found) throw new NotFoundError('The relationship with this partner');
@@ -110,7 +122,11 @@ export async function customerView(deps: RelationshipDeps, relationship: Relatio
 
 // ---- partner side (SPEC §4.8 read side) ----
 
-export async function listPartnerCustomers(deps: RelationshipDeps, principal: Principal, page: PageRequest): Promise<Page<PartnerCustomerView>> {
+export async function listPartnerCustomers(
+  deps: RelationshipDeps,
+  principal: Principal,
+  page: PageRequest,
+): Promise<Page<PartnerCustomerView>> {
   const partner = await resolveCallerPartner(deps.partners, principal, 'admin');
   const result = await deps.relationships.listForPartner(partner.id, page);
   const agreements = await Promise.all(
@@ -123,7 +139,11 @@ export async function listPartnerCustomers(deps: RelationshipDeps, principal: Pr
   };
 }
 
-export async function getPartnerCustomer(deps: RelationshipDeps, principal: Principal, customerTenantId: string): Promise<Versioned<PartnerCustomerView>> {
+export async function getPartnerCustomer(
+  deps: RelationshipDeps,
+  principal: Principal,
+  customerTenantId: string,
+): Promise<Versioned<PartnerCustomerView>> {
   const partner = await resolveCallerPartner(deps.partners, principal, 'admin');
   const found = await deps.relationships.get(partner.id, customerTenantId);
   if (!found) throw new NotFoundError('The customer');

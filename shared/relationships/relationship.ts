@@ -60,7 +60,8 @@ export interface Relationship {
 export const relationshipIdFor = (partnerId: string, customerTenantId: string): string =>
   derivedId('rel', partnerId, customerTenantId.toLowerCase());
 
-export const grantIdFor = (invitationId: string, roleId: string): string => derivedId('grant', invitationId, roleId.toLowerCase());
+export const grantIdFor = (invitationId: string, roleId: string): string =>
+  derivedId('grant', invitationId, roleId.toLowerCase());
 
 /** What an accepted invitation contributes; taken from the stored invitation so every replay computes the same. */
 export interface AcceptedInvitationFacts {
@@ -82,7 +83,10 @@ export type ApplyChange = 'created' | 'extended' | 'reactivated' | 'superseded' 
  * Applies an accepted invitation to the relationship (or creates it). Idempotent: an invitation already applied
  * changes nothing. Times come from the acceptance, not the clock, so the inline apply and the queue job agree.
  */
-export function applyAcceptedInvitation(current: Relationship | undefined, facts: AcceptedInvitationFacts): { relationship: Relationship; change: ApplyChange } {
+export function applyAcceptedInvitation(
+  current: Relationship | undefined,
+  facts: AcceptedInvitationFacts,
+): { relationship: Relationship; change: ApplyChange } {
   if (current?.appliedInvitations.includes(facts.invitationId)) return { relationship: current, change: 'unchanged' };
   const at = facts.acceptedAt;
   const grants: RoleGrant[] = facts.roles.map((roleId) => ({
@@ -95,7 +99,12 @@ export function applyAcceptedInvitation(current: Relationship | undefined, facts
     ...(facts.partnerType === 'gdap' ? { autoExtend: facts.autoExtend ?? false } : {}),
     status: 'active',
   }));
-  const accepted: RelationshipEvent = { at, event: 'invitationAccepted', invitationId: facts.invitationId, partnerType: facts.partnerType };
+  const accepted: RelationshipEvent = {
+    at,
+    event: 'invitationAccepted',
+    invitationId: facts.invitationId,
+    partnerType: facts.partnerType,
+  };
 
   if (!current) {
     return {
@@ -120,7 +129,10 @@ export function applyAcceptedInvitation(current: Relationship | undefined, facts
   if (current.status === 'terminated') {
     // An acceptance older than the termination (its apply was delayed) must not bring the relationship back.
     if (current.terminatedAt && at <= current.terminatedAt) {
-      return { change: 'superseded', relationship: { ...current, appliedInvitations: [...current.appliedInvitations, facts.invitationId], updatedAt } };
+      return {
+        change: 'superseded',
+        relationship: { ...current, appliedInvitations: [...current.appliedInvitations, facts.invitationId], updatedAt },
+      };
     }
     // Reactivated: the types and grants that ended with the termination stay ended; the new acceptance starts afresh.
     const { terminatedAt, ...rest } = current;
@@ -142,7 +154,9 @@ export function applyAcceptedInvitation(current: Relationship | undefined, facts
     change: 'extended',
     relationship: {
       ...current,
-      partnerTypes: current.partnerTypes.includes(facts.partnerType) ? current.partnerTypes : [...current.partnerTypes, facts.partnerType],
+      partnerTypes: current.partnerTypes.includes(facts.partnerType)
+        ? current.partnerTypes
+        : [...current.partnerTypes, facts.partnerType],
       roleGrants: [...current.roleGrants, ...grants],
       appliedInvitations: [...current.appliedInvitations, facts.invitationId],
       history: [...current.history, accepted],
@@ -153,7 +167,9 @@ export function applyAcceptedInvitation(current: Relationship | undefined, facts
 
 /** A grant's status as callers see it: an active GDAP grant past its end date is expired even before the timer runs. */
 export function effectiveGrantStatus(grant: RoleGrant, now: Date): GrantStatus {
-  return grant.status === 'active' && grant.expiresAt !== undefined && Date.parse(grant.expiresAt) <= now.getTime() ? 'expired' : grant.status;
+  return grant.status === 'active' && grant.expiresAt !== undefined && Date.parse(grant.expiresAt) <= now.getTime()
+    ? 'expired'
+    : grant.status;
 }
 
 // ---- views (what the API returns) ----
@@ -189,7 +205,12 @@ const relationshipCommon = {
   agreement: agreementStatusSchema,
   mpsaSharing: z.object({ enabled: z.boolean() }),
   history: z.array(
-    z.object({ at: z.iso.datetime(), event: z.string(), invitationId: z.string().optional(), partnerType: partnerTypeSchema.optional() }),
+    z.object({
+      at: z.iso.datetime(),
+      event: z.string(),
+      invitationId: z.string().optional(),
+      partnerType: partnerTypeSchema.optional(),
+    }),
   ),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
@@ -247,6 +268,10 @@ export function toCustomerRelationshipView(
   return { ...commonView(relationship, agreement, now), partner };
 }
 
-export function toPartnerCustomerView(relationship: Relationship, agreement: AgreementStatusView, now: Date): PartnerCustomerView {
+export function toPartnerCustomerView(
+  relationship: Relationship,
+  agreement: AgreementStatusView,
+  now: Date,
+): PartnerCustomerView {
   return { ...commonView(relationship, agreement, now), partnerId: relationship.partnerId };
 }
