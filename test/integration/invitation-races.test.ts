@@ -5,11 +5,6 @@ import { accept, decline, inviteAndReceive, newCustomer, review, ROLE, type Test
 
 const api = sharedStack();
 
-const losers_dbg = (r: [string, ApiResponse][]) =>
-  r
-    .filter(([, x]) => x.status !== 200)
-    .map(([, x]) => x.body.code)
-    .join(',');
 function shuffle<T>(items: T[]): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
@@ -66,7 +61,6 @@ describe('invitation races', () => {
       const winners = results.filter(([, r]) => r.status === 200);
       expect(winners).toHaveLength(1);
       const [winner] = winners[0]!;
-      console.log('WINNER', winner, losers_dbg(results));
       const losers = results.filter(([, r]) => r.status !== 200);
       expect(losers.map(([, r]) => r.status)).toEqual(Array(19).fill(409));
       for (const [, r] of losers) expect(r.body.code).toMatch(/^invitation-(accepted|declined|revoked|changed)$/);
