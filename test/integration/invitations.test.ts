@@ -357,6 +357,23 @@ describe('invitations: who may do what', () => {
     expect((await api.get('/customer/partner-relationships', stranger.token)).body.items).toHaveLength(0);
   });
 
+  it('refuses a partner inviting its own tenant (400) or accepting its own invitation (403)', async () => {
+    const partner = await api.createPartner();
+    const own = await invite(api, partner, {
+      customerEmail: uniqueEmail('self'),
+      customerTenantId: partner.tenantId,
+      partnerType: 'reseller',
+    });
+    expect(own.status).toBe(400);
+    expect(own.body.code).toBe('self-invitation');
+    const { link } = await inviteAndReceive(api, partner, { customerEmail: uniqueEmail('self'), partnerType: 'reseller' });
+    const selfAdmin = { token: await api.customerAdminToken(partner.tenantId) };
+    const refused = await accept(api, selfAdmin, link);
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('self-invitation');
+    expect((await api.get(`/partner/invitations/${link.invitationId}`, partner.token)).body.status).toBe('pending');
+  });
+
   it('binds an invitation without a named tenant to the tenant that accepted it', async () => {
     const partner = await api.createPartner();
     const customer = await newCustomer(api);
@@ -497,6 +514,25 @@ describe('invitations: single use, resend, revoke, decline', () => {
     const pending = await api.get('/partner/invitations?status=pending', partner.token);
     expect(pending.body.items.map((i: { id: string }) => i.id)).toEqual([ids[3], ids[2], ids[0]]);
     expect((await api.get('/partner/invitations?status=bogus', partner.token)).status).toBe(400);
+  });
+
+  it('replays an accept retried with the same Idempotency-Key (200, same relationship) instead of answering 409', async () => {
+    const partner = await api.createPartner();
+    const customer = await newCustomer(api);
+    const { link } = await inviteAndReceive(api, partner, { customerEmail: customer.email, partnerType: 'reseller' });
+    const send = () =>
+      api.call('POST', `/customer/invitations/${link.invitationId}/accept`, {
+        token: customer.token,
+        body: { code: link.code, acceptAgreement: true },
+        headers: { 'idempotency-key': `accept-${link.invitationId}` },
+      });
+    const first = await send();
+    const retry = await send();
+    expect(first.status).toBe(200);
+    expect(retry.status).toBe(200);
+    expect(retry.body).toEqual(first.body);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect((await accept(api, customer, link)).status).toBe(409);
   });
 
   it('honours Idempotency-Key on create: one invitation, one email', async () => {
