@@ -4,9 +4,10 @@ import { dependencies, type DependencyProvider } from '../shared/composition-roo
 import { triggerLogger } from '../shared/functions-support/triggers.js';
 import { expireContactRequests } from '../shared/leads/lead-use-cases.js';
 
-export const makeExpireContactRequestsHandler = (deps: DependencyProvider) => async (_timer: Timer, context: InvocationContext) => {
-  const expired = await expireContactRequests(deps(), context.invocationId);
-  triggerLogger(context).info('contact requests expired', { count: expired });
-};
+export const makeExpireContactRequestsHandler =
+  (deps: DependencyProvider) => async (_timer: Timer, context: InvocationContext) => {
+    const expired = await expireContactRequests(deps(), context.invocationId);
+    triggerLogger(context).info('contact requests expired', { count: expired });
+  };
 
 app.timer('expireContactRequests', { schedule: '0 5 * * * *', handler: makeExpireContactRequestsHandler(dependencies) });

@@ -6,10 +6,15 @@ import { recordUndeliverableEmailJob } from '../shared/email/email-job-processor
 import { parseQueueMessage, triggerLogger } from '../shared/functions-support/triggers.js';
 import { poisonQueueName, queueConnectionSetting, queues } from '../shared/queue/queues.js';
 
-export const makeRecordUndeliverableEmailHandler = (deps: DependencyProvider) => async (message: unknown, context: InvocationContext) => {
-  const d = deps();
-  await recordUndeliverableEmailJob({ ...d, portalBaseUrl: d.config.PORTAL_BASE_URL }, parseQueueMessage(emailJobSchema, message), triggerLogger(context));
-};
+export const makeRecordUndeliverableEmailHandler =
+  (deps: DependencyProvider) => async (message: unknown, context: InvocationContext) => {
+    const d = deps();
+    await recordUndeliverableEmailJob(
+      { ...d, portalBaseUrl: d.config.PORTAL_BASE_URL },
+      parseQueueMessage(emailJobSchema, message),
+      triggerLogger(context),
+    );
+  };
 
 app.storageQueue('recordUndeliverableEmail', {
   queueName: poisonQueueName(queues.emailJobs),

@@ -8,7 +8,15 @@ import { queueConnectionSetting, queues } from '../shared/queue/queues.js';
 
 export const makeSendEmailHandler = (deps: DependencyProvider) => async (message: unknown, context: InvocationContext) => {
   const d = deps();
-  await processEmailJob({ ...d, portalBaseUrl: d.config.PORTAL_BASE_URL }, parseQueueMessage(emailJobSchema, message), triggerLogger(context));
+  await processEmailJob(
+    { ...d, portalBaseUrl: d.config.PORTAL_BASE_URL },
+    parseQueueMessage(emailJobSchema, message),
+    triggerLogger(context),
+  );
 };
 
-app.storageQueue('sendEmail', { queueName: queues.emailJobs, connection: queueConnectionSetting, handler: makeSendEmailHandler(dependencies) });
+app.storageQueue('sendEmail', {
+  queueName: queues.emailJobs,
+  connection: queueConnectionSetting,
+  handler: makeSendEmailHandler(dependencies),
+});

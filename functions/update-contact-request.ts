@@ -7,7 +7,14 @@ import { updateContactRequestStatus } from '../shared/leads/lead-use-cases.js';
 
 export const makeUpdateContactRequestHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, body, ifMatch, correlationId }) => {
-    const { value, etag } = await updateContactRequestStatus(deps(), principal, params.contactRequestId, body.status, ifMatch, correlationId);
+    const { value, etag } = await updateContactRequestStatus(
+      deps(),
+      principal,
+      params.contactRequestId,
+      body.status,
+      ifMatch,
+      correlationId,
+    );
     return ok(value, etag);
   });
 

@@ -43,7 +43,7 @@ export type DependencyOverrides = Partial<AppDependencies>;
 export function createDependencies(config: Config, overrides: DependencyOverrides = {}): AppDependencies {
   const cache = new Map<string, unknown>();
   const lazy = <K extends keyof AppDependencies>(key: K, build: () => AppDependencies[K]): AppDependencies[K] => {
-    if (overrides[key] !== undefined) return overrides[key] as AppDependencies[K];
+    if (overrides[key] !== undefined) return overrides[key];
     if (!cache.has(key)) cache.set(key, build());
     return cache.get(key) as AppDependencies[K];
   };

@@ -9,7 +9,11 @@ export interface HealthReport {
   time: string;
 }
 
-export async function checkHealth(deps: { cosmos: CosmosStore; queueSender: QueueSender; clock: { now(): Date } }): Promise<HealthReport> {
+export async function checkHealth(deps: {
+  cosmos: CosmosStore;
+  queueSender: QueueSender;
+  clock: { now(): Date };
+}): Promise<HealthReport> {
   const timed = async (probe: () => Promise<void>) => {
     const started = performance.now();
     const status: 'ok' | 'failed' = await Promise.race([
@@ -18,7 +22,10 @@ export async function checkHealth(deps: { cosmos: CosmosStore; queueSender: Queu
     ]).catch(() => 'failed' as const);
     return { status, durationMs: Math.round(performance.now() - started) };
   };
-  const [cosmos, queueService] = await Promise.all([timed(() => deps.cosmos.ping()), timed(() => deps.queueSender.ping(queues.emailJobs))]);
+  const [cosmos, queueService] = await Promise.all([
+    timed(() => deps.cosmos.ping()),
+    timed(() => deps.queueSender.ping(queues.emailJobs)),
+  ]);
   const checks = { cosmos, queues: queueService };
   return {
     status: Object.values(checks).every((c) => c.status === 'ok') ? 'ok' : 'degraded',

@@ -35,7 +35,10 @@ export function installFunctionsCoreShim(): FunctionRegistration[] {
     version: 'local-host',
     setProgrammingModel: () => undefined,
     getProgrammingModel: () => undefined,
-    registerFunction(metadata: { name: string; bindings: Record<string, BindingInfo> }, handler: FunctionRegistration['handler']) {
+    registerFunction(
+      metadata: { name: string; bindings: Record<string, BindingInfo> },
+      handler: FunctionRegistration['handler'],
+    ) {
       if (registrations.some((r) => r.name === metadata.name)) throw new Error(`duplicate function name ${metadata.name}`);
       registrations.push({ name: metadata.name, bindings: metadata.bindings, handler });
       return { dispose: () => undefined };

@@ -81,7 +81,7 @@ export class LocalFunctionsHost {
         this.options.log(`local host: request failed: ${error instanceof Error ? error.message : String(error)}`);
         if (!res.headersSent) res.writeHead(500).end();
       });
-      this.track(work);
+      void this.track(work);
     });
     this.server.keepAliveTimeout = 5000;
     await new Promise<void>((resolve, reject) => {
@@ -151,9 +151,15 @@ export class LocalFunctionsHost {
 
     const body = await readBody(req);
     if (body === 'too-large') {
-      res
-        .writeHead(413, { 'content-type': 'application/problem+json' })
-        .end(JSON.stringify({ type: 'about:blank', title: 'Payload too large', status: 413, detail: 'The request body is too large.', code: 'payload-too-large' }));
+      res.writeHead(413, { 'content-type': 'application/problem+json' }).end(
+        JSON.stringify({
+          type: 'about:blank',
+          title: 'Payload too large',
+          status: 413,
+          detail: 'The request body is too large.',
+          code: 'payload-too-large',
+        }),
+      );
       return;
     }
     if (url.pathname.startsWith('/.dev/') && this.options.devRoutes) {
@@ -235,7 +241,15 @@ export class LocalFunctionsHost {
     registration: FunctionRegistration,
     queue: QueueClient,
     poison: QueueClient,
-    message: { messageId: string; popReceipt: string; messageText: string; dequeueCount: number; insertedOn: Date; expiresOn: Date; nextVisibleOn: Date },
+    message: {
+      messageId: string;
+      popReceipt: string;
+      messageText: string;
+      dequeueCount: number;
+      insertedOn: Date;
+      expiresOn: Date;
+      nextVisibleOn: Date;
+    },
   ): Promise<void> {
     const { maxDequeueCount, visibilityTimeoutSeconds } = this.options.queueSettings;
     if (message.dequeueCount > maxDequeueCount) {
@@ -279,14 +293,17 @@ export class LocalFunctionsHost {
     const registration = this.timerFunctions.get(name)!;
     const schedule = triggerOf(registration)!.schedule!;
     const next = CronExpressionParser.parse(schedule, { currentDate: new Date() }).next().toDate();
-    const handle = setTimeout(() => {
-      if (this.stopping) return;
-      if (!this.runningTimers.has(name)) {
-        const run = this.invokeTimer(registration, false).finally(() => this.runningTimers.delete(name));
-        this.runningTimers.set(name, run);
-      }
-      this.scheduleTimer(name);
-    }, Math.max(0, next.getTime() - Date.now()));
+    const handle = setTimeout(
+      () => {
+        if (this.stopping) return;
+        if (!this.runningTimers.has(name)) {
+          const run = this.invokeTimer(registration, false).finally(() => this.runningTimers.delete(name));
+          this.runningTimers.set(name, run);
+        }
+        this.scheduleTimer(name);
+      },
+      Math.max(0, next.getTime() - Date.now()),
+    );
     handle.unref();
     this.timerHandles.set(name, handle);
   }

@@ -26,7 +26,14 @@ export function compileRoute<T>(template: string, methods: string[], target: T):
       return param[3] ? '(?:/([^/]+))?' : '/([^/]+)';
     })
     .join('');
-  return { template, methods: methods.map((m) => m.toUpperCase()), target, pattern: new RegExp(`^${source}/?$`, 'i'), paramNames, literalSegments };
+  return {
+    template,
+    methods: methods.map((m) => m.toUpperCase()),
+    target,
+    pattern: new RegExp(`^${source}/?$`, 'i'),
+    paramNames,
+    literalSegments,
+  };
 }
 
 export function matchRoute<T>(

@@ -34,13 +34,13 @@ export async function runLocalStackCli(argv: string[]): Promise<void> {
   if (values['emulators-only']) return runEmulatorsOnly(values.persist ? path.join(repoRoot, '.local-data') : values['data-dir']);
   const started = performance.now();
   // Signals during start-up must also stop what has started, so handlers go in before anything starts.
-  let stack: Awaited<ReturnType<typeof startLocalStack>> | undefined;
+  const running: { stack?: Awaited<ReturnType<typeof startLocalStack>> } = {};
   let stopRequested = false;
   const stop = async () => {
     if (stopRequested) return;
     stopRequested = true;
     console.log('\nStopping the local stack…');
-    await stack?.stop();
+    await running.stack?.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
@@ -57,7 +57,7 @@ export async function runLocalStackCli(argv: string[]): Promise<void> {
   const quiet = values.quiet;
   // Seeding makes dozens of requests; their log lines would bury the banner, so only failures show until it is printed.
   let ready = false;
-  stack = await startLocalStack({
+  const stack = await startLocalStack({
     port: Number(values.port),
     scheduleTimers: !values['no-timers'],
     dataDir,
@@ -68,6 +68,7 @@ export async function runLocalStackCli(argv: string[]): Promise<void> {
       if (!quiet && (ready || /fail|error/i.test(line))) console.log(line);
     },
   });
+  running.stack = stack;
   const seeded = values['no-seed'] ? 0 : await seedDemoDirectory(stack);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
 
@@ -80,7 +81,9 @@ export async function runLocalStackCli(argv: string[]): Promise<void> {
 
   if (values['ready-json']) {
     ready = true;
-    console.log(`LOCAL_STACK_READY ${JSON.stringify({ apiBaseUrl: stack.apiBaseUrl, origin: stack.origin, settings: stack.settings, emailSinkUrl: stack.emailSink.url })}`);
+    console.log(
+      `LOCAL_STACK_READY ${JSON.stringify({ apiBaseUrl: stack.apiBaseUrl, origin: stack.origin, settings: stack.settings, emailSinkUrl: stack.emailSink.url })}`,
+    );
     return;
   }
   const d = stack.host.describe();
@@ -103,7 +106,9 @@ Partner relationships — local stack ready in ${seconds}s${seeded ? ` (${seeded
 
 /** `npm run emulators`: the dependencies of `func start`, with the demo directory, until Ctrl-C. */
 async function runEmulatorsOnly(dataDir: string | undefined): Promise<void> {
-  const sample = JSON.parse(readFileSync(path.join(repoRoot, 'local.settings.sample.json'), 'utf8')) as { Values: Record<string, string> };
+  const sample = JSON.parse(readFileSync(path.join(repoRoot, 'local.settings.sample.json'), 'utf8')) as {
+    Values: Record<string, string>;
+  };
   const emulators = await startEmulatorsForFunc({ ...(dataDir ? { dataDir } : {}) });
   const stop = async () => {
     console.log('\nStopping the emulators…');

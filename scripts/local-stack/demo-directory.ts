@@ -21,7 +21,20 @@ const places: [string, string, string][] = [
   ['NL', 'Noord-Holland', 'Amsterdam'],
 ];
 
-const prefixes = ['Contoso', 'Fabrikam', 'Northwind', 'Tailspin', 'Litware', 'Adatum', 'Woodgrove', 'Proseware', 'Wingtip', 'Alpine', 'Coho', 'Lucerne'];
+const prefixes = [
+  'Contoso',
+  'Fabrikam',
+  'Northwind',
+  'Tailspin',
+  'Litware',
+  'Adatum',
+  'Woodgrove',
+  'Proseware',
+  'Wingtip',
+  'Alpine',
+  'Coho',
+  'Lucerne',
+];
 const suffixes = ['Cloud Partners', 'IT Services', 'Consulting'];
 
 export interface DemoPartner {
@@ -37,8 +50,9 @@ export function demoPartners(): DemoPartner[] {
     const slug = name.toLowerCase().replaceAll(' ', '-');
     const home = places[i % places.length]!;
     const second = places[(i * 5 + 3) % places.length]!;
-    const pick = <T>(list: readonly T[], count: number, offset: number): T[] =>
-      [...new Set(Array.from({ length: count }, (_, k) => list[(offset + k * 3) % list.length]!))];
+    const pick = <T>(list: readonly T[], count: number, offset: number): T[] => [
+      ...new Set(Array.from({ length: count }, (_, k) => list[(offset + k * 3) % list.length]!)),
+    ];
     const types: PartnerType[] = pick(partnerTypeValues, 2 + (i % 4), i);
     const industryList = pick(industries, 1 + (i % 3), i * 2);
     const productList = pick(products, 1 + (i % 3), i);
@@ -49,7 +63,11 @@ export function demoPartners(): DemoPartner[] {
         description: `${name} helps ${industryList.join(', ')} organizations adopt ${productList.join(', ')}: licensing, migration, security and day-to-day administration.`,
         website: `https://${slug}.example.com`,
         contactEmail: `leads@${slug}.example.com`,
-        locations: (home[0] === second[0] && home[2] === second[2] ? [home] : [home, second]).map(([country, region, city]) => ({ country, region, city })),
+        locations: (home[0] === second[0] && home[2] === second[2] ? [home] : [home, second]).map(([country, region, city]) => ({
+          country,
+          region,
+          city,
+        })),
         industries: industryList,
         products: productList,
         organizationSizes: pick(organizationSizes, 2 + (i % 3), i),

@@ -201,7 +201,8 @@ function addresses(value: unknown, field: string): string[] {
 function parseMessage(body: unknown): ParsedMessage {
   if (!isRecord(body)) throw new Error('request body must be a JSON object');
   const from = body['senderAddress'];
-  if (typeof from !== 'string' || !ADDRESS_RE.test(from)) throw new Error('senderAddress is required and must be an email address');
+  if (typeof from !== 'string' || !ADDRESS_RE.test(from))
+    throw new Error('senderAddress is required and must be an email address');
   const recipients = body['recipients'];
   if (!isRecord(recipients)) throw new Error('recipients is required');
   const to = addresses(recipients['to'], 'to');
@@ -248,7 +249,10 @@ function normalizeFault(input: unknown): EmailFault {
   if (kind === 'status' && (typeof status !== 'number' || !Number.isInteger(status) || status < 400 || status > 599)) {
     throw new Error('fault.status must be an HTTP error status (400-599) for kind status');
   }
-  if (retryAfterSeconds !== undefined && (typeof retryAfterSeconds !== 'number' || !(retryAfterSeconds >= 0) || !Number.isFinite(retryAfterSeconds))) {
+  if (
+    retryAfterSeconds !== undefined &&
+    (typeof retryAfterSeconds !== 'number' || !(retryAfterSeconds >= 0) || !Number.isFinite(retryAfterSeconds))
+  ) {
     throw new Error('fault.retryAfterSeconds must be a non-negative number');
   }
   if (times !== undefined && (typeof times !== 'number' || !Number.isInteger(times) || times < 1)) {
@@ -410,7 +414,8 @@ export async function startEmailSink(
     if (fault?.kind === 'status') {
       const status = fault.status ?? 500;
       const reply = acsError(status, `Injected fault: ${status}.`);
-      if (fault.retryAfterSeconds !== undefined) reply.headers = { ...reply.headers, 'Retry-After': String(fault.retryAfterSeconds) };
+      if (fault.retryAfterSeconds !== undefined)
+        reply.headers = { ...reply.headers, 'Retry-After': String(fault.retryAfterSeconds) };
       return reply;
     }
     if (fault?.kind === 'acceptThenFail') {
@@ -432,7 +437,12 @@ export async function startEmailSink(
   };
 
   const handleSend = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
-    const attempt: Attempt = { at: new Date().toISOString(), to: [], operationId: headerValue(req, 'operation-id') ?? '', outcome: 0 };
+    const attempt: Attempt = {
+      at: new Date().toISOString(),
+      to: [],
+      operationId: headerValue(req, 'operation-id') ?? '',
+      outcome: 0,
+    };
     const body = await readBody(req);
     const reply = processSend(req, body, attempt);
     attempt.outcome = reply.status;

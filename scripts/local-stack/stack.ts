@@ -106,7 +106,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const clock = new AdjustableClock();
     overrideDependencies({ clock });
 
-    const cosmosClient = new CosmosClient({ endpoint: cosmos.endpoint, key: COSMOS_EMULATOR_KEY, connectionPolicy: { enableEndpointDiscovery: false } });
+    const cosmosClient = new CosmosClient({
+      endpoint: cosmos.endpoint,
+      key: COSMOS_EMULATOR_KEY,
+      connectionPolicy: { enableEndpointDiscovery: false },
+    });
     await ensureCosmosResources(cosmosClient, settings.COSMOS_DATABASE!);
     if (cosmos.restore) await cosmos.restore(cosmosClient, settings.COSMOS_DATABASE!);
     const queueService = QueueServiceClient.fromConnectionString(queueConnection);
@@ -114,14 +118,24 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     // Load the compiled functions exactly as package.json "main" names them for the Functions host.
     const functionsDir = path.join(repoRoot, 'dist', 'functions');
-    for (const file of readdirSync(functionsDir).filter((f) => f.endsWith('.js')).sort()) {
+    for (const file of readdirSync(functionsDir)
+      .filter((f) => f.endsWith('.js'))
+      .sort()) {
       await import(pathToFileURL(path.join(functionsDir, file)).href);
     }
 
     const hostSettings = readQueueSettings(path.join(repoRoot, 'host.json'));
-    let host: LocalFunctionsHost | undefined;
-    const devRoutes = createDevRoutes({ identity, emailSink, clock, runTimer: (name) => host!.runTimer(name), timerNames: () => host!.timerNames(), nudge: () => host!.nudgeQueues() });
-    host = new LocalFunctionsHost({
+    // The dev routes need the host and the host needs the dev routes; the ref breaks the cycle.
+    const hostRef: { current?: LocalFunctionsHost } = {};
+    const devRoutes = createDevRoutes({
+      identity,
+      emailSink,
+      clock,
+      runTimer: (name) => hostRef.current!.runTimer(name),
+      timerNames: () => hostRef.current!.timerNames(),
+      nudge: () => hostRef.current!.nudgeQueues(),
+    });
+    const host = new LocalFunctionsHost({
       registrations,
       routePrefix: hostSettings.routePrefix,
       queueSettings: {
@@ -134,8 +148,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       scheduleTimers: options.scheduleTimers,
       log,
     });
+    hostRef.current = host;
     await host.start(apiPort);
-    stoppers.push(() => host!.stop());
+    stoppers.push(() => host.stop());
     if (cosmos.snapshot) {
       const snapshot = cosmos.snapshot;
       stoppers.push(() => snapshot(cosmosClient, settings.COSMOS_DATABASE!));
@@ -160,7 +175,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 // ---- emulators for `func start` (Core Tools serves the functions; this serves what they depend on) ----
 
 /** Fixed ports, matching local.settings.sample.json. */
-export const funcStartPorts = { devRoutes: 7072, cosmos: 8081, blob: 10000, queue: 10001, table: 10002, emailSink: 7075 } as const;
+export const funcStartPorts = {
+  devRoutes: 7072,
+  cosmos: 8081,
+  blob: 10000,
+  queue: 10001,
+  table: 10002,
+  emailSink: 7075,
+} as const;
 /** A fixed, public, development-only ACS access key, so local.settings.sample.json can name it. */
 export const DEV_EMAIL_SINK_KEY = Buffer.from('partner-relationships-local-email-sink-key!').toString('base64');
 
@@ -188,7 +210,14 @@ export async function startEmulatorsForFunc(options: { dataDir?: string; log?: (
     const devOrigin = `http://127.0.0.1:${ports.devRoutes}`;
     const identity = await createDevIdentityProvider(`${devOrigin}/.dev`);
     const clock = new AdjustableClock();
-    const devRoutes = createDevRoutes({ identity, emailSink, clock, runTimer: async () => false, timerNames: () => [], nudge: () => undefined });
+    const devRoutes = createDevRoutes({
+      identity,
+      emailSink,
+      clock,
+      runTimer: async () => false,
+      timerNames: () => [],
+      nudge: () => undefined,
+    });
     const server = http.createServer((req, res) => {
       void (async () => {
         const chunks: Buffer[] = [];
@@ -197,11 +226,18 @@ export async function startEmulatorsForFunc(options: { dataDir?: string; log?: (
       })();
     });
     await new Promise<void>((resolve) => server.listen(ports.devRoutes, '127.0.0.1', () => resolve()));
-    stoppers.push(() => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }));
-    const cosmosClient = new CosmosClient({ endpoint: cosmos.endpoint, key: COSMOS_EMULATOR_KEY, connectionPolicy: { enableEndpointDiscovery: false } });
+    stoppers.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+    );
+    const cosmosClient = new CosmosClient({
+      endpoint: cosmos.endpoint,
+      key: COSMOS_EMULATOR_KEY,
+      connectionPolicy: { enableEndpointDiscovery: false },
+    });
     await ensureCosmosResources(cosmosClient, 'partner-relationships');
     if (cosmos.restore) await cosmos.restore(cosmosClient, 'partner-relationships');
     if (cosmos.snapshot) {
@@ -268,7 +304,7 @@ function createDevRoutes(deps: DevRouteDeps) {
         const request = parse(body) as { now?: string; advanceSeconds?: number } | undefined;
         if (request?.now && !Number.isNaN(Date.parse(request.now))) deps.clock.set(new Date(request.now));
         else if (typeof request?.advanceSeconds === 'number') deps.clock.advance(request.advanceSeconds * 1000);
-        else return json(res, 400, { detail: 'send { "now": ISO date } or { "advanceSeconds": n }' }), true;
+        else return (json(res, 400, { detail: 'send { "now": ISO date } or { "advanceSeconds": n }' }), true);
       }
       json(res, 200, { now: deps.clock.now().toISOString() });
       return true;
@@ -277,7 +313,11 @@ function createDevRoutes(deps: DevRouteDeps) {
     if (timer && method === 'POST') {
       try {
         const ran = await deps.runTimer(timer[1]!);
-        json(res, ran ? 200 : 404, ran ? { ran: timer[1] } : { detail: `no timer ${timer[1]}; timers: ${deps.timerNames().join(', ')}` });
+        json(
+          res,
+          ran ? 200 : 404,
+          ran ? { ran: timer[1] } : { detail: `no timer ${timer[1]}; timers: ${deps.timerNames().join(', ')}` },
+        );
       } catch (error) {
         json(res, 500, { detail: error instanceof Error ? error.message : String(error) });
       }
@@ -310,15 +350,16 @@ async function startCosmos(dataDir: string | undefined, fixedPort = 0) {
         server.closeAllConnections();
       }),
     // The Cosmos-protocol server keeps data in memory; with a data folder the stack saves and reloads its items.
-    restore: snapshotFile && existsSync(snapshotFile)
-      ? async (client: CosmosClient, databaseId: string) => {
-          const snapshot = JSON.parse(readFileSync(snapshotFile, 'utf8')) as Record<string, Record<string, unknown>[]>;
-          for (const [containerId, items] of Object.entries(snapshot)) {
-            const container = client.database(databaseId).container(containerId);
-            for (const item of items) await container.items.upsert(item);
+    restore:
+      snapshotFile && existsSync(snapshotFile)
+        ? async (client: CosmosClient, databaseId: string) => {
+            const snapshot = JSON.parse(readFileSync(snapshotFile, 'utf8')) as Record<string, Record<string, unknown>[]>;
+            for (const [containerId, items] of Object.entries(snapshot)) {
+              const container = client.database(databaseId).container(containerId);
+              for (const item of items) await container.items.upsert(item);
+            }
           }
-        }
-      : undefined,
+        : undefined,
     snapshot: snapshotFile
       ? async (client: CosmosClient, databaseId: string) => {
           const snapshot: Record<string, unknown[]> = {};
@@ -341,11 +382,32 @@ async function startAzurite(
   const storage = dataDir ? ['--location', path.join(dataDir, 'azurite')] : ['--inMemoryPersistence'];
   if (dataDir) mkdirSync(path.join(dataDir, 'azurite'), { recursive: true });
   const services = fixedPorts
-    ? ['all', '--blobHost', '127.0.0.1', '--blobPort', String(fixedPorts.blob), '--tableHost', '127.0.0.1', '--tablePort', String(fixedPorts.table)]
+    ? [
+        'all',
+        '--blobHost',
+        '127.0.0.1',
+        '--blobPort',
+        String(fixedPorts.blob),
+        '--tableHost',
+        '127.0.0.1',
+        '--tablePort',
+        String(fixedPorts.table),
+      ]
     : ['queue'];
   const child: ChildProcess = spawn(
     process.execPath,
-    [main, ...services, '--queueHost', '127.0.0.1', '--queuePort', String(port), '--skipApiVersionCheck', '--disableTelemetry', '--silent', ...storage],
+    [
+      main,
+      ...services,
+      '--queueHost',
+      '127.0.0.1',
+      '--queuePort',
+      String(port),
+      '--skipApiVersionCheck',
+      '--disableTelemetry',
+      '--silent',
+      ...storage,
+    ],
     // stdin stays open as a lifeline: the child exits as soon as this process goes away.
     { stdio: ['pipe', 'pipe', 'pipe'] },
   );

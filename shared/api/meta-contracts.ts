@@ -19,7 +19,10 @@ export const health = {
   summary: 'Liveness and dependency checks (Cosmos DB, queues).',
   tag: 'service',
   auth: 'public',
-  responses: { 200: { description: 'Healthy', schema: healthSchema }, 503: { description: 'A dependency failed', schema: healthSchema } },
+  responses: {
+    200: { description: 'Healthy', schema: healthSchema },
+    503: { description: 'A dependency failed', schema: healthSchema },
+  },
 } as const satisfies EndpointContract;
 
 export const openApi = {

@@ -17,7 +17,10 @@ const ERROR_STATUSES: Record<string, string> = {
   '429': 'Throttled; see Retry-After',
 };
 
-export function buildOpenApiDocument(contracts: readonly EndpointContract[], info: { title: string; version: string }): JsonSchema {
+export function buildOpenApiDocument(
+  contracts: readonly EndpointContract[],
+  info: { title: string; version: string },
+): JsonSchema {
   const components: Record<string, JsonSchema> = {};
   const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
     const json = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
@@ -40,7 +43,8 @@ export function buildOpenApiDocument(contracts: readonly EndpointContract[], inf
       parameters.push({ name, in: 'query', required: !s.safeParse(undefined).success, schema: toSchema(s, 'input') });
     }
     if (c.conditional) parameters.push({ name: 'If-Match', in: 'header', required: false, schema: { type: 'string' } });
-    if (c.idempotent) parameters.push({ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } });
+    if (c.idempotent)
+      parameters.push({ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } });
 
     const responses: Record<string, unknown> = {};
     for (const [status, r] of Object.entries(c.responses)) {
@@ -51,7 +55,10 @@ export function buildOpenApiDocument(contracts: readonly EndpointContract[], inf
     }
     for (const [status, description] of Object.entries(ERROR_STATUSES)) {
       if (relevant(c, status)) {
-        responses[status] ??= { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+        responses[status] ??= {
+          description,
+          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+        };
       }
     }
     const path = `/${c.route.replace(/\{(\w+)[^}]*\}/g, '{$1}')}`;
@@ -62,7 +69,9 @@ export function buildOpenApiDocument(contracts: readonly EndpointContract[], inf
       tags: [c.tag],
       ...(c.auth === 'public' ? { security: [] } : c.auth === 'optionalUser' ? { security: [{}, { bearer: [] }] } : {}),
       ...(parameters.length ? { parameters } : {}),
-      ...(c.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(c.body, 'input') } } } } : {}),
+      ...(c.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(c.body, 'input') } } } }
+        : {}),
       responses,
     };
   }

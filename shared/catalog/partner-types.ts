@@ -85,7 +85,7 @@ export const partnerTypes: readonly PartnerTypeDefinition[] = [
   {
     id: 'mpsa',
     name: 'Microsoft Products & Services Agreement partner',
-    description: 'A partner you bought through under MPSA; you may let your MPSA partners see each other\'s purchases.',
+    description: "A partner you bought through under MPSA; you may let your MPSA partners see each other's purchases.",
     rolePolicy: 'none',
     fixedRoles: [],
     timeLimited: false,

@@ -16,11 +16,7 @@ const SECRET_PARAM = /([?&](code|token|sig|key)=)[^&\s"]+/gi;
 
 /** Scrubs anything that looks like an email, phone number, JWT or secret query parameter. Belt and braces: callers never pass them. */
 export const redact = (text: string): string =>
-  text
-    .replace(BEARER, '[token]')
-    .replace(SECRET_PARAM, '$1[redacted]')
-    .replace(EMAIL, '[email]')
-    .replace(PHONE, '[phone]');
+  text.replace(BEARER, '[token]').replace(SECRET_PARAM, '$1[redacted]').replace(EMAIL, '[email]').replace(PHONE, '[phone]');
 
 export class Logger {
   constructor(

@@ -45,7 +45,13 @@ export async function saveOwnProfile(
     const existing = await deps.partners.get(id);
     if (!existing) {
       if (ifMatch) throw new PreconditionFailedError('There is no profile yet to match If-Match against.');
-      const result = await deps.partners.create({ ...input, id, partnerTenantId: principal.tenantId, createdAt: now, updatedAt: now });
+      const result = await deps.partners.create({
+        ...input,
+        id,
+        partnerTenantId: principal.tenantId,
+        createdAt: now,
+        updatedAt: now,
+      });
       if (result === 'exists') continue;
       await recordSaved(deps, principal, id, 'partnerProfile.created', correlationId);
       return { ...result, created: true };

@@ -35,7 +35,10 @@ export function createEmailClient(settings: {
   allowInsecureConnection: boolean;
 }): EmailClient {
   // Two in-process retries keep short throttles cheap; longer ones go back to the queue with a delay.
-  const options = { allowInsecureConnection: settings.allowInsecureConnection, retryOptions: { maxRetries: 2, maxRetryDelayInMs: 5000 } };
+  const options = {
+    allowInsecureConnection: settings.allowInsecureConnection,
+    retryOptions: { maxRetries: 2, maxRetryDelayInMs: 5000 },
+  };
   if (settings.connectionString) return new EmailClient(settings.connectionString, options);
   if (!settings.endpoint || !settings.credential) throw new Error('ACS endpoint and credential are required');
   return new EmailClient(settings.endpoint, settings.credential, options);

@@ -2,7 +2,12 @@
 import type { OutgoingEmail } from './email-sender.js';
 
 export const escapeHtml = (value: string): string =>
-  value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
+  value
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
 
 export interface EmailSection {
   label: string;
@@ -20,7 +25,10 @@ export function renderEmail(args: {
   footer?: string;
 }): OutgoingEmail {
   const factsHtml = args.facts
-    .map((f) => `<tr><th align="left" style="padding:4px 12px 4px 0">${escapeHtml(f.label)}</th><td style="padding:4px 0;white-space:pre-wrap">${escapeHtml(f.value)}</td></tr>`)
+    .map(
+      (f) =>
+        `<tr><th align="left" style="padding:4px 12px 4px 0">${escapeHtml(f.label)}</th><td style="padding:4px 0;white-space:pre-wrap">${escapeHtml(f.value)}</td></tr>`,
+    )
     .join('');
   const actionHtml = args.action
     ? `<p><a href="${escapeHtml(args.action.url)}" style="background:#0f6cbd;color:#fff;padding:10px 16px;text-decoration:none;border-radius:4px">${escapeHtml(args.action.label)}</a></p><p style="font-size:12px;color:#555">Or open this link: ${escapeHtml(args.action.url)}</p>`

@@ -2,13 +2,8 @@
 // A contract is the single description of an endpoint: the function registers its route from it and
 // the OpenAPI document is generated from it.
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { z } from 'zod';
-import {
-  PayloadTooLargeError,
-  UnauthorizedError,
-  UnsupportedMediaTypeError,
-  ValidationError,
-} from '../core/errors.js';
+import { type z } from 'zod';
+import { PayloadTooLargeError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError } from '../core/errors.js';
 import { Logger } from '../core/logger.js';
 import type { Principal } from '../auth/principal.js';
 import type { TokenVerifier } from '../auth/token-verifier.js';
@@ -202,8 +197,7 @@ async function readJsonBody(request: HttpRequest): Promise<unknown> {
   }
 }
 
-const tooLarge = () =>
-  new PayloadTooLargeError('payload-too-large', `The request body exceeds ${MAX_BODY_BYTES / 1024} KiB.`);
+const tooLarge = () => new PayloadTooLargeError('payload-too-large', `The request body exceeds ${MAX_BODY_BYTES / 1024} KiB.`);
 
 function clientAddressOf(request: HttpRequest): string {
   // Azure Front Door / App Service put the client first in X-Forwarded-For; the local host sets it too.

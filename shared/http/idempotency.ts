@@ -34,10 +34,7 @@ export async function runIdempotently(
   const claim = await store.claim(id, fingerprint);
   if (claim !== 'claimed') {
     if (claim.fingerprint !== fingerprint) {
-      throw new ConflictError(
-        'idempotency-key-reused',
-        'This Idempotency-Key was already used with a different request body.',
-      );
+      throw new ConflictError('idempotency-key-reused', 'This Idempotency-Key was already used with a different request body.');
     }
     if (claim.state === 'pending' || !claim.result) {
       throw new ConflictError('request-in-progress', 'A request with this Idempotency-Key is still being processed.');

@@ -67,7 +67,10 @@ export const LEAD_TTL_DAYS = 14;
 export const DEDUPE_WINDOW_HOURS = 24;
 
 /** Partner-settable target statuses: new → accepted → closed, new → declined. */
-export const leadUpdateSchema = z.object({ status: z.enum(['accepted', 'declined', 'closed']) }).strict().meta({ id: 'ContactRequestUpdate' });
+export const leadUpdateSchema = z
+  .object({ status: z.enum(['accepted', 'declined', 'closed']) })
+  .strict()
+  .meta({ id: 'ContactRequestUpdate' });
 
 const allowed: Record<LeadStatus, readonly LeadStatus[]> = {
   new: ['accepted', 'declined', 'expired'],

@@ -2,7 +2,16 @@
 import type { Container, PatchRequestBody } from '@azure/cosmos';
 import { derivedId } from '../core/ids.js';
 import type { Page, PageRequest } from '../http/paging.js';
-import { executeBatch, isConflict, isNotFound, isPreconditionFailed, queryPage, readItem, withoutSystemFields, type BatchOperation } from '../persistence/cosmos.js';
+import {
+  executeBatch,
+  isConflict,
+  isNotFound,
+  isPreconditionFailed,
+  queryPage,
+  readItem,
+  withoutSystemFields,
+  type BatchOperation,
+} from '../persistence/cosmos.js';
 import type { Versioned } from '../directory/partner-repository.js';
 import type { ContactRequest, LeadStatus } from './contact-request.js';
 
@@ -58,7 +67,13 @@ export class LeadRepository {
       ttl: 2 * 86400,
     };
     const guard: BatchOperation = staleMarkerEtag
-      ? { operationType: 'Replace', id: marker.id, partitionKey: lead.partnerId, resourceBody: { ...marker }, ifMatch: staleMarkerEtag }
+      ? {
+          operationType: 'Replace',
+          id: marker.id,
+          partitionKey: lead.partnerId,
+          resourceBody: { ...marker },
+          ifMatch: staleMarkerEtag,
+        }
       : { operationType: 'Create', partitionKey: lead.partnerId, resourceBody: { ...marker } };
     const leadDoc: LeadDoc = { ...lead, type: 'lead' };
     try {
@@ -79,10 +94,7 @@ export class LeadRepository {
       this.container,
       {
         query: `SELECT * FROM c WHERE c.partnerId = @p AND c.type = 'lead'${status ? ' AND c.status = @s' : ''} ORDER BY c.createdAt DESC`,
-        parameters: [
-          { name: '@p', value: partnerId },
-          ...(status ? [{ name: '@s', value: status }] : []),
-        ],
+        parameters: [{ name: '@p', value: partnerId }, ...(status ? [{ name: '@s', value: status }] : [])],
       },
       page,
       (doc) => ({ value: toLead(doc), etag: doc._etag }),

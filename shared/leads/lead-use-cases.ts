@@ -10,7 +10,14 @@ import type { PartnerRepository, Versioned } from '../directory/partner-reposito
 import { emailJobMessage } from '../email/email-jobs.js';
 import type { Page, PageRequest } from '../http/paging.js';
 import { outboxCreateOperation, type OutboxDispatcher } from '../queue/outbox.js';
-import { assertLeadTransition, DEDUPE_WINDOW_HOURS, LEAD_TTL_DAYS, type ContactRequest, type ContactRequestInput, type LeadStatus } from './contact-request.js';
+import {
+  assertLeadTransition,
+  DEDUPE_WINDOW_HOURS,
+  LEAD_TTL_DAYS,
+  type ContactRequest,
+  type ContactRequestInput,
+  type LeadStatus,
+} from './contact-request.js';
 import type { DedupeMarker, LeadRepository } from './lead-repository.js';
 import type { RateLimiter } from './rate-limiter.js';
 
@@ -101,7 +108,11 @@ export async function listContactRequests(
   return { items: result.items.map((v) => v.value), continuationToken: result.continuationToken };
 }
 
-export async function getContactRequest(deps: LeadDeps, principal: Principal, leadId: string): Promise<Versioned<ContactRequest>> {
+export async function getContactRequest(
+  deps: LeadDeps,
+  principal: Principal,
+  leadId: string,
+): Promise<Versioned<ContactRequest>> {
   const partner = await resolveCallerPartner(deps.partners, principal, 'leads');
   const found = await deps.leads.get(partner.id, leadId);
   if (!found) throw new NotFoundError('The contact request');

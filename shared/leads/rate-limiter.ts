@@ -48,7 +48,9 @@ export class RateLimiter {
   private async increment(id: string, ttl: number): Promise<number> {
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
-        const { resource } = await this.container.item(id, id).patch<{ count: number }>([{ op: 'incr', path: '/count', value: 1 }]);
+        const { resource } = await this.container
+          .item(id, id)
+          .patch<{ count: number }>([{ op: 'incr', path: '/count', value: 1 }]);
         return resource!.count;
       } catch (error) {
         if (!isNotFound(error)) throw error;

@@ -1,5 +1,5 @@
 // Cosmos DB plumbing shared by the repositories: client, containers, paging, error checks.
-import { CosmosClient, type Container, type Database, type SqlQuerySpec } from '@azure/cosmos';
+import { CosmosClient, type Container, type Database, type OperationInput, type SqlQuerySpec } from '@azure/cosmos';
 import type { TokenCredential } from '@azure/identity';
 import { ValidationError } from '../core/errors.js';
 import { decodeContinuation, encodeContinuation, type Page, type PageRequest } from '../http/paging.js';
@@ -48,7 +48,7 @@ export async function ensureCosmosResources(client: CosmosClient, databaseId: st
 
 export const cosmosStatus = (error: unknown): number | undefined => {
   if (typeof error === 'object' && error !== null && 'code' in error) {
-    const code = (error as { code: unknown }).code;
+    const code = error.code;
     return typeof code === 'number' ? code : undefined;
   }
   return undefined;
@@ -84,7 +84,11 @@ export async function queryPage<Doc, T>(
 }
 
 /** Reads one item or undefined. */
-export async function readItem<Doc>(container: Container, id: string, partitionKey: string): Promise<(Doc & { _etag: string }) | undefined> {
+export async function readItem<Doc>(
+  container: Container,
+  id: string,
+  partitionKey: string,
+): Promise<(Doc & { _etag: string }) | undefined> {
   try {
     const { resource } = await container.item(id, partitionKey).read<Doc & { _etag: string }>();
     return resource ?? undefined;
@@ -105,7 +109,7 @@ export function withoutSystemFields<T extends object>(doc: T): Omit<T, '_rid' | 
   return rest;
 }
 
-export type BatchOperation = import('@azure/cosmos').OperationInput;
+export type BatchOperation = OperationInput;
 
 /**
  * Runs a transactional batch in one partition and throws the first failure's status as a Cosmos-style error.

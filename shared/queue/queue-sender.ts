@@ -8,7 +8,11 @@ export interface QueueSender {
   ping(queue: string): Promise<void>;
 }
 
-export function createQueueServiceClient(settings: { connectionString?: string; serviceUri?: string; credential?: TokenCredential }): QueueServiceClient {
+export function createQueueServiceClient(settings: {
+  connectionString?: string;
+  serviceUri?: string;
+  credential?: TokenCredential;
+}): QueueServiceClient {
   if (settings.connectionString) return QueueServiceClient.fromConnectionString(settings.connectionString);
   if (!settings.serviceUri || !settings.credential) throw new Error('queue service URI and credential are required');
   return new QueueServiceClient(settings.serviceUri, settings.credential);

@@ -31,7 +31,7 @@ describe('token verification', () => {
   it('refuses a token signed by another key (forged)', async () => {
     const { privateKey, publicKey } = await generateKeyPair('RS256');
     const jwk = await exportJWK(publicKey);
-    const jwks = await (await fetch(`${api.stack.origin}/.dev/jwks`)).json() as { keys: { kid: string }[] };
+    const jwks = (await (await fetch(`${api.stack.origin}/.dev/jwks`)).json()) as { keys: { kid: string }[] };
     const forged = await new SignJWT({ tid: partner.tenantId, oid: randomUUID(), roles: ['Partner.AdminAgent'] })
       .setProtectedHeader({ alg: 'RS256', kid: jwks.keys[0]!.kid })
       .setIssuer(api.stack.settings.AUTH_ISSUER!)
@@ -56,7 +56,11 @@ describe('token verification', () => {
     const response = await api.call('GET', '/partner/contact-requests', { token: expired });
     expect(response.status).toBe(401);
     expect(response.body.detail).toMatch(/expired/);
-    const otherAudience = await api.token({ tenantId: partner.tenantId, roles: ['Partner.AdminAgent'], audience: 'api://someone-else' });
+    const otherAudience = await api.token({
+      tenantId: partner.tenantId,
+      roles: ['Partner.AdminAgent'],
+      audience: 'api://someone-else',
+    });
     await expect401({ authorization: `Bearer ${otherAudience}` }, 'invalid-token');
     const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ tid: partner.tenantId, oid: 'x', exp: 9999999999 })).toString('base64url')}.`;
     await expect401({ authorization: `Bearer ${none}` }, 'invalid-token');

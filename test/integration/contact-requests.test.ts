@@ -42,13 +42,15 @@ describe('contact requests', () => {
     await waitFor(async () => (await api.emails(partner.contactEmail)).length === 1, 'first email');
     const list = await api.get('/partner/contact-requests', partner.token);
     expect(list.body.items).toHaveLength(1);
-    expect((await api.emails(partner.contactEmail))).toHaveLength(1);
+    expect(await api.emails(partner.contactEmail)).toHaveLength(1);
   });
 
   it('lets identical concurrent requests create one lead only', async () => {
     const partner = await api.createPartner();
     const body = contactRequestBody();
-    const responses = await Promise.all(Array.from({ length: 6 }, () => api.call('POST', `/partners/${partner.id}/contact-requests`, { body })));
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, () => api.call('POST', `/partners/${partner.id}/contact-requests`, { body })),
+    );
     const ids = new Set(responses.map((r) => r.body.id));
     expect(ids.size).toBe(1);
     expect(responses.filter((r) => r.status === 201)).toHaveLength(1);
@@ -79,8 +81,14 @@ describe('contact requests', () => {
     const partner = await api.createPartner();
     const body = contactRequestBody();
     const key = `key-${Date.now()}`;
-    const first = await api.call('POST', `/partners/${partner.id}/contact-requests`, { body, headers: { 'idempotency-key': key } });
-    const replay = await api.call('POST', `/partners/${partner.id}/contact-requests`, { body, headers: { 'idempotency-key': key } });
+    const first = await api.call('POST', `/partners/${partner.id}/contact-requests`, {
+      body,
+      headers: { 'idempotency-key': key },
+    });
+    const replay = await api.call('POST', `/partners/${partner.id}/contact-requests`, {
+      body,
+      headers: { 'idempotency-key': key },
+    });
     expect(first.status).toBe(201);
     expect(replay.status).toBe(201);
     expect(replay.body).toEqual(first.body);
@@ -101,7 +109,11 @@ describe('contact requests', () => {
 
     const partner = await api.createPartner();
     const bad = await api.call('POST', `/partners/${partner.id}/contact-requests`, {
-      body: { ...contactRequestBody('not-an-email'), needs: 'x'.repeat(2001), organization: { name: 'A', size: '7', industry: 'retail' } },
+      body: {
+        ...contactRequestBody('not-an-email'),
+        needs: 'x'.repeat(2001),
+        organization: { name: 'A', size: '7', industry: 'retail' },
+      },
     });
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toContain('application/problem+json');
@@ -124,15 +136,27 @@ describe('contact requests', () => {
     expect(closedTooEarly.status).toBe(409);
     expect(closedTooEarly.body.code).toBe('invalid-transition');
 
-    const accepted = await api.call('PATCH', path, { token: partner.token, body: { status: 'accepted' }, headers: { 'if-match': etag } });
+    const accepted = await api.call('PATCH', path, {
+      token: partner.token,
+      body: { status: 'accepted' },
+      headers: { 'if-match': etag },
+    });
     expect(accepted.status).toBe(200);
     expect(accepted.body.status).toBe('accepted');
 
-    const stale = await api.call('PATCH', path, { token: partner.token, body: { status: 'closed' }, headers: { 'if-match': etag } });
+    const stale = await api.call('PATCH', path, {
+      token: partner.token,
+      body: { status: 'closed' },
+      headers: { 'if-match': etag },
+    });
     expect(stale.status).toBe(412);
     expect(stale.body.code).toBe('precondition-failed');
 
-    const closed = await api.call('PATCH', path, { token: partner.token, body: { status: 'closed' }, headers: { 'if-match': accepted.headers.get('etag')! } });
+    const closed = await api.call('PATCH', path, {
+      token: partner.token,
+      body: { status: 'closed' },
+      headers: { 'if-match': accepted.headers.get('etag')! },
+    });
     expect(closed.status).toBe(200);
     const declined = await api.call('PATCH', path, { token: partner.token, body: { status: 'declined' } });
     expect(declined.status).toBe(409);
@@ -142,7 +166,7 @@ describe('contact requests', () => {
     expect((await api.get('/partner/contact-requests?status=new', partner.token)).body.items).toHaveLength(0);
   });
 
-  it('hides one partner\'s leads from another partner (404) and changes nothing', async () => {
+  it("hides one partner's leads from another partner (404) and changes nothing", async () => {
     const owner = await api.createPartner();
     const other = await api.createPartner();
     const created = await api.call('POST', `/partners/${owner.id}/contact-requests`, { body: contactRequestBody() });
@@ -159,7 +183,10 @@ describe('contact requests', () => {
     const sales = await api.partnerToken(partner.tenantId, ['Partner.SalesAgent']);
     const created = await api.call('POST', `/partners/${partner.id}/contact-requests`, { body: contactRequestBody() });
     expect((await api.get('/partner/contact-requests', sales)).body.items).toHaveLength(1);
-    expect((await api.call('PATCH', `/partner/contact-requests/${created.body.id}`, { token: sales, body: { status: 'declined' } })).status).toBe(200);
+    expect(
+      (await api.call('PATCH', `/partner/contact-requests/${created.body.id}`, { token: sales, body: { status: 'declined' } }))
+        .status,
+    ).toBe(200);
     const profile = await api.get('/partner/profile', sales);
     expect(profile.status).toBe(403);
     expect(profile.body.code).toBe('partner-role-required');
@@ -167,7 +194,7 @@ describe('contact requests', () => {
     expect(noRole.status).toBe(403);
   });
 
-  it('pages a partner\'s leads with continuation tokens, newest first', async () => {
+  it("pages a partner's leads with continuation tokens, newest first", async () => {
     const partner = await api.createPartner();
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {

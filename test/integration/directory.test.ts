@@ -15,12 +15,20 @@ describe('partner profile (partner side)', () => {
     expect(created.body.id).toMatch(/^ptn_/);
     const etag = created.headers.get('etag')!;
 
-    const updated = await api.call('PUT', '/partner/profile', { token, body: { ...body, name: 'Profile Co Renamed' }, headers: { 'if-match': etag } });
+    const updated = await api.call('PUT', '/partner/profile', {
+      token,
+      body: { ...body, name: 'Profile Co Renamed' },
+      headers: { 'if-match': etag },
+    });
     expect(updated.status).toBe(200);
     expect(updated.body.id).toBe(created.body.id);
     expect(updated.body.createdAt).toBe(created.body.createdAt);
 
-    const stale = await api.call('PUT', '/partner/profile', { token, body: { ...body, name: 'Lost update' }, headers: { 'if-match': etag } });
+    const stale = await api.call('PUT', '/partner/profile', {
+      token,
+      body: { ...body, name: 'Lost update' },
+      headers: { 'if-match': etag },
+    });
     expect(stale.status).toBe(412);
     const own = await api.get('/partner/profile', token);
     expect(own.status).toBe(200);
@@ -67,12 +75,37 @@ describe('directory search (public)', () => {
 
   beforeAll(async () => {
     const variants = {
-      alpha: { locations: [{ country: 'IT', city: 'Milano' }], industries: ['healthcare'], products: ['Azure'], organizationSizes: ['1000+'], partnerTypes: ['gdap'] },
-      beta: { locations: [{ country: 'DE', city: 'Berlin' }], industries: ['retail'], products: ['Dynamics 365'], organizationSizes: ['1-9'], partnerTypes: ['oem', 'isv'] },
-      gamma: { locations: [{ country: 'IT', city: 'Roma' }, { country: 'ES', city: 'Madrid' }], industries: ['retail', 'education'], products: ['Microsoft 365'], organizationSizes: ['10-49'], partnerTypes: ['reseller'] },
+      alpha: {
+        locations: [{ country: 'IT', city: 'Milano' }],
+        industries: ['healthcare'],
+        products: ['Azure'],
+        organizationSizes: ['1000+'],
+        partnerTypes: ['gdap'],
+      },
+      beta: {
+        locations: [{ country: 'DE', city: 'Berlin' }],
+        industries: ['retail'],
+        products: ['Dynamics 365'],
+        organizationSizes: ['1-9'],
+        partnerTypes: ['oem', 'isv'],
+      },
+      gamma: {
+        locations: [
+          { country: 'IT', city: 'Roma' },
+          { country: 'ES', city: 'Madrid' },
+        ],
+        industries: ['retail', 'education'],
+        products: ['Microsoft 365'],
+        organizationSizes: ['10-49'],
+        partnerTypes: ['reseller'],
+      },
     };
     for (const [key, overrides] of Object.entries(variants)) {
-      const partner = await api.createPartner({ name: `${key} ${marker} Services`, description: `Listing ${key} for ${marker.toUpperCase()}`, ...overrides });
+      const partner = await api.createPartner({
+        name: `${key} ${marker} Services`,
+        description: `Listing ${key} for ${marker.toUpperCase()}`,
+        ...overrides,
+      });
       ids[key] = partner.id;
     }
   });
@@ -109,7 +142,9 @@ describe('directory search (public)', () => {
     const first = await api.get(`/partners?q=${marker}&pageSize=2`);
     expect(first.body.items).toHaveLength(2);
     expect(typeof first.body.continuationToken).toBe('string');
-    const second = await api.get(`/partners?q=${marker}&pageSize=2&continuationToken=${encodeURIComponent(first.body.continuationToken)}`);
+    const second = await api.get(
+      `/partners?q=${marker}&pageSize=2&continuationToken=${encodeURIComponent(first.body.continuationToken)}`,
+    );
     expect(second.body.items).toHaveLength(1);
     expect(second.body.continuationToken).toBeNull();
     const all = [...first.body.items, ...second.body.items].map((p: { id: string }) => p.id).sort();
@@ -117,7 +152,15 @@ describe('directory search (public)', () => {
   });
 
   it('rejects bad filters and paging with 400 problems', async () => {
-    for (const query of ['pageSize=0', 'pageSize=101', 'pageSize=abc', 'country=France', 'industry=space', 'partnerType=friend', 'continuationToken=%%%garbage']) {
+    for (const query of [
+      'pageSize=0',
+      'pageSize=101',
+      'pageSize=abc',
+      'country=France',
+      'industry=space',
+      'partnerType=friend',
+      'continuationToken=%%%garbage',
+    ]) {
       const response = await api.get(`/partners?${query}`);
       expect([query, response.status]).toEqual([query, 400]);
       expect(response.body.code).toBe('validation-failed');

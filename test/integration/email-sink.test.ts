@@ -44,7 +44,13 @@ async function send(to: string, operationId?: string, c = client()): Promise<{ i
 }
 
 /** An independent signer for raw HTTP calls, written from the documented ACS HMAC scheme. */
-function signedFetch(url: string, method: string, signedBody: string, sentBody = signedBody, key = ACCESS_KEY): Promise<Response> {
+function signedFetch(
+  url: string,
+  method: string,
+  signedBody: string,
+  sentBody = signedBody,
+  key = ACCESS_KEY,
+): Promise<Response> {
   const u = new URL(url);
   const date = new Date().toUTCString();
   const hash = createHash('sha256').update(signedBody).digest('base64');
@@ -108,7 +114,14 @@ describe('email sink speaks the ACS Email REST API', () => {
 
     const res = await fetch(`${sink.url}/.dev/emails`);
     expect(res.status).toBe(200);
-    const listed = (await res.json()) as { id: string; to: string[]; subject: string; html: string; text: string; receivedAt: string }[];
+    const listed = (await res.json()) as {
+      id: string;
+      to: string[];
+      subject: string;
+      html: string;
+      text: string;
+      receivedAt: string;
+    }[];
     expect(listed).toEqual([
       expect.objectContaining({
         id: email?.id,
@@ -136,7 +149,11 @@ describe('email sink speaks the ACS Email REST API', () => {
     const wrongKey = randomBytes(32).toString('base64');
     const wrong = client(0, `endpoint=${sink.url}/;accesskey=${wrongKey}`);
 
-    await expect(send('mallory@example.test', randomUUID(), wrong)).rejects.toMatchObject({ name: 'RestError', statusCode: 401, code: 'Denied' });
+    await expect(send('mallory@example.test', randomUUID(), wrong)).rejects.toMatchObject({
+      name: 'RestError',
+      statusCode: 401,
+      code: 'Denied',
+    });
     expect(sink.emails()).toHaveLength(0);
     expect(sink.attempts().map((a) => a.outcome)).toEqual([401]);
   });
@@ -166,7 +183,10 @@ describe('email sink speaks the ACS Email REST API', () => {
     await expect(client().beginSend(noRecipients)).rejects.toMatchObject({ statusCode: 400, code: 'BadRequest' });
     await expect(client().beginSend(message('x@example.test', { subject: '' }))).rejects.toMatchObject({ statusCode: 400 });
 
-    const noSender = JSON.stringify({ recipients: { to: [{ address: 'x@example.test' }] }, content: { subject: 's', plainText: 't' } });
+    const noSender = JSON.stringify({
+      recipients: { to: [{ address: 'x@example.test' }] },
+      content: { subject: 's', plainText: 't' },
+    });
     const res = await signedFetch(`${sink.url}/emails:send?api-version=${API_VERSION}`, 'POST', noSender);
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: { code: 'BadRequest', message: expect.stringContaining('senderAddress') } });
@@ -190,7 +210,8 @@ describe('email sink speaks the ACS Email REST API', () => {
     const second = await send('dup@example.test', operationId);
     const [third, fourth] = await Promise.all([send('dup@example.test', operationId), send('dup@example.test', operationId)]);
 
-    for (const r of [first, second, third, fourth]) expect(r).toMatchObject({ id: operationId, status: KnownEmailSendStatus.Succeeded });
+    for (const r of [first, second, third, fourth])
+      expect(r).toMatchObject({ id: operationId, status: KnownEmailSendStatus.Succeeded });
     expect(sink.emails()).toHaveLength(1);
     expect(sink.attempts().map((a) => [a.operationId, a.outcome])).toEqual(Array(4).fill([operationId, 202]));
 
@@ -291,7 +312,10 @@ describe('email sink speaks the ACS Email REST API', () => {
     expect(single.status).toBe(204);
     await expect(send('http-fault@example.test', randomUUID())).rejects.toMatchObject({ statusCode: 429 });
 
-    const invalid = await fetch(`${sink.url}/.dev/email-faults`, { method: 'POST', body: JSON.stringify({ to: 'x@example.test', kind: 'status' }) });
+    const invalid = await fetch(`${sink.url}/.dev/email-faults`, {
+      method: 'POST',
+      body: JSON.stringify({ to: 'x@example.test', kind: 'status' }),
+    });
     expect(invalid.status).toBe(400);
     expect(() => sink.addFault({ to: 'x@example.test', kind: 'status', status: 200 })).toThrow();
 

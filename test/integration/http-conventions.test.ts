@@ -10,7 +10,11 @@ describe('HTTP conventions', () => {
   });
   const leadsPath = () => `/partners/${partner.id}/contact-requests`;
 
-  const expectProblem = (response: { status: number; headers: Headers; body: Record<string, unknown> }, status: number, code: string) => {
+  const expectProblem = (
+    response: { status: number; headers: Headers; body: Record<string, unknown> },
+    status: number,
+    code: string,
+  ) => {
     expect(response.status).toBe(status);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
     expect(response.body).toMatchObject({ status, code, type: `urn:partner-relationships:problem:${code}` });
@@ -20,7 +24,10 @@ describe('HTTP conventions', () => {
   };
 
   it('answers malformed JSON with 400 malformed-json and stores nothing', async () => {
-    const response = await api.call('POST', leadsPath(), { rawBody: '{"location": ', headers: { 'content-type': 'application/json' } });
+    const response = await api.call('POST', leadsPath(), {
+      rawBody: '{"location": ',
+      headers: { 'content-type': 'application/json' },
+    });
     expectProblem(response, 400, 'malformed-json');
     expect((await api.get('/partner/contact-requests', partner.token)).body.items).toHaveLength(0);
   });
@@ -31,9 +38,15 @@ describe('HTTP conventions', () => {
   });
 
   it('answers a non-JSON content type with 415, and an empty body with 400', async () => {
-    const form = await api.call('POST', leadsPath(), { rawBody: 'a=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = await api.call('POST', leadsPath(), {
+      rawBody: 'a=b',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expectProblem(form, 415, 'unsupported-media-type');
-    const text = await api.call('POST', leadsPath(), { rawBody: JSON.stringify(contactRequestBody()), headers: { 'content-type': 'text/plain' } });
+    const text = await api.call('POST', leadsPath(), {
+      rawBody: JSON.stringify(contactRequestBody()),
+      headers: { 'content-type': 'text/plain' },
+    });
     expectProblem(text, 415, 'unsupported-media-type');
     expectProblem(await api.call('POST', leadsPath(), { headers: { 'content-type': 'application/json' } }), 400, 'body-required');
     expect((await api.get('/partner/contact-requests', partner.token)).body.items).toHaveLength(0);
@@ -55,7 +68,9 @@ describe('HTTP conventions', () => {
   it('echoes a well-formed correlation id and makes one up otherwise', async () => {
     const mine = await api.call('GET', '/roles', { headers: { 'x-correlation-id': 'test-correlation-123' } });
     expect(mine.headers.get('x-correlation-id')).toBe('test-correlation-123');
-    const injected = await api.call('GET', '/roles', { headers: { 'x-correlation-id': 'bad id\nwith newline'.replace('\n', ' ') } });
+    const injected = await api.call('GET', '/roles', {
+      headers: { 'x-correlation-id': 'bad id\nwith newline'.replace('\n', ' ') },
+    });
     expect(injected.headers.get('x-correlation-id')).not.toContain(' ');
   });
 
@@ -97,12 +112,25 @@ describe('HTTP conventions', () => {
     expect(roles.body.items.length).toBeGreaterThanOrEqual(19);
     expect(roles.body.items).toEqual(
       expect.arrayContaining([
-        { id: 'b0f54661-2d74-4c50-afa3-1ec803f12efe', name: 'Billing Administrator', description: expect.any(String), gdapAllowed: true },
+        {
+          id: 'b0f54661-2d74-4c50-afa3-1ec803f12efe',
+          name: 'Billing Administrator',
+          description: expect.any(String),
+          gdapAllowed: true,
+        },
       ]),
     );
     const types = await api.get('/partner-types');
     expect(types.body.items.map((t: { id: string }) => t.id)).toEqual([
-      'advisor', 'isv', 'indirectReseller', 'lineOfBusiness', 'mpsa', 'oem', 'userAccount', 'gdap', 'reseller',
+      'advisor',
+      'isv',
+      'indirectReseller',
+      'lineOfBusiness',
+      'mpsa',
+      'oem',
+      'userAccount',
+      'gdap',
+      'reseller',
     ]);
     expect(types.body.items.find((t: { id: string }) => t.id === 'lineOfBusiness').rolePolicy).toBe('notAssignable');
   });
@@ -111,7 +139,10 @@ describe('HTTP conventions', () => {
     const doc = await api.get('/openapi.json');
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toBe('3.1.0');
-    const paths = doc.body.paths as Record<string, Record<string, { operationId: string; requestBody?: unknown; responses: Record<string, unknown> }>>;
+    const paths = doc.body.paths as Record<
+      string,
+      Record<string, { operationId: string; requestBody?: unknown; responses: Record<string, unknown> }>
+    >;
     expect(paths['/partners/{partnerId}/contact-requests']!.post!.operationId).toBe('createContactRequest');
     expect(paths['/partners/{partnerId}/contact-requests']!.post!.responses).toHaveProperty('429');
     expect(paths['/partner/profile']!.put!.requestBody).toBeDefined();

@@ -21,7 +21,14 @@ describe('contact request expiry (timer)', () => {
     const partner = await api.createPartner();
     const open = await api.call('POST', `/partners/${partner.id}/contact-requests`, { body: contactRequestBody() });
     const answered = await api.call('POST', `/partners/${partner.id}/contact-requests`, { body: contactRequestBody() });
-    expect((await api.call('PATCH', `/partner/contact-requests/${answered.body.id}`, { token: partner.token, body: { status: 'accepted' } })).status).toBe(200);
+    expect(
+      (
+        await api.call('PATCH', `/partner/contact-requests/${answered.body.id}`, {
+          token: partner.token,
+          body: { status: 'accepted' },
+        })
+      ).status,
+    ).toBe(200);
 
     await api.setClock({ advanceSeconds: 13 * 86400 });
     await api.runTimer('expireContactRequests');
@@ -42,7 +49,11 @@ describe('outbox sweeper', () => {
   it('sends the notice of a lead whose request crashed after storing it but before enqueuing', async () => {
     const partner = await api.createPartner();
     const settings = stack.info.settings;
-    const cosmos = new CosmosClient({ endpoint: settings.COSMOS_ENDPOINT!, key: settings.COSMOS_KEY!, connectionPolicy: { enableEndpointDiscovery: false } });
+    const cosmos = new CosmosClient({
+      endpoint: settings.COSMOS_ENDPOINT!,
+      key: settings.COSMOS_KEY!,
+      connectionPolicy: { enableEndpointDiscovery: false },
+    });
     const container = cosmos.database(settings.COSMOS_DATABASE!).container('partner-data');
     const now = (await api.setClock({ advanceSeconds: 0 })).getTime();
     const leadId = `lead_crashed${Date.now()}`;
@@ -76,7 +87,10 @@ describe('outbox sweeper', () => {
       return list.length > 0 ? list : undefined;
     }, 'swept email');
     const token = await api.partnerToken(partner.tenantId);
-    await waitFor(async () => (await api.get(`/partner/contact-requests/${leadId}`, token)).body.notificationStatus === 'sent', 'lead marked sent');
+    await waitFor(
+      async () => (await api.get(`/partner/contact-requests/${leadId}`, token)).body.notificationStatus === 'sent',
+      'lead marked sent',
+    );
     expect(emails).toHaveLength(1);
     const { resources } = await container.items
       .query({ query: 'SELECT * FROM c WHERE c.id = @id', parameters: [{ name: '@id', value: `outbox_lead-notify_${leadId}` }] })
@@ -111,7 +125,12 @@ describe('queue retries and poison', () => {
     const created = await api.call('POST', `/partners/${partner.id}/contact-requests`, { body: contactRequestBody() });
     await waitFor(async () => (await api.emails(partner.contactEmail)).length === 1, 'first email');
     const queue = new QueueClient(stack.info.settings.QueueStorage!, 'email-jobs');
-    const job = { id: `lead-notify_${created.body.id}`, kind: 'leadNotification', partnerId: partner.id, leadId: created.body.id };
+    const job = {
+      id: `lead-notify_${created.body.id}`,
+      kind: 'leadNotification',
+      partnerId: partner.id,
+      leadId: created.body.id,
+    };
     const text = Buffer.from(JSON.stringify(job)).toString('base64');
     await Promise.all([queue.sendMessage(text), queue.sendMessage(text)]);
     // Both redeliveries are processed, and the sent-ledger turns each into a no-op.

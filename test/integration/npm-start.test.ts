@@ -24,10 +24,14 @@ const alive = (pid: number) => {
 
 describe('npm start', () => {
   it('serves a seeded demo directory, prints the URLs, and stops every process on Ctrl-C', async () => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'scripts', 'start-local-stack.js'), '--port', '0', '--no-timers'], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join(repoRoot, 'dist', 'scripts', 'start-local-stack.js'), '--port', '0', '--no-timers'],
+      {
+        cwd: repoRoot,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -52,7 +56,9 @@ describe('npm start', () => {
     let total = 0;
     let token: string | null = null;
     do {
-      const response = await fetch(`${apiBase}/partners?pageSize=100${token ? `&continuationToken=${encodeURIComponent(token)}` : ''}`);
+      const response = await fetch(
+        `${apiBase}/partners?pageSize=100${token ? `&continuationToken=${encodeURIComponent(token)}` : ''}`,
+      );
       const page = (await response.json()) as { items: { locations: { country: string }[] }[]; continuationToken: string | null };
       total += page.items.length;
       page.items.forEach((p) => p.locations.forEach((l) => countries.add(l.country)));

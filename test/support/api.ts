@@ -47,7 +47,15 @@ export class TestClient {
 
   get = <T = any>(path: string, token?: string) => this.call<T>('GET', path, { token });
 
-  async token(claims: { tenantId: string; userId?: string; wids?: string[]; roles?: string[]; name?: string; expiresInSeconds?: number; audience?: string }): Promise<string> {
+  async token(claims: {
+    tenantId: string;
+    userId?: string;
+    wids?: string[];
+    roles?: string[];
+    name?: string;
+    expiresInSeconds?: number;
+    audience?: string;
+  }): Promise<string> {
     const response = await fetch(`${this.stack.origin}/.dev/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -57,27 +65,48 @@ export class TestClient {
     return ((await response.json()) as { accessToken: string }).accessToken;
   }
 
-  partnerToken = (tenantId: string, roles: string[] = ['Partner.AdminAgent']) => this.token({ tenantId, roles, name: 'Partner agent' });
+  partnerToken = (tenantId: string, roles: string[] = ['Partner.AdminAgent']) =>
+    this.token({ tenantId, roles, name: 'Partner agent' });
   customerAdminToken = (tenantId: string, wids: string[] = [BILLING_ADMIN], userId?: string) =>
     this.token({ tenantId, wids, name: 'Customer admin', ...(userId ? { userId } : {}) });
 
   /** Registers a partner profile for a fresh tenant; returns its id, tenant, token and contact email. */
-  async createPartner(overrides: Record<string, unknown> = {}): Promise<{ id: string; tenantId: string; token: string; contactEmail: string; name: string }> {
+  async createPartner(
+    overrides: Record<string, unknown> = {},
+  ): Promise<{ id: string; tenantId: string; token: string; contactEmail: string; name: string }> {
     const tenantId = randomUUID();
     const token = await this.partnerToken(tenantId);
     const contactEmail = `partner-${tenantId.slice(0, 8)}@partners.test`;
     const name = `Test Partner ${tenantId.slice(0, 8)}`;
-    const response = await this.call('PUT', '/partner/profile', { token, body: { ...partnerProfileBody(name, contactEmail), ...overrides } });
+    const response = await this.call('PUT', '/partner/profile', {
+      token,
+      body: { ...partnerProfileBody(name, contactEmail), ...overrides },
+    });
     if (response.status !== 201) throw new Error(`createPartner: ${response.status} ${response.text}`);
     return { id: (response.body as { id: string }).id, tenantId, token, contactEmail, name };
   }
 
-  async emails(to?: string): Promise<{ id: string; to: string[]; subject: string; html: string; text: string; receivedAt: string }[]> {
+  async emails(
+    to?: string,
+  ): Promise<{ id: string; to: string[]; subject: string; html: string; text: string; receivedAt: string }[]> {
     const response = await fetch(`${this.stack.origin}/.dev/emails${to ? `?to=${encodeURIComponent(to)}` : ''}`);
-    return (await response.json()) as { id: string; to: string[]; subject: string; html: string; text: string; receivedAt: string }[];
+    return (await response.json()) as {
+      id: string;
+      to: string[];
+      subject: string;
+      html: string;
+      text: string;
+      receivedAt: string;
+    }[];
   }
 
-  async addEmailFault(fault: { to: string; kind: 'status' | 'acceptThenFail'; status?: number; retryAfterSeconds?: number; times?: number }): Promise<void> {
+  async addEmailFault(fault: {
+    to: string;
+    kind: 'status' | 'acceptThenFail';
+    status?: number;
+    retryAfterSeconds?: number;
+    times?: number;
+  }): Promise<void> {
     const response = await fetch(`${this.stack.origin}/.dev/email-faults`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -92,7 +121,11 @@ export class TestClient {
   }
 
   async setClock(body: { now?: string; advanceSeconds?: number }): Promise<Date> {
-    const response = await fetch(`${this.stack.origin}/.dev/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${this.stack.origin}/.dev/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return new Date(((await response.json()) as { now: string }).now);
   }
 }
@@ -128,7 +161,12 @@ export function sharedStack(): TestClient {
 }
 
 /** Polls `probe` until it returns a value other than undefined/false, or fails after `timeoutMs`. */
-export async function waitFor<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 15_000, intervalMs = 50): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 15_000,
+  intervalMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -2,7 +2,6 @@
 import { startStackProcess, type StackProcess } from './stack-process.js';
 
 declare global {
-  // eslint-disable-next-line no-var -- a global shared between jest's setup and teardown
   var __LOCAL_STACK__: StackProcess | undefined;
 }
 

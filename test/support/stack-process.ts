@@ -26,25 +26,34 @@ export const repoRoot = (() => {
 
 /** Settings every test stack uses: tight throttles so a test can reach them, fast retries so failures show quickly. */
 export const testStackArgs = [
-  '--port', '0',
+  '--port',
+  '0',
   '--no-timers',
   '--no-seed',
   '--ready-json',
-  '--max-poll-ms', '100',
-  '--visibility-timeout-seconds', '1',
-  '--setting', 'CONTACT_REQUESTS_PER_HOUR_PER_EMAIL=3',
-  '--setting', 'CONTACT_REQUESTS_PER_HOUR_PER_PARTNER=1000',
+  '--max-poll-ms',
+  '100',
+  '--visibility-timeout-seconds',
+  '1',
+  '--setting',
+  'CONTACT_REQUESTS_PER_HOUR_PER_EMAIL=3',
+  '--setting',
+  'CONTACT_REQUESTS_PER_HOUR_PER_PARTNER=1000',
 ];
 
 export async function startStackProcess(extraArgs: string[] = [], args: string[] = testStackArgs): Promise<StackProcess> {
-  const child = spawn(process.execPath, ['--enable-source-maps', path.join(repoRoot, 'dist', 'scripts', 'start-local-stack.js'), ...args, ...extraArgs], {
-    cwd: repoRoot,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--enable-source-maps', path.join(repoRoot, 'dist', 'scripts', 'start-local-stack.js'), ...args, ...extraArgs],
+    {
+      cwd: repoRoot,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const info = await new Promise<StackInfo>((resolve, reject) => {
     const timeout = setTimeout(() => reject(new Error(`stack did not start in 60s:\n${output.slice(-2000)}`)), 60_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const line = output.split('\n').find((l) => l.startsWith('LOCAL_STACK_READY '));
       if (line) {
@@ -52,7 +61,7 @@ export async function startStackProcess(extraArgs: string[] = [], args: string[]
         resolve(JSON.parse(line.slice('LOCAL_STACK_READY '.length)) as StackInfo);
       }
     });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', (code) => {
       clearTimeout(timeout);
       reject(new Error(`stack exited with ${code}:\n${output.slice(-2000)}`));

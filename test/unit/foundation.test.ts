@@ -33,12 +33,21 @@ describe('config', () => {
     expect(() => parseConfig({ ...validEnv, PORTAL_BASE_URL: 'not a url' })).toThrow(/PORTAL_BASE_URL/);
     expect(() => parseConfig({ ...validEnv, COSMOS_ENDPOINT: undefined })).toThrow(/COSMOS_ENDPOINT/);
     expect(() => parseConfig({ ...validEnv, ACS_ENDPOINT: undefined })).toThrow(/ACS_ENDPOINT/);
-    expect(() => parseConfig({ ...validEnv, CONTACT_REQUESTS_PER_HOUR_PER_EMAIL: '-1' })).toThrow(/CONTACT_REQUESTS_PER_HOUR_PER_EMAIL/);
+    expect(() => parseConfig({ ...validEnv, CONTACT_REQUESTS_PER_HOUR_PER_EMAIL: '-1' })).toThrow(
+      /CONTACT_REQUESTS_PER_HOUR_PER_EMAIL/,
+    );
   });
 
   it('lists the settings every deployment must provide', () => {
     expect(requiredSettingNames).toEqual(
-      expect.arrayContaining(['COSMOS_ENDPOINT', 'EMAIL_SENDER_ADDRESS', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_JWKS_URL', 'PORTAL_BASE_URL']),
+      expect.arrayContaining([
+        'COSMOS_ENDPOINT',
+        'EMAIL_SENDER_ADDRESS',
+        'AUTH_ISSUER',
+        'AUTH_AUDIENCE',
+        'AUTH_JWKS_URL',
+        'PORTAL_BASE_URL',
+      ]),
     );
     expect(requiredSettingNames).not.toContain('COSMOS_DATABASE');
   });
@@ -154,8 +163,14 @@ describe('local host routing', () => {
   ];
   it('matches templates, extracts parameters and prefers literal segments', () => {
     expect(matchRoute(routes, '/partners', 'GET')).toMatchObject({ route: { target: 'search' }, params: {} });
-    expect(matchRoute(routes, '/partners/ptn_1', 'get')).toMatchObject({ route: { target: 'one' }, params: { partnerId: 'ptn_1' } });
-    expect(matchRoute(routes, '/partner/contact-requests/lead_9', 'PATCH')).toMatchObject({ route: { target: 'lead' }, params: { id: 'lead_9' } });
+    expect(matchRoute(routes, '/partners/ptn_1', 'get')).toMatchObject({
+      route: { target: 'one' },
+      params: { partnerId: 'ptn_1' },
+    });
+    expect(matchRoute(routes, '/partner/contact-requests/lead_9', 'PATCH')).toMatchObject({
+      route: { target: 'lead' },
+      params: { id: 'lead_9' },
+    });
     expect(matchRoute(routes, '/partner/other/1', 'GET')).toMatchObject({ route: { target: 'generic' } });
     expect(matchRoute(routes, '/files/a/b/c', 'GET')).toMatchObject({ params: { rest: 'a/b/c' } });
     expect(matchRoute(routes, '/items/4', 'GET')).toMatchObject({ params: { id: '4' } });
@@ -172,12 +187,17 @@ describe('local.settings.sample.json', () => {
     const { configSchema } = await import('../../shared/config.js');
     const { repoRoot } = await import('../support/stack-process.js');
     const { funcStartPorts, DEV_EMAIL_SINK_KEY } = await import('../../scripts/local-stack/stack.js');
-    const sample = JSON.parse(readFileSync(path.join(repoRoot, 'local.settings.sample.json'), 'utf8')) as { Values: Record<string, string> };
+    const sample = JSON.parse(readFileSync(path.join(repoRoot, 'local.settings.sample.json'), 'utf8')) as {
+      Values: Record<string, string>;
+    };
     const config = parseConfig(sample.Values);
     const azureOnly = ['ACS_ENDPOINT', 'QueueStorage__queueServiceUri', 'AZURE_CLIENT_ID'];
-    for (const name of Object.keys(configSchema.shape).filter((n) => !azureOnly.includes(n))) expect([name, name in sample.Values]).toEqual([name, true]);
+    for (const name of Object.keys(configSchema.shape).filter((n) => !azureOnly.includes(n)))
+      expect([name, name in sample.Values]).toEqual([name, true]);
     expect(config.COSMOS_ENDPOINT).toBe(`http://127.0.0.1:${funcStartPorts.cosmos}`);
-    expect(sample.Values.ACS_CONNECTION_STRING).toBe(`endpoint=http://127.0.0.1:${funcStartPorts.emailSink}/;accesskey=${DEV_EMAIL_SINK_KEY}`);
+    expect(sample.Values.ACS_CONNECTION_STRING).toBe(
+      `endpoint=http://127.0.0.1:${funcStartPorts.emailSink}/;accesskey=${DEV_EMAIL_SINK_KEY}`,
+    );
     expect(config.AUTH_JWKS_URL).toBe(`http://127.0.0.1:${funcStartPorts.devRoutes}/.dev/jwks`);
   });
 });

@@ -275,7 +275,9 @@ const rel = (texts: readonly BicepText[]): string => texts.map((t) => t.file).jo
 function onlyOne(what: string, pattern: RegExp): { text: BicepText; block: string } {
   const found = bicep.flatMap((text) => blocksAfter(text, pattern).map((block) => ({ text, block })));
   if (found.length !== 1) {
-    throw new Error(`Expected exactly one ${what} in infra/**/*.bicep, found ${found.length} (${found.map((f) => f.text.file).join(', ')})`);
+    throw new Error(
+      `Expected exactly one ${what} in infra/**/*.bicep, found ${found.length} (${found.map((f) => f.text.file).join(', ')})`,
+    );
   }
   return found[0]!;
 }
@@ -335,13 +337,17 @@ describe('infra drift: function app settings', () => {
   it('sets every setting shared/config.ts requires', () => {
     const present = new Set(settings);
     const missing = requiredSettingNames.filter((n) => !present.has(n));
-    expect(missing.map((n) => `required setting ${n} is not set in the function app's appSettings (${rel(functionAppTexts)})`)).toEqual([]);
+    expect(
+      missing.map((n) => `required setting ${n} is not set in the function app's appSettings (${rel(functionAppTexts)})`),
+    ).toEqual([]);
   });
 
   it('sets the identity-based settings Azure needs in place of the emulator ones', () => {
     const present = new Set(settings);
     const missing = azureRequiredSettings.filter((n) => !present.has(n));
-    expect(missing.map((n) => `Azure setting ${n} is not set in the function app's appSettings (${rel(functionAppTexts)})`)).toEqual([]);
+    expect(
+      missing.map((n) => `Azure setting ${n} is not set in the function app's appSettings (${rel(functionAppTexts)})`),
+    ).toEqual([]);
   });
 
   it('sets no emulator-only, keyed or Flex-incompatible settings', () => {
@@ -384,7 +390,13 @@ describe('infra drift: Cosmos DB', () => {
   });
 
   it('declares exactly the containers of shared/persistence/containers.ts', () => {
-    expect(setDrift('container', allContainers.map((c) => c.id), infraContainers.map((c) => c.id))).toEqual([]);
+    expect(
+      setDrift(
+        'container',
+        allContainers.map((c) => c.id),
+        infraContainers.map((c) => c.id),
+      ),
+    ).toEqual([]);
   });
 
   it('gives each container the same partition key and TTL as the code', () => {
@@ -393,11 +405,15 @@ describe('infra drift: Cosmos DB', () => {
       if (!infra) return [];
       const out: string[] = [];
       if (infra.partitionKeyPath !== c.partitionKeyPath) {
-        out.push(`container ${c.id}: partition key is ${c.partitionKeyPath} in the code but ${infra.partitionKeyPath ?? '(none)'} in ${text.file}`);
+        out.push(
+          `container ${c.id}: partition key is ${c.partitionKeyPath} in the code but ${infra.partitionKeyPath ?? '(none)'} in ${text.file}`,
+        );
       }
       if (infra.defaultTtl === 'missing') out.push(`container ${c.id}: ${text.file} must state defaultTtl (null for off)`);
       else if (infra.defaultTtl !== c.defaultTtlSeconds) {
-        out.push(`container ${c.id}: defaultTtl is ${c.defaultTtlSeconds ?? 'off'} in the code but ${infra.defaultTtl ?? 'off'} in ${text.file}`);
+        out.push(
+          `container ${c.id}: defaultTtl is ${c.defaultTtlSeconds ?? 'off'} in the code but ${infra.defaultTtl ?? 'off'} in ${text.file}`,
+        );
       }
       return out;
     });
@@ -450,7 +466,9 @@ describe('infra drift: Storage', () => {
   });
 
   it('has every storage account keyless, TLS 1.2 and without public blob access', () => {
-    const accounts = bicep.flatMap((t) => resourceBlocks(t, 'Microsoft.Storage/storageAccounts').map((b) => ({ file: t.file, b })));
+    const accounts = bicep.flatMap((t) =>
+      resourceBlocks(t, 'Microsoft.Storage/storageAccounts').map((b) => ({ file: t.file, b })),
+    );
     expect(accounts.length).toBeGreaterThan(0);
     const problems = accounts.flatMap(({ file, b }) => [
       ...(/\ballowSharedKeyAccess\s*:\s*false\b/.test(b) ? [] : [`${file}: storage account lacks allowSharedKeyAccess: false`]),
