@@ -29,15 +29,25 @@ export interface RoleGrant {
   autoExtend?: boolean;
   status: GrantStatus;
   endedAt?: string;
+  /**
+   * GDAP expiry notices (days before the end: 30, 7, 1) already queued for the current `expiresAt`; an extension
+   * clears it. Recorded with the conditional write that queues the notice, so each one goes out once.
+   */
+  expiryNoticesSent?: number[];
 }
 
-export type RelationshipEventKind = 'invitationAccepted' | 'reactivated';
+export type RelationshipEventKind =
+  'invitationAccepted' | 'reactivated' | 'rolesRemoved' | 'terminated' | 'grantsExpired' | 'grantsExtended';
 
 export interface RelationshipEvent {
   at: string;
   event: RelationshipEventKind;
   invitationId?: string;
   partnerType?: PartnerType;
+  /** The grants a removal, expiry or extension ended or changed. */
+  grantIds?: string[];
+  /** An extension's new end. */
+  expiresAt?: string;
 }
 
 export interface Relationship {
@@ -96,7 +106,7 @@ export function applyAcceptedInvitation(
     invitationId: facts.invitationId,
     grantedAt: at,
     ...(facts.durationDays !== undefined ? { expiresAt: addDays(new Date(at), facts.durationDays).toISOString() } : {}),
-    ...(facts.partnerType === 'gdap' ? { autoExtend: facts.autoExtend ?? false } : {}),
+    ...(facts.partnerType === 'gdap' ? { autoExtend: autoExtendAllowed(facts.roles, facts.autoExtend) } : {}),
     status: 'active',
   }));
   const accepted: RelationshipEvent = {
@@ -165,12 +175,38 @@ export function applyAcceptedInvitation(
   };
 }
 
-/** A grant's status as callers see it: an active GDAP grant past its end date is expired even before the timer runs. */
+const GLOBAL_ADMINISTRATOR = '62e90394-69f5-4237-9190-012177145e10';
+
+/**
+ * Whether a GDAP grant renews itself by 180 days at its end (SPEC §4.3, §4.9): asked for, and no Global Administrator
+ * among the invitation's roles. Decided once, at acceptance, so `grant.autoExtend` alone answers it afterwards.
+ */
+export const autoExtendAllowed = (invitationRoles: readonly string[], requested: boolean | undefined): boolean =>
+  requested === true && !invitationRoles.some((r) => r.toLowerCase() === GLOBAL_ADMINISTRATOR);
+
+/**
+ * A grant's status as callers see it: an active GDAP grant past its end date is expired even before the timer runs —
+ * unless it auto-extends, which the timer does at its end (it must not lose access for the hour in between).
+ */
 export function effectiveGrantStatus(grant: RoleGrant, now: Date): GrantStatus {
-  return grant.status === 'active' && grant.expiresAt !== undefined && Date.parse(grant.expiresAt) <= now.getTime()
+  return grant.status === 'active' &&
+    grant.expiresAt !== undefined &&
+    grant.autoExtend !== true &&
+    Date.parse(grant.expiresAt) <= now.getTime()
     ? 'expired'
     : grant.status;
 }
+
+/** The admin role grants in force now: what every authorization check on a partner's roles must look at. */
+export const activeRoleGrants = (relationship: Relationship, now: Date): RoleGrant[] =>
+  relationship.status === 'active' ? relationship.roleGrants.filter((g) => effectiveGrantStatus(g, now) === 'active') : [];
+
+/**
+ * The partner types in force: none once the relationship is terminated (it keeps `partnerTypes` for the record), so
+ * rights that follow a type — ordering, OEM devices, MPSA — end with the relationship.
+ */
+export const activePartnerTypes = (relationship: Relationship): PartnerType[] =>
+  relationship.status === 'active' ? relationship.partnerTypes : [];
 
 // ---- views (what the API returns) ----
 
@@ -210,6 +246,8 @@ const relationshipCommon = {
       event: z.string(),
       invitationId: z.string().optional(),
       partnerType: partnerTypeSchema.optional(),
+      grantIds: z.array(z.string()).optional(),
+      expiresAt: z.iso.datetime().optional(),
     }),
   ),
   createdAt: z.iso.datetime(),
