@@ -1,6 +1,7 @@
 // Stores relationships in the partner's partition of partner-data; changes go through `update`, a conditional
 // read-modify-write retried on contention, so concurrent changes from several function instances never lose one.
 import type { Container } from '@azure/cosmos';
+import { PreconditionFailedError } from '../core/errors.js';
 import type { Versioned } from '../directory/partner-repository.js';
 import type { Page, PageRequest } from '../http/paging.js';
 import { isConflict, isPreconditionFailed, queryPage, readItem, withoutSystemFields } from '../persistence/cosmos.js';
@@ -30,16 +31,20 @@ export class RelationshipRepository {
   /**
    * Reads the relationship, lets `change` compute the next version (or `undefined` for "nothing to do"), and writes it
    * conditionally: create when there was none, replace if-match otherwise; on a lost race it starts again from a
-   * fresh read. `change` must be pure: it may run several times.
+   * fresh read. `change` must be pure: it may run several times. With `ifMatch` (a client's If-Match), the change
+   * applies only to that version: any other version read throws PreconditionFailedError (412), so a lost race is
+   * reported to the client instead of being retried on a version it never saw.
    */
   async update<R>(
     partnerId: string,
     customerTenantId: string,
     change: (current: Relationship | undefined) => { next: Relationship; result: R } | undefined,
+    options: { ifMatch?: string | undefined } = {},
   ): Promise<{ relationship: Versioned<Relationship> | undefined; result: R | undefined; written: boolean }> {
     for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
       if (attempt > 0) await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
       const current = await this.get(partnerId, customerTenantId);
+      if (current && options.ifMatch !== undefined && options.ifMatch !== current.etag) throw new PreconditionFailedError();
       const outcome = change(current?.value);
       if (!outcome) return { relationship: current, result: undefined, written: false };
       const doc: RelationshipDoc = { ...outcome.next, type: 'relationship' };
