@@ -144,9 +144,11 @@ export function applyAcceptedInvitation(
         relationship: { ...current, appliedInvitations: [...current.appliedInvitations, facts.invitationId], updatedAt },
       };
     }
-    // Reactivated: the types and grants that ended with the termination stay ended; the new acceptance starts afresh.
-    const { terminatedAt, ...rest } = current;
+    // Reactivated: the types and grants that ended with the termination stay ended; the new acceptance starts afresh —
+    // MPSA purchase sharing too (off until the customer turns it on for the new relationship).
+    const { terminatedAt, mpsaSharing, ...rest } = current;
     void terminatedAt;
+    void mpsaSharing;
     return {
       change: 'reactivated',
       relationship: {
