@@ -37,7 +37,14 @@ export interface RoleGrant {
 }
 
 export type RelationshipEventKind =
-  'invitationAccepted' | 'reactivated' | 'rolesRemoved' | 'terminated' | 'grantsExpired' | 'grantsExtended';
+  | 'invitationAccepted'
+  | 'reactivated'
+  | 'rolesRemoved'
+  | 'terminated'
+  | 'grantsExpired'
+  | 'grantsExtended'
+  | 'mpsaSharingEnabled'
+  | 'mpsaSharingDisabled';
 
 export interface RelationshipEvent {
   at: string;
