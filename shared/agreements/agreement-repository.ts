@@ -2,6 +2,9 @@
 import type { Container } from '@azure/cosmos';
 import { isConflict, readItem, withoutSystemFields } from '../persistence/cosmos.js';
 
+/** A tenant accepts a handful of versions over the years; the list is bounded so one read answers it. */
+export const MAX_LISTED_ACCEPTANCES = 100;
+
 export interface AgreementAcceptance {
   customerTenantId: string;
   version: string;
@@ -24,11 +27,21 @@ export class AgreementRepository {
 
   async get(customerTenantId: string, version: string): Promise<AgreementAcceptance | undefined> {
     const doc = await readItem<AcceptanceDoc>(this.container, acceptanceId(version), customerTenantId);
-    if (!doc) return undefined;
-    const { id, type, ...acceptance } = withoutSystemFields(doc);
-    void id;
-    void type;
-    return acceptance;
+    return doc ? toAcceptance(doc) : undefined;
+  }
+
+  /** The tenant's acceptances of every version, newest first (at most MAX_LISTED_ACCEPTANCES). */
+  async listForTenant(customerTenantId: string): Promise<AgreementAcceptance[]> {
+    const { resources } = await this.container.items
+      .query<AcceptanceDoc>(
+        {
+          query: "SELECT * FROM c WHERE c.customerTenantId = @t AND c.type = 'agreementAcceptance' ORDER BY c.acceptedAt DESC",
+          parameters: [{ name: '@t', value: customerTenantId }],
+        },
+        { partitionKey: customerTenantId, maxItemCount: MAX_LISTED_ACCEPTANCES },
+      )
+      .fetchNext();
+    return resources.map(toAcceptance);
   }
 
   /** Records the acceptance; 'exists' when this tenant had already accepted this version (the first one stands). */
@@ -45,4 +58,11 @@ export class AgreementRepository {
       throw error;
     }
   }
+}
+
+function toAcceptance(doc: AcceptanceDoc): AgreementAcceptance {
+  const { id, type, ...acceptance } = withoutSystemFields(doc);
+  void id;
+  void type;
+  return acceptance;
 }
