@@ -9,6 +9,7 @@ import { PartnerRepository } from './directory/partner-repository.js';
 import { AcsEmailSender, createEmailClient, type EmailSender } from './email/email-sender.js';
 import type { EndpointDependencies } from './http/endpoint.js';
 import type { IdempotencyStore } from './http/idempotency.js';
+import { DeviceRepository } from './devices/device-repository.js';
 import { InvitationRepository } from './invitations/invitation-repository.js';
 import { LeadRepository } from './leads/lead-repository.js';
 import { RateLimiter } from './leads/rate-limiter.js';
@@ -16,6 +17,7 @@ import { CosmosStore, createCosmosClient } from './persistence/cosmos.js';
 import { CosmosIdempotencyStore } from './persistence/idempotency-store.js';
 import { OutboxDispatcher } from './queue/outbox.js';
 import { createQueueServiceClient, StorageQueueSender, type QueueSender } from './queue/queue-sender.js';
+import { OrderRepository } from './orders/order-repository.js';
 import { RelationshipRepository } from './relationships/relationship-repository.js';
 
 export interface AppDependencies {
@@ -33,6 +35,8 @@ export interface AppDependencies {
   readonly invitations: InvitationRepository;
   readonly relationships: RelationshipRepository;
   readonly agreements: AgreementRepository;
+  readonly orders: OrderRepository;
+  readonly devices: DeviceRepository;
   readonly rateLimiter: RateLimiter;
   readonly contactRequestLimits: { perEmailPerHour: number; perPartnerPerHour: number };
 }
@@ -121,6 +125,12 @@ export function createDependencies(config: Config, overrides: DependencyOverride
     },
     get agreements() {
       return lazy('agreements', () => new AgreementRepository(deps.cosmos.container('customers')));
+    },
+    get orders() {
+      return lazy('orders', () => new OrderRepository(deps.cosmos.container('partnerData')));
+    },
+    get devices() {
+      return lazy('devices', () => new DeviceRepository(deps.cosmos.container('devices')));
     },
     contactRequestLimits: {
       perEmailPerHour: config.CONTACT_REQUESTS_PER_HOUR_PER_EMAIL,

@@ -22,6 +22,7 @@ var containers = [
   { id: 'partners', partitionKeyPath: '/id', defaultTtl: null }
   { id: 'partner-data', partitionKeyPath: '/partnerId', defaultTtl: -1 }
   { id: 'customers', partitionKeyPath: '/customerTenantId', defaultTtl: null }
+  { id: 'autopilot-devices', partitionKeyPath: '/id', defaultTtl: null }
   { id: 'audit', partitionKeyPath: '/tenantId', defaultTtl: null }
   { id: 'email-ledger', partitionKeyPath: '/id', defaultTtl: null }
   { id: 'idempotency', partitionKeyPath: '/id', defaultTtl: 86400 }

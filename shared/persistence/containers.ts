@@ -20,12 +20,19 @@ export const containers = {
     defaultTtlSeconds: -1,
     purpose:
       'Everything a partner owns, in its partition so one transactional batch can change it together: contact requests, ' +
-      'their dedupe markers, invitations, relationships, orders, devices and the outbox of pending queue messages.',
+      'their dedupe markers, invitations, relationships, orders and the outbox of pending queue messages.',
   },
   customers: {
     id: 'customers',
     partitionKeyPath: '/customerTenantId',
     purpose: 'Customer tenant facts: Microsoft Customer Agreement acceptances.',
+  },
+  devices: {
+    id: 'autopilot-devices',
+    partitionKeyPath: '/id',
+    purpose:
+      'Windows Autopilot devices OEM partners registered, one item per hardware hash (id derived from it): Autopilot binds a ' +
+      'device to one tenant, so a second registration of the hash, by anyone, is a create conflict.',
   },
   audit: {
     id: 'audit',

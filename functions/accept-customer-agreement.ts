@@ -1,0 +1,14 @@
+// POST /api/customer/agreements — accept the current Customer Agreement (201 recorded, 200 already accepted).
+import { app } from '@azure/functions';
+import { acceptCustomerAgreement } from '../shared/agreements/agreement-use-cases.js';
+import { acceptCustomerAgreement as contract } from '../shared/api/agreement-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
+import { created, httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
+
+export const makeAcceptCustomerAgreementHandler = (deps: DependencyProvider) =>
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, correlationId }) => {
+    const result = await acceptCustomerAgreement(deps(), principal, { correlationId });
+    return result.created ? created(result.view) : ok(result.view);
+  });
+
+app.http(contract.name, httpTrigger(contract, makeAcceptCustomerAgreementHandler(dependencies)));

@@ -1,0 +1,13 @@
+// GET /api/customer/autopilot-devices — the Autopilot devices registered for the caller's tenant.
+import { app } from '@azure/functions';
+import { listCustomerAutopilotDevices as contract } from '../shared/api/device-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
+import { listCustomerDevices } from '../shared/devices/device-use-cases.js';
+import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
+
+export const makeListCustomerAutopilotDevicesHandler = (deps: DependencyProvider) =>
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, query }) =>
+    ok(await listCustomerDevices(deps(), principal, query)),
+  );
+
+app.http(contract.name, httpTrigger(contract, makeListCustomerAutopilotDevicesHandler(dependencies)));

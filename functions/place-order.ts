@@ -1,0 +1,14 @@
+// POST /api/partner/customers/{customerTenantId}/orders — a reseller places an order for its customer (201).
+import { app } from '@azure/functions';
+import { placeOrder as contract } from '../shared/api/order-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
+import { created, httpEndpoint, httpTrigger } from '../shared/http/endpoint.js';
+import { placeOrder } from '../shared/orders/order-use-cases.js';
+
+export const makePlaceOrderHandler = (deps: DependencyProvider) =>
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, body, correlationId }) => {
+    const { value, etag } = await placeOrder(deps(), principal, params.customerTenantId, body, { correlationId });
+    return created(value, etag);
+  });
+
+app.http(contract.name, httpTrigger(contract, makePlaceOrderHandler(dependencies)));

@@ -1,0 +1,14 @@
+// POST /api/partner/customers/{customerTenantId}/autopilot-devices — an OEM partner registers a device (201).
+import { app } from '@azure/functions';
+import { registerAutopilotDevice as contract } from '../shared/api/device-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
+import { registerDevice } from '../shared/devices/device-use-cases.js';
+import { created, httpEndpoint, httpTrigger } from '../shared/http/endpoint.js';
+
+export const makeRegisterAutopilotDeviceHandler = (deps: DependencyProvider) =>
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, body, correlationId }) => {
+    const { value, etag } = await registerDevice(deps(), principal, params.customerTenantId, body, { correlationId });
+    return created(value, etag);
+  });
+
+app.http(contract.name, httpTrigger(contract, makeRegisterAutopilotDeviceHandler(dependencies)));

@@ -1,0 +1,16 @@
+// PUT /api/customer/partner-relationships/{partnerId}/mpsa-sharing — the customer's MPSA purchase sharing switch.
+import { app } from '@azure/functions';
+import { setMpsaSharing as contract } from '../shared/api/order-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
+import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
+import { setMpsaSharing } from '../shared/relationships/mpsa-sharing.js';
+
+export const makeSetMpsaSharingHandler = (deps: DependencyProvider) =>
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, body, ifMatch, correlationId }) => {
+    const { value, etag } = await setMpsaSharing(deps(), principal, params.partnerId, body.enabled, ifMatch, {
+      correlationId,
+    });
+    return ok(value, etag);
+  });
+
+app.http(contract.name, httpTrigger(contract, makeSetMpsaSharingHandler(dependencies)));
