@@ -53,6 +53,8 @@ export const systemActor: AuditActor = { kind: 'system' };
 export interface AuditEntry {
   /** Stable across retries of the same change, so a replayed change writes no second event. */
   eventId?: string;
+  /** When the change happened, if not now: a job recording a change made earlier passes it, so replays write the same. */
+  occurredAt?: string;
   actor: AuditActor;
   action: string;
   target: { type: string; id: string };
@@ -72,7 +74,7 @@ export class AuditLog {
 
   async record(entry: AuditEntry): Promise<void> {
     const eventId = entry.eventId ?? newId('evt');
-    const occurredAt = this.clock.now().toISOString();
+    const occurredAt = entry.occurredAt ?? this.clock.now().toISOString();
     const tenants = [...new Set(entry.tenants.filter((t): t is string => !!t))];
     await Promise.all(
       tenants.map((tenantId) =>

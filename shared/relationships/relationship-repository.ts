@@ -1,14 +1,25 @@
 // Stores relationships in the partner's partition of partner-data; changes go through `update`, a conditional
 // read-modify-write retried on contention, so concurrent changes from several function instances never lose one.
-import type { Container } from '@azure/cosmos';
+import type { Container, JSONObject } from '@azure/cosmos';
 import { PreconditionFailedError } from '../core/errors.js';
 import type { Versioned } from '../directory/partner-repository.js';
 import type { Page, PageRequest } from '../http/paging.js';
-import { isConflict, isPreconditionFailed, queryPage, readItem, withoutSystemFields } from '../persistence/cosmos.js';
+import {
+  executeBatch,
+  isConflict,
+  isPreconditionFailed,
+  queryPage,
+  readItem,
+  withoutSystemFields,
+} from '../persistence/cosmos.js';
+import { outboxCreateOperation, type QueueMessage } from '../queue/outbox.js';
 import { relationshipIdFor, type Relationship } from './relationship.js';
+import { nextGdapCheckAt } from './relationship-lifecycle.js';
 
 interface RelationshipDoc extends Relationship {
   type: 'relationship';
+  /** Derived on every write, never returned: when the GDAP timer next has work here (absent: none). */
+  gdapCheckAt?: string;
 }
 
 /** Contention on one relationship is between a handful of writers; a few jittered retries settle it. */
@@ -47,7 +58,7 @@ export class RelationshipRepository {
       if (current && options.ifMatch !== undefined && options.ifMatch !== current.etag) throw new PreconditionFailedError();
       const outcome = change(current?.value);
       if (!outcome) return { relationship: current, result: undefined, written: false };
-      const doc: RelationshipDoc = { ...outcome.next, type: 'relationship' };
+      const doc = toDoc(outcome.next);
       try {
         const { resource } = current
           ? await this.container
@@ -61,6 +72,50 @@ export class RelationshipRepository {
       }
     }
     throw new RelationshipContentionError();
+  }
+
+  /**
+   * Replaces the relationship if it still has `etag`, together with outbox messages (the jobs that carry the change's
+   * side effects) in one batch; 'stale' when someone changed it first. The conditional replace goes first so that a
+   * loser applies nothing, even on an emulator that does not roll batches back.
+   */
+  async replace(
+    relationship: Relationship,
+    etag: string,
+    messages: readonly QueueMessage[],
+    now: Date,
+  ): Promise<Versioned<Relationship> | 'stale'> {
+    try {
+      const [newEtag] = await executeBatch(this.container, relationship.partnerId, [
+        {
+          operationType: 'Replace',
+          id: relationship.id,
+          partitionKey: relationship.partnerId,
+          resourceBody: toDoc(relationship) as unknown as JSONObject,
+          ifMatch: etag,
+        },
+        ...messages.map((m) => outboxCreateOperation(relationship.partnerId, m, now)),
+      ]);
+      return { value: relationship, etag: newEtag ?? '' };
+    } catch (error) {
+      if (isPreconditionFailed(error)) return 'stale';
+      throw error;
+    }
+  }
+
+  /** Active relationships where the GDAP timer has something due (an end or a notice), across partners. */
+  async findGdapDue(nowIso: string, limit: number): Promise<Versioned<Relationship>[]> {
+    const { resources } = await this.container.items
+      .query<RelationshipDoc & { _etag: string }>(
+        {
+          query:
+            "SELECT * FROM c WHERE c.type = 'relationship' AND c.status = 'active' AND IS_DEFINED(c.gdapCheckAt) AND c.gdapCheckAt <= @now",
+          parameters: [{ name: '@now', value: nowIso }],
+        },
+        { maxItemCount: limit },
+      )
+      .fetchNext();
+    return resources.map((doc) => ({ value: toRelationship(doc), etag: doc._etag }));
   }
 
   /** The customer's relationships (one per partner), across partner partitions, newest first. */
@@ -91,8 +146,14 @@ export class RelationshipRepository {
   }
 }
 
+function toDoc(relationship: Relationship): RelationshipDoc {
+  const gdapCheckAt = nextGdapCheckAt(relationship);
+  return { ...relationship, type: 'relationship', ...(gdapCheckAt ? { gdapCheckAt } : {}) };
+}
+
 function toRelationship(doc: RelationshipDoc): Relationship {
-  const { type, ...relationship } = withoutSystemFields(doc);
+  const { type, gdapCheckAt, ...relationship } = withoutSystemFields(doc);
   void type;
+  void gdapCheckAt;
   return relationship;
 }
