@@ -9,6 +9,8 @@ import { markInvitationEmailFailed, markInvitationEmailSent } from '../invitatio
 import type { LeadRepository } from '../leads/lead-repository.js';
 import type { QueueSender } from '../queue/queue-sender.js';
 import { queues } from '../queue/queues.js';
+import { composeLifecycleEmail } from '../relationships/relationship-emails.js';
+import type { RelationshipRepository } from '../relationships/relationship-repository.js';
 import { EmailThrottledError, type EmailSender, type OutgoingEmail } from './email-sender.js';
 import type { EmailJob } from './email-jobs.js';
 import { renderEmail } from './templates.js';
@@ -17,6 +19,7 @@ export interface EmailJobDeps {
   partners: PartnerRepository;
   leads: LeadRepository;
   invitations: InvitationRepository;
+  relationships: RelationshipRepository;
   emailSender: EmailSender;
   queueSender: QueueSender;
   clock: Clock;
@@ -119,6 +122,12 @@ async function compose(deps: EmailJobDeps, job: EmailJob): Promise<Composed | un
       });
       return { email, onSent: async () => undefined };
     }
+    case 'rolesRemoved':
+    case 'relationshipTerminated':
+    case 'gdapExpiryNotice': {
+      const email = await composeLifecycleEmail(deps, job);
+      return email && { email, onSent: async () => undefined };
+    }
   }
 }
 
@@ -142,7 +151,10 @@ export async function recordUndeliverableEmailJob(deps: EmailJobDeps, job: Email
       return;
     case 'invitationAccepted':
     case 'invitationDeclined':
-      // The answer itself is stored and shown on the partner's invitation; only the notice is lost (logged above).
+    case 'rolesRemoved':
+    case 'relationshipTerminated':
+    case 'gdapExpiryNotice':
+      // The change itself is stored and shown on the invitation or relationship; only the notice is lost (logged above).
       return;
   }
 }

@@ -35,6 +35,41 @@ export const emailJobSchema = z.discriminatedUnion('kind', [
   }),
   invitationAnswered('invitationAccepted'),
   invitationAnswered('invitationDeclined'),
+  // Relationship lifecycle notices. They carry ids, never addresses: the partner's comes from its profile, the
+  // customer's from the invitation it accepted (SPEC §4.1), read when the email is composed.
+  z.object({
+    id: z.string().min(1).max(200),
+    /** The partner is told the customer removed its admin roles (SPEC §4.7). */
+    kind: z.literal('rolesRemoved'),
+    partnerId: z.string().min(1),
+    customerTenantId: z.string().min(1),
+    removedAt: z.string(),
+    grantIds: z.array(z.string()).min(1),
+    attempt: z.number().int().min(0).default(0),
+  }),
+  z.object({
+    id: z.string().min(1).max(200),
+    /** Partner, or customer (at the address of `invitationId`), is told the partner ended the relationship (§4.8). */
+    kind: z.literal('relationshipTerminated'),
+    partnerId: z.string().min(1),
+    customerTenantId: z.string().min(1),
+    terminatedAt: z.string(),
+    recipient: z.enum(['partner', 'customer']),
+    invitationId: z.string().min(1).optional(),
+    attempt: z.number().int().min(0).default(0),
+  }),
+  z.object({
+    id: z.string().min(1).max(200),
+    /** The GDAP roles of one invitation end in `days` days (§4.9); to the partner or the invitation's customer address. */
+    kind: z.literal('gdapExpiryNotice'),
+    partnerId: z.string().min(1),
+    customerTenantId: z.string().min(1),
+    invitationId: z.string().min(1),
+    days: z.number().int().min(1),
+    expiresAt: z.string(),
+    recipient: z.enum(['partner', 'customer']),
+    attempt: z.number().int().min(0).default(0),
+  }),
 ]);
 
 export type EmailJob = z.output<typeof emailJobSchema>;

@@ -2,8 +2,10 @@
 import type { Logger } from '../core/logger.js';
 import { completeAcceptanceJob, type InvitationDeps } from '../invitations/invitation-use-cases.js';
 import type { RelationshipJob } from './relationship-jobs.js';
+import { processLifecycleJob, type LifecycleDeps } from './relationship-lifecycle-use-cases.js';
 
-export type RelationshipJobDeps = Pick<InvitationDeps, 'invitations' | 'relationships' | 'agreements' | 'audit'>;
+export type RelationshipJobDeps = Pick<InvitationDeps, 'invitations' | 'relationships' | 'agreements' | 'audit'> &
+  Pick<LifecycleDeps, 'queueSender'>;
 
 export async function processRelationshipJob(deps: RelationshipJobDeps, job: RelationshipJob, logger: Logger): Promise<void> {
   switch (job.kind) {
@@ -12,5 +14,11 @@ export async function processRelationshipJob(deps: RelationshipJobDeps, job: Rel
       logger.info('relationship job done', { jobId: job.id, kind: job.kind, outcome });
       return;
     }
+    case 'processRoleRemoval':
+    case 'processTermination':
+    case 'processGrantChanges':
+      await processLifecycleJob(deps, job);
+      logger.info('relationship job done', { jobId: job.id, kind: job.kind });
+      return;
   }
 }
