@@ -1,0 +1,12 @@
+// Timer: GDAP time limits (hourly) — expires grants at their end, auto-extends eligible ones, queues 30/7/1-day notices.
+import { app, type InvocationContext, type Timer } from '@azure/functions';
+import { dependencies, type DependencyProvider } from '../shared/composition-root.js';
+import { triggerLogger } from '../shared/functions-support/triggers.js';
+import { runGdapTimer } from '../shared/relationships/relationship-lifecycle-use-cases.js';
+
+export const makeProcessGdapGrantsHandler = (deps: DependencyProvider) => async (_timer: Timer, context: InvocationContext) => {
+  const outcome = await runGdapTimer(deps(), context.invocationId);
+  triggerLogger(context).info('GDAP grants processed', outcome);
+};
+
+app.timer('processGdapGrants', { schedule: '0 5 * * * *', handler: makeProcessGdapGrantsHandler(dependencies) });
