@@ -298,6 +298,25 @@ describe('MPSA purchase sharing', () => {
     expect(await auditEvents(api.stack, customer.tenantId, 'relationship.mpsaSharingEnabled')).toHaveLength(1);
   });
 
+  it('a termination ends ordering (404) and sharing: the partner keeps only its own order history', async () => {
+    const { customer, a, b, aOrder } = await mpsaCustomer();
+    await setSharing(customer, a.id, true);
+    await setSharing(customer, b.id, true);
+    expect(await ids(b, customer.tenantId)).toEqual([aOrder.id]);
+
+    const terminated = await api.call('POST', `/partner/customers/${customer.tenantId}/terminate`, { token: a.token });
+    expect(terminated.status).toBe(200);
+    const refused = await order(a, customer.tenantId);
+    expect(refused.status).toBe(404);
+    expect(refused.body.code).toBe('not-found');
+    // A still reads its own past orders; B no longer sees them; sharing cannot be set on the ended relationship.
+    expect(await ids(a, customer.tenantId)).toEqual([aOrder.id]);
+    expect(await ids(b, customer.tenantId)).toEqual([]);
+    const closed = await setSharing(customer, a.id, false);
+    expect(closed.status).toBe(409);
+    expect(closed.body.code).toBe('relationship-terminated');
+  });
+
   it('is documented in the OpenAPI document', async () => {
     const doc = await api.get('/openapi.json');
     expect(doc.body.paths['/partner/customers/{customerTenantId}/orders'].post.operationId).toBe('placeOrder');
