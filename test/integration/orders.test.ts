@@ -56,6 +56,11 @@ describe('orders', () => {
         details: { offerId: 'CFQ7TTC0LH18:0001', quantity: 5, placedAs: 'reseller' },
       });
     }
+    // …and each side reads it through its audit endpoint.
+    const customerAudit = await api.get('/customer/audit-events', customer.token);
+    expect(customerAudit.body.items.find((e: { action: string }) => e.action === 'order.placed').target.id).toBe(placed.body.id);
+    const partnerAudit = await api.get('/partner/audit-events', partner.token);
+    expect(partnerAudit.body.items.find((e: { action: string }) => e.action === 'order.placed').target.id).toBe(placed.body.id);
   });
 
   it('an indirect reseller orders too; a relationship that gained reseller later orders as reseller', async () => {
