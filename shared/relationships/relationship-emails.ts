@@ -2,6 +2,7 @@
 // notices (to both sides). Composed from current data when the job runs, so a notice that became moot is not sent.
 import { partnerTypeDefinition } from '../catalog/partner-types.js';
 import { roleName } from '../catalog/roles.js';
+import type { Clock } from '../core/clock.js';
 import type { PartnerProfile } from '../directory/partner-profile.js';
 import type { PartnerRepository } from '../directory/partner-repository.js';
 import type { EmailJob } from '../email/email-jobs.js';
@@ -17,6 +18,7 @@ export interface LifecycleEmailDeps {
   partners: PartnerRepository;
   relationships: RelationshipRepository;
   invitations: InvitationRepository;
+  clock: Clock;
   portalBaseUrl: string;
 }
 
@@ -77,12 +79,14 @@ export async function composeLifecycleEmail(
       if (relationship.status !== 'active' || grants.length === 0) return undefined;
       const to =
         job.recipient === 'partner' ? partner.value.contactEmail : await customerAddress(deps, job.partnerId, job.invitationId);
+      // The days left as of sending, not the threshold: a late run's 7-day notice for a grant with 5 days left says 5.
+      const daysLeft = Math.max(1, Math.ceil((Date.parse(job.expiresAt) - deps.clock.now().getTime()) / 86_400_000));
       return to
         ? renderGdapNoticeEmail(
             partner.value,
             relationship,
             grants,
-            job.days,
+            daysLeft,
             job.expiresAt,
             to,
             job.recipient,
@@ -165,7 +169,7 @@ export function renderGdapNoticeEmail(
   partner: PartnerProfile,
   relationship: Relationship,
   grants: readonly RoleGrant[],
-  days: number,
+  daysLeft: number,
   expiresAt: string,
   to: string,
   recipient: 'partner' | 'customer',
@@ -173,7 +177,7 @@ export function renderGdapNoticeEmail(
 ): OutgoingEmail {
   const tenant = relationship.customerTenantId;
   const renews = grants.every((g) => g.autoExtend === true);
-  const when = days === 1 ? 'in 1 day' : `in ${days} days`;
+  const when = daysLeft === 1 ? 'in 1 day' : `in ${daysLeft} days`;
   const facts = [
     recipient === 'partner' ? { label: 'Customer tenant', value: tenant } : { label: 'Partner', value: partner.name },
     { label: 'Admin roles (GDAP)', value: roleList(grants) },
