@@ -105,17 +105,18 @@ export class RelationshipRepository {
 
   /** Active relationships where the GDAP timer has something due (an end or a notice), across partners. */
   async findGdapDue(nowIso: string, limit: number): Promise<Versioned<Relationship>[]> {
-    const { resources } = await this.container.items
-      .query<RelationshipDoc & { _etag: string }>(
-        {
-          query:
-            "SELECT * FROM c WHERE c.type = 'relationship' AND c.status = 'active' AND IS_DEFINED(c.gdapCheckAt) AND c.gdapCheckAt <= @now",
-          parameters: [{ name: '@now', value: nowIso }],
-        },
-        { maxItemCount: limit },
-      )
-      .fetchNext();
-    return resources.map((doc) => ({ value: toRelationship(doc), etag: doc._etag }));
+    const iterator = this.container.items.query<RelationshipDoc & { _etag: string }>(
+      {
+        query:
+          "SELECT * FROM c WHERE c.type = 'relationship' AND c.status = 'active' AND IS_DEFINED(c.gdapCheckAt) AND c.gdapCheckAt <= @now",
+        parameters: [{ name: '@now', value: nowIso }],
+      },
+      { maxItemCount: limit },
+    );
+    // A cross-partition query may answer a page with nothing while more partitions remain: read on until results.
+    let docs: (RelationshipDoc & { _etag: string })[] = [];
+    while (docs.length === 0 && iterator.hasMoreResults()) docs = (await iterator.fetchNext()).resources ?? [];
+    return docs.map((doc) => ({ value: toRelationship(doc), etag: doc._etag }));
   }
 
   /** The customer's relationships (one per partner), across partner partitions, newest first. */
