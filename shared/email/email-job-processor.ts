@@ -1,4 +1,5 @@
 // Turns an email job into one sent email: composes it from current data, sends it at most once, records the result.
+import { systemActor, type AuditLog } from '../audit/audit-log.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { PartnerRepository } from '../directory/partner-repository.js';
@@ -22,6 +23,7 @@ export interface EmailJobDeps {
   relationships: RelationshipRepository;
   emailSender: EmailSender;
   queueSender: QueueSender;
+  audit: AuditLog;
   clock: Clock;
   portalBaseUrl: string;
 }
@@ -31,7 +33,8 @@ export const MAX_THROTTLED_ATTEMPTS = 20;
 
 interface Composed {
   email: OutgoingEmail;
-  onSent(at: string): Promise<void>;
+  /** Records the delivery; runs again on a redelivered job, so it must be idempotent (audit: a derived event id). */
+  onSent(at: string, correlationId: string): Promise<void>;
 }
 
 export type EmailJobOutcome = 'sent' | 'already-sent' | 'skipped' | 'deferred';
@@ -58,7 +61,7 @@ export async function processEmailJob(deps: EmailJobDeps, job: EmailJob, logger:
     }
     throw error;
   }
-  await composed.onSent(deps.clock.now().toISOString());
+  await composed.onSent(deps.clock.now().toISOString(), logger.correlationId);
   logger.info('email job done', { jobId: job.id, kind: job.kind, outcome });
   return outcome;
 }
@@ -85,7 +88,21 @@ async function compose(deps: EmailJobDeps, job: EmailJob): Promise<Composed | un
         action: { label: 'Open your contact requests', url: `${deps.portalBaseUrl}/partner/contact-requests/${l.id}` },
         footer: 'Answer within 14 days: unanswered requests expire.',
       });
-      return { email, onSent: (at) => deps.leads.markPartnerNotified(job.partnerId, job.leadId, at) };
+      return {
+        email,
+        onSent: async (at, correlationId) => {
+          await deps.leads.markPartnerNotified(job.partnerId, job.leadId, at);
+          await deps.audit.record({
+            eventId: `lead-notified_${l.id}`,
+            occurredAt: at,
+            actor: systemActor,
+            action: 'contactRequest.partnerNotified',
+            target: { type: 'contactRequest', id: l.id },
+            correlationId,
+            tenants: [partner.value.partnerTenantId, l.customerTenantId],
+          });
+        },
+      };
     }
     case 'invitation': {
       const [partner, invitation] = await Promise.all([
@@ -105,7 +122,19 @@ async function compose(deps: EmailJobDeps, job: EmailJob): Promise<Composed | un
       });
       return {
         email,
-        onSent: (at) => markInvitationEmailSent(deps.invitations, job.partnerId, job.invitationId, job.codeGeneration, at),
+        onSent: async (at, correlationId) => {
+          await markInvitationEmailSent(deps.invitations, job.partnerId, job.invitationId, job.codeGeneration, at);
+          await deps.audit.record({
+            eventId: `inv-email-sent_${i.id}_${job.codeGeneration}`,
+            occurredAt: at,
+            actor: systemActor,
+            action: 'invitation.emailSent',
+            target: { type: 'invitation', id: i.id },
+            correlationId,
+            details: { codeGeneration: job.codeGeneration },
+            tenants: [i.partnerTenantId, i.customerTenantId],
+          });
+        },
       };
     }
     case 'invitationAccepted':
@@ -135,11 +164,22 @@ async function compose(deps: EmailJobDeps, job: EmailJob): Promise<Composed | un
 export async function recordUndeliverableEmailJob(deps: EmailJobDeps, job: EmailJob, logger: Logger): Promise<void> {
   logger.error('email job failed for good', { jobId: job.id, kind: job.kind });
   switch (job.kind) {
-    case 'leadNotification':
+    case 'leadNotification': {
       // The lead itself is stored and listed for the partner; only the notice failed, and the lead says so.
       await deps.leads.markNotificationFailed(job.partnerId, job.leadId);
+      const [partner, lead] = await Promise.all([deps.partners.get(job.partnerId), deps.leads.get(job.partnerId, job.leadId)]);
+      await deps.audit.record({
+        eventId: `lead-notify-failed_${job.leadId}`,
+        actor: systemActor,
+        action: 'contactRequest.partnerNotificationFailed',
+        target: { type: 'contactRequest', id: job.leadId },
+        outcome: 'failure',
+        correlationId: logger.correlationId,
+        tenants: [partner?.value.partnerTenantId, lead?.value.customerTenantId],
+      });
       return;
-    case 'invitation':
+    }
+    case 'invitation': {
       // The partner sees emailStatus "failed" and can resend (a new code, a new job).
       await markInvitationEmailFailed(
         deps.invitations,
@@ -148,7 +188,19 @@ export async function recordUndeliverableEmailJob(deps: EmailJobDeps, job: Email
         job.codeGeneration,
         deps.clock.now().toISOString(),
       );
+      const invitation = (await deps.invitations.get(job.partnerId, job.invitationId))?.value;
+      await deps.audit.record({
+        eventId: `inv-email-failed_${job.invitationId}_${job.codeGeneration}`,
+        actor: systemActor,
+        action: 'invitation.emailFailed',
+        target: { type: 'invitation', id: job.invitationId },
+        outcome: 'failure',
+        correlationId: logger.correlationId,
+        details: { codeGeneration: job.codeGeneration },
+        tenants: [invitation?.partnerTenantId, invitation?.customerTenantId],
+      });
       return;
+    }
     case 'invitationAccepted':
     case 'invitationDeclined':
     case 'rolesRemoved':

@@ -148,6 +148,13 @@ describe('invitation email delivery', () => {
     expect(await api.emails(customerEmail)).toHaveLength(1);
     const customer = await newCustomer(api);
     expect((await review(api, customer, link)).status).toBe(200);
+    // Both delivery outcomes are in the partner's audit trail: the first generation failed, the second was sent.
+    const events = await waitFor(async () => {
+      const items = (await api.get('/partner/audit-events', partner.token)).body.items as { action: string; outcome: string }[];
+      return items.some((e) => e.action === 'invitation.emailFailed') ? items : undefined;
+    }, 'the emailFailed audit event');
+    expect(events.filter((e) => e.action === 'invitation.emailFailed').map((e) => e.outcome)).toEqual(['failure']);
+    expect(events.filter((e) => e.action === 'invitation.emailSent')).toHaveLength(1);
   }, 45_000);
 });
 

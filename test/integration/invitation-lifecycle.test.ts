@@ -98,7 +98,9 @@ describe('invitation lifecycle over time', () => {
     ).toEqual([partner.tenantId, customer.tenantId].sort());
     const toRevoke = await invite(api, partner, { customerEmail: uniqueEmail('r'), partnerType: 'isv' });
     await api.call('POST', `/partner/invitations/${toRevoke.body.id}/revoke`, { token: partner.token });
-    expect((await auditOf(toRevoke.body.id)).map((r) => r.action).sort()).toEqual(['invitation.created', 'invitation.revoked']);
+    // (Its email may or may not have gone out before the revoke; delivery events are not what this checks.)
+    const revokeActions = (await auditOf(toRevoke.body.id)).map((r) => r.action).filter((a) => !a.startsWith('invitation.email'));
+    expect(revokeActions.sort()).toEqual(['invitation.created', 'invitation.revoked']);
   });
 
   it('shows a GDAP grant as expired once acceptance + durationDays has passed', async () => {

@@ -285,6 +285,9 @@ describe('audit events', () => {
     expect(lead.status).toBe(201);
     await api.call('PATCH', `/partner/contact-requests/${lead.body.id}`, { token: partner.token, body: { status: 'accepted' } });
 
+    // Delivery is recorded by the email worker, after the fact.
+    await waitForAudit(() => partnerAudit(partner), 'contactRequest.partnerNotified');
+    await waitForAudit(() => partnerAudit(partner), 'invitation.emailSent', 2);
     const customerEvents = await customerAudit(customer);
     const partnerEvents = await partnerAudit(partner);
     const actions = (events: AuditItem[]) => new Set(events.map((e) => e.action));
