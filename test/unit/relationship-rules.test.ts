@@ -103,10 +103,13 @@ describe('applying an accepted invitation to the relationship', () => {
   });
 
   it('shows a GDAP grant past its end date as expired, with role names, in the customer view', () => {
-    const relationship = applyAcceptedInvitation(undefined, gdap).relationship;
+    // Without auto-extension: an auto-extending grant stays in force until the timer renews it (lifecycle rules).
+    const relationship = applyAcceptedInvitation(undefined, { ...gdap, autoExtend: false }).relationship;
     const [grant] = relationship.roleGrants;
     expect(effectiveGrantStatus(grant!, new Date('2026-03-31T09:59:59.000Z'))).toBe('active');
     expect(effectiveGrantStatus(grant!, new Date('2026-03-31T10:00:00.000Z'))).toBe('expired');
+    const renewing = applyAcceptedInvitation(undefined, gdap).relationship.roleGrants[0]!;
+    expect(effectiveGrantStatus(renewing, new Date('2026-03-31T10:00:00.000Z'))).toBe('active');
     const view = toCustomerRelationshipView(
       relationship,
       { id: 'ptn_1', name: 'Fabrikam' },
