@@ -1,5 +1,6 @@
 // Stores relationships in the partner's partition of partner-data; changes go through `update`, a conditional
-// read-modify-write retried on contention, so concurrent changes from several function instances never lose one.
+// read-modify-write retried on contention, so concurrent changes from several function instances never lose one, or
+// through `replace`, the same conditional write batched with the outbox messages of the change's queue jobs.
 import type { Container, JSONObject } from '@azure/cosmos';
 import { PreconditionFailedError } from '../core/errors.js';
 import type { Versioned } from '../directory/partner-repository.js';

@@ -5,7 +5,8 @@
 // - `partnerTypes` accumulates the types accepted over time (e.g. reseller + gdap);
 // - `roleGrants` holds one grant per (invitation, role), id = grantIdFor(invitationId, roleId); a grant is never
 //   deleted, only ended (status `removed` by the customer's remove-roles, `expired` by the GDAP timer, `terminated`
-//   when the partner ends the relationship), so the history stays readable;
+//   when the partner ends the relationship), so the history stays readable; those rules are in relationship-lifecycle.ts,
+//   and authorization reads `activeRoleGrants` / `activePartnerTypes` (a terminated relationship has none in force);
 // - `appliedInvitations` makes applying an accepted invitation idempotent (the inline apply and the queue job both run);
 // - `history` is the human-readable trail shown in the details page (the audit log has the full record).
 import { z } from 'zod';
