@@ -4,6 +4,7 @@
 // Concurrency: every change to an invitation is a conditional replace on its ETag, so of accept, decline, revoke,
 // resend and expiry racing on one invitation exactly one wins; a loser re-reads and gets 409 with the new status.
 // Effects that must follow a change (emails, the relationship) are stored in the same batch as outbox messages.
+import type { RequestContext } from '../core/request-context.js';
 import type { AgreementRepository } from '../agreements/agreement-repository.js';
 import { currentAgreementStatus, type AgreementConfig } from '../agreements/customer-agreement.js';
 import { actorOf, systemActor, type AuditActor, type AuditLog } from '../audit/audit-log.js';
@@ -12,7 +13,6 @@ import type { Principal } from '../auth/principal.js';
 import type { Clock } from '../core/clock.js';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError } from '../core/errors.js';
 import { derivedId, newId, newSecret } from '../core/ids.js';
-import type { Logger } from '../core/logger.js';
 import { resolveCallerPartner } from '../directory/partner-caller.js';
 import type { PartnerRepository, Versioned } from '../directory/partner-repository.js';
 import { emailJobMessage } from '../email/email-jobs.js';
@@ -58,11 +58,6 @@ export interface InvitationDeps {
   audit: AuditLog;
   clock: Clock;
   config: AgreementConfig;
-}
-
-export interface RequestContext {
-  correlationId: string;
-  logger: Logger;
 }
 
 /**

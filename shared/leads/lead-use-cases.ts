@@ -1,10 +1,10 @@
 // Use cases of "Contact me" (SPEC §4.2): create with dedupe and throttling, the partner's list and moves, expiry.
+import type { RequestContext } from '../core/request-context.js';
 import type { Principal } from '../auth/principal.js';
 import { actorOf, systemActor, type AuditLog } from '../audit/audit-log.js';
 import { addDays, type Clock } from '../core/clock.js';
 import { NotFoundError, PreconditionFailedError } from '../core/errors.js';
 import { newId, sha256Hex } from '../core/ids.js';
-import type { Logger } from '../core/logger.js';
 import { resolveCallerPartner } from '../directory/partner-caller.js';
 import type { PartnerRepository, Versioned } from '../directory/partner-repository.js';
 import { emailJobMessage } from '../email/email-jobs.js';
@@ -29,12 +29,6 @@ export interface LeadDeps {
   audit: AuditLog;
   clock: Clock;
   contactRequestLimits: { perEmailPerHour: number; perPartnerPerHour: number };
-}
-
-export interface RequestContext {
-  principal?: Principal;
-  correlationId: string;
-  logger: Logger;
 }
 
 /** Creates a lead, or returns the one the same email sent this partner in the last 24 hours (`created: false`). */

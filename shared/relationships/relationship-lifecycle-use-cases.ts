@@ -4,6 +4,7 @@
 // Every change is one batch in the partner partition: the relationship's conditional replace first, then the outbox
 // message of a relationship job. The job (emails, audit) may run any number of times: its email job ids and audit
 // event ids are derived from the change, so duplicates land on the same email (sent-ledger) and the same event.
+import type { RequestContext } from '../core/request-context.js';
 import type { AgreementRepository } from '../agreements/agreement-repository.js';
 import type { AgreementConfig } from '../agreements/customer-agreement.js';
 import { actorOf, systemActor, type AuditLog } from '../audit/audit-log.js';
@@ -12,7 +13,6 @@ import type { Principal } from '../auth/principal.js';
 import type { Clock } from '../core/clock.js';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../core/errors.js';
 import { derivedId } from '../core/ids.js';
-import type { Logger } from '../core/logger.js';
 import { resolveCallerPartner } from '../directory/partner-caller.js';
 import type { PartnerRepository, Versioned } from '../directory/partner-repository.js';
 import { emailJobMessage, type EmailJobInput } from '../email/email-jobs.js';
@@ -42,11 +42,6 @@ export interface LifecycleDeps {
   audit: AuditLog;
   clock: Clock;
   config: AgreementConfig;
-}
-
-export interface RequestContext {
-  correlationId: string;
-  logger: Logger;
 }
 
 /** Re-reads after a lost race; a relationship has few writers, so a handful of attempts settles it. */

@@ -193,15 +193,12 @@ describe('crash recovery through the outbox', () => {
     return { id: `outbox_${payload.id}`, type: 'outbox', partnerId, queue, payload, createdAt: longAgo() };
   }
 
-  it('an invitation stored with its job but never enqueued (the request died) is emailed once by the sweeper', async () => {
-    const partner = await api.createPartner();
-    const customerEmail = uniqueEmail('crashed');
-    const secret = code();
-    const invitation = invitationDoc(partner, customerEmail, secret);
+  /** What a request leaves behind when it dies after its Cosmos batch and before the queue send. */
+  async function storeLeftInOutbox(partnerId: string, invitation: JSONObject & { id: string }, secret: string): Promise<void> {
     const job = {
       id: `invite_${invitation.id}_1`,
       kind: 'invitation',
-      partnerId: partner.id,
+      partnerId,
       invitationId: invitation.id,
       codeGeneration: 1,
       code: secret,
@@ -209,10 +206,18 @@ describe('crash recovery through the outbox', () => {
     await partnerData.items.batch(
       [
         { operationType: 'Create', resourceBody: invitation },
-        { operationType: 'Create', resourceBody: outboxDoc(partner.id, 'email-jobs', job) },
+        { operationType: 'Create', resourceBody: outboxDoc(partnerId, 'email-jobs', job) },
       ],
-      partner.id,
+      partnerId,
     );
+  }
+
+  it('an invitation stored with its job but never enqueued (the request died) is emailed once by the sweeper', async () => {
+    const partner = await api.createPartner();
+    const customerEmail = uniqueEmail('crashed');
+    const secret = code();
+    const invitation = invitationDoc(partner, customerEmail, secret);
+    await storeLeftInOutbox(partner.id, invitation, secret);
     await api.runTimer('sweepOutbox');
     const { link } = await waitForInvitationEmail(api, customerEmail);
     expect(link).toMatchObject({ invitationId: invitation.id, code: secret });
@@ -227,21 +232,7 @@ describe('crash recovery through the outbox', () => {
     const customerEmail = uniqueEmail('revoked-before-send');
     const secret = code();
     const invitation = invitationDoc(partner, customerEmail, secret, { status: 'revoked', revokedAt: longAgo() });
-    const job = {
-      id: `invite_${invitation.id}_1`,
-      kind: 'invitation',
-      partnerId: partner.id,
-      invitationId: invitation.id,
-      codeGeneration: 1,
-      code: secret,
-    };
-    await partnerData.items.batch(
-      [
-        { operationType: 'Create', resourceBody: invitation },
-        { operationType: 'Create', resourceBody: outboxDoc(partner.id, 'email-jobs', job) },
-      ],
-      partner.id,
-    );
+    await storeLeftInOutbox(partner.id, invitation, secret);
     await api.runTimer('sweepOutbox');
     await queuesDrained();
     expect(await api.emails(customerEmail)).toHaveLength(0);
