@@ -48,7 +48,7 @@ describe('httpEndpoint', () => {
     const { logs, response } = invoke(handler, JSON.stringify({ email: 'ana@example.org' }));
     const result = await response;
     expect(result.status).toBe(500);
-    const problem = JSON.parse(String(result.body)) as Record<string, unknown>;
+    const problem = JSON.parse(result.body as string) as Record<string, unknown>;
     expect(problem).toMatchObject({ status: 500, code: 'internal-error', instance: 'inv-123456789' });
     expect(JSON.stringify(problem)).not.toContain('hunter2');
     expect(JSON.stringify(problem)).not.toContain('ana@example.org');
@@ -62,7 +62,7 @@ describe('httpEndpoint', () => {
     const handler = httpEndpoint(contract, deps, async ({ body }) => ok({ domain: body.email.split('@')[1] }, 'etag-1'));
     const result = await invoke(handler, JSON.stringify({ email: 'ana@example.org' })).response;
     expect(result.status).toBe(200);
-    expect(JSON.parse(String(result.body))).toEqual({ domain: 'example.org' });
+    expect(JSON.parse(result.body as string)).toEqual({ domain: 'example.org' });
     expect((result.headers as Record<string, string>).etag).toBe('"etag-1"');
   });
 });
