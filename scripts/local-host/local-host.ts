@@ -67,9 +67,9 @@ export class LocalFunctionsHost {
     }
   }
 
-  describe(): { http: string[]; queues: string[]; timers: string[] } {
+  describe(): { http: { name: string; methods: string[]; route: string }[]; queues: string[]; timers: string[] } {
     return {
-      http: this.routes.map((r) => `${r.methods.join(',')} /${this.options.routePrefix}/${r.template}`),
+      http: this.routes.map((r) => ({ name: r.target.name, methods: r.methods, route: r.template })),
       queues: this.queueFunctions.map((f) => `${f.name} ← ${triggerOf(f)?.queueName}`),
       timers: [...this.timerFunctions.values()].map((f) => `${f.name} @ ${triggerOf(f)?.schedule}`),
     };

@@ -134,6 +134,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       runTimer: (name) => hostRef.current!.runTimer(name),
       timerNames: () => hostRef.current!.timerNames(),
       nudge: () => hostRef.current!.nudgeQueues(),
+      functions: () => hostRef.current!.describe(),
     });
     const host = new LocalFunctionsHost({
       registrations,
@@ -217,6 +218,7 @@ export async function startEmulatorsForFunc(options: { dataDir?: string; log?: (
       runTimer: async () => false,
       timerNames: () => [],
       nudge: () => undefined,
+      functions: () => undefined,
     });
     const server = http.createServer((req, res) => {
       void (async () => {
@@ -272,6 +274,8 @@ interface DevRouteDeps {
   runTimer(name: string): Promise<boolean>;
   timerNames(): string[];
   nudge(): void;
+  /** What the host loaded from the registrations (absent when Core Tools serves the functions). */
+  functions(): unknown;
 }
 
 function createDevRoutes(deps: DevRouteDeps) {
@@ -321,6 +325,11 @@ function createDevRoutes(deps: DevRouteDeps) {
       } catch (error) {
         json(res, 500, { detail: error instanceof Error ? error.message : String(error) });
       }
+      return true;
+    }
+    if (url.pathname === '/.dev/functions' && method === 'GET') {
+      const functions = deps.functions();
+      json(res, functions ? 200 : 404, functions ?? { detail: 'the functions are served by Core Tools here' });
       return true;
     }
     if (url.pathname === '/.dev/queues/nudge' && method === 'POST') {

@@ -135,6 +135,25 @@ describe('HTTP conventions', () => {
     expect(types.body.items.find((t: { id: string }) => t.id === 'lineOfBusiness').rolePolicy).toBe('notAssignable');
   });
 
+  it('documents every registered HTTP function in the OpenAPI document, at its registered route and method', async () => {
+    const registered = (await (await fetch(`${api.stack.origin}/.dev/functions`)).json()) as {
+      http: { name: string; methods: string[]; route: string }[];
+    };
+    const doc = await api.get('/openapi.json');
+    const operations = new Map<string, { path: string; method: string }>();
+    for (const [path, methods] of Object.entries(doc.body.paths as Record<string, Record<string, { operationId: string }>>)) {
+      for (const [method, operation] of Object.entries(methods)) operations.set(operation.operationId, { path, method });
+    }
+    expect(registered.http.length).toBeGreaterThan(30);
+    for (const fn of registered.http) {
+      expect([fn.name, operations.get(fn.name)]).toEqual([
+        fn.name,
+        { path: `/${fn.route}`, method: fn.methods[0]!.toLowerCase() },
+      ]);
+    }
+    expect(operations.size).toBe(registered.http.length);
+  });
+
   it('serves an OpenAPI 3.1 document generated from the contracts', async () => {
     const doc = await api.get('/openapi.json');
     expect(doc.status).toBe(200);
