@@ -8,12 +8,7 @@ import { poisonQueueName, queueConnectionSetting, queues } from '../shared/queue
 
 export const makeRecordUndeliverableEmailHandler =
   (deps: DependencyProvider) => async (message: unknown, context: InvocationContext) => {
-    const d = deps();
-    await recordUndeliverableEmailJob(
-      { ...d, portalBaseUrl: d.config.PORTAL_BASE_URL },
-      parseQueueMessage(emailJobSchema, message),
-      triggerLogger(context),
-    );
+    await recordUndeliverableEmailJob(deps(), parseQueueMessage(emailJobSchema, message), triggerLogger(context));
   };
 
 app.storageQueue('recordUndeliverableEmail', {

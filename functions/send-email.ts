@@ -7,12 +7,7 @@ import { parseQueueMessage, triggerLogger } from '../shared/functions-support/tr
 import { queueConnectionSetting, queues } from '../shared/queue/queues.js';
 
 export const makeSendEmailHandler = (deps: DependencyProvider) => async (message: unknown, context: InvocationContext) => {
-  const d = deps();
-  await processEmailJob(
-    { ...d, portalBaseUrl: d.config.PORTAL_BASE_URL },
-    parseQueueMessage(emailJobSchema, message),
-    triggerLogger(context),
-  );
+  await processEmailJob(deps(), parseQueueMessage(emailJobSchema, message), triggerLogger(context));
 };
 
 app.storageQueue('sendEmail', {

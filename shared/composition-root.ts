@@ -39,6 +39,8 @@ export interface AppDependencies {
   readonly devices: DeviceRepository;
   readonly rateLimiter: RateLimiter;
   readonly contactRequestLimits: { perEmailPerHour: number; perPartnerPerHour: number };
+  /** Where links in emails point (the portal). */
+  readonly portalBaseUrl: string;
 }
 
 export type DependencyOverrides = Partial<AppDependencies>;
@@ -132,6 +134,7 @@ export function createDependencies(config: Config, overrides: DependencyOverride
     get devices() {
       return lazy('devices', () => new DeviceRepository(deps.cosmos.container('devices')));
     },
+    portalBaseUrl: config.PORTAL_BASE_URL,
     contactRequestLimits: {
       perEmailPerHour: config.CONTACT_REQUESTS_PER_HOUR_PER_EMAIL,
       perPartnerPerHour: config.CONTACT_REQUESTS_PER_HOUR_PER_PARTNER,

@@ -5,6 +5,7 @@ import type { Page, PageRequest } from '../http/paging.js';
 import {
   executeBatch,
   isPreconditionFailed,
+  queryDueItems,
   queryPage,
   readItem,
   withoutSystemFields,
@@ -117,15 +118,14 @@ export class InvitationRepository {
 
   /** Pending invitations whose 90 days ran out, across partners. */
   async findExpirable(nowIso: string, limit: number): Promise<Versioned<Invitation>[]> {
-    const { resources } = await this.container.items
-      .query<InvitationDoc & { _etag: string }>(
-        {
-          query: "SELECT * FROM c WHERE c.type = 'invitation' AND c.status = 'pending' AND c.expiresAt <= @now",
-          parameters: [{ name: '@now', value: nowIso }],
-        },
-        { maxItemCount: limit },
-      )
-      .fetchNext();
+    const resources = await queryDueItems<InvitationDoc & { _etag: string }>(
+      this.container,
+      {
+        query: "SELECT * FROM c WHERE c.type = 'invitation' AND c.status = 'pending' AND c.expiresAt <= @now",
+        parameters: [{ name: '@now', value: nowIso }],
+      },
+      limit,
+    );
     return resources.map((doc) => ({ value: toInvitation(doc), etag: doc._etag }));
   }
 }

@@ -11,6 +11,7 @@ import {
   readItem,
   withoutSystemFields,
   type BatchOperation,
+  queryDueItems,
 } from '../persistence/cosmos.js';
 import type { Versioned } from '../directory/partner-repository.js';
 import type { ContactRequest, LeadStatus } from './contact-request.js';
@@ -136,15 +137,14 @@ export class LeadRepository {
 
   /** New leads whose 14 days ran out, across partners. */
   async findExpirable(nowIso: string, limit: number): Promise<Versioned<ContactRequest>[]> {
-    const { resources } = await this.container.items
-      .query<LeadDoc & { _etag: string }>(
-        {
-          query: "SELECT * FROM c WHERE c.type = 'lead' AND c.status = 'new' AND c.expiresAt <= @now",
-          parameters: [{ name: '@now', value: nowIso }],
-        },
-        { maxItemCount: limit },
-      )
-      .fetchNext();
+    const resources = await queryDueItems<LeadDoc & { _etag: string }>(
+      this.container,
+      {
+        query: "SELECT * FROM c WHERE c.type = 'lead' AND c.status = 'new' AND c.expiresAt <= @now",
+        parameters: [{ name: '@now', value: nowIso }],
+      },
+      limit,
+    );
     return resources.map((doc) => ({ value: toLead(doc), etag: doc._etag }));
   }
 }

@@ -83,6 +83,17 @@ export async function queryPage<Doc, T>(
   }
 }
 
+/**
+ * The first items of a cross-partition query for background work (timers, sweeper). Cosmos may answer a page with
+ * nothing while other partitions still hold results, so it reads on until it has some or none remain.
+ */
+export async function queryDueItems<Doc>(container: Container, query: SqlQuerySpec, limit: number): Promise<Doc[]> {
+  const iterator = container.items.query<Doc>(query, { maxItemCount: limit });
+  let docs: Doc[] = [];
+  while (docs.length === 0 && iterator.hasMoreResults()) docs = (await iterator.fetchNext()).resources ?? [];
+  return docs;
+}
+
 /** Reads one item or undefined. */
 export async function readItem<Doc>(
   container: Container,

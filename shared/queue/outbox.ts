@@ -2,7 +2,7 @@
 // re-sends any left behind by a crash. Consumers are idempotent (by message id), so a double send is harmless.
 import type { Container, JSONObject } from '@azure/cosmos';
 import type { Clock } from '../core/clock.js';
-import { isNotFound, type BatchOperation } from '../persistence/cosmos.js';
+import { isNotFound, queryDueItems, type BatchOperation } from '../persistence/cosmos.js';
 import type { QueueSender } from './queue-sender.js';
 
 export interface QueueMessage {
@@ -62,15 +62,14 @@ export class OutboxDispatcher {
   /** Re-sends outbox messages older than `graceSeconds` (their request crashed before dispatching). */
   async sweep(graceSeconds: number, limit = 200): Promise<number> {
     const cutoff = new Date(this.clock.now().getTime() - graceSeconds * 1000).toISOString();
-    const { resources } = await this.container.items
-      .query<OutboxDoc>(
-        {
-          query: "SELECT * FROM c WHERE c.type = 'outbox' AND c.createdAt <= @cutoff",
-          parameters: [{ name: '@cutoff', value: cutoff }],
-        },
-        { maxItemCount: limit },
-      )
-      .fetchNext();
+    const resources = await queryDueItems<OutboxDoc>(
+      this.container,
+      {
+        query: "SELECT * FROM c WHERE c.type = 'outbox' AND c.createdAt <= @cutoff",
+        parameters: [{ name: '@cutoff', value: cutoff }],
+      },
+      limit,
+    );
     for (const doc of resources) {
       await this.sender.send(doc.queue, doc.payload);
       await this.remove(doc.partnerId, doc.id.slice('outbox_'.length));

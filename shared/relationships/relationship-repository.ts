@@ -12,6 +12,7 @@ import {
   queryPage,
   readItem,
   withoutSystemFields,
+  queryDueItems,
 } from '../persistence/cosmos.js';
 import { outboxCreateOperation, type QueueMessage } from '../queue/outbox.js';
 import { relationshipIdFor, type Relationship } from './relationship.js';
@@ -106,17 +107,15 @@ export class RelationshipRepository {
 
   /** Active relationships where the GDAP timer has something due (an end or a notice), across partners. */
   async findGdapDue(nowIso: string, limit: number): Promise<Versioned<Relationship>[]> {
-    const iterator = this.container.items.query<RelationshipDoc & { _etag: string }>(
+    const docs = await queryDueItems<RelationshipDoc & { _etag: string }>(
+      this.container,
       {
         query:
           "SELECT * FROM c WHERE c.type = 'relationship' AND c.status = 'active' AND IS_DEFINED(c.gdapCheckAt) AND c.gdapCheckAt <= @now",
         parameters: [{ name: '@now', value: nowIso }],
       },
-      { maxItemCount: limit },
+      limit,
     );
-    // A cross-partition query may answer a page with nothing while more partitions remain: read on until results.
-    let docs: (RelationshipDoc & { _etag: string })[] = [];
-    while (docs.length === 0 && iterator.hasMoreResults()) docs = (await iterator.fetchNext()).resources ?? [];
     return docs.map((doc) => ({ value: toRelationship(doc), etag: doc._etag }));
   }
 
