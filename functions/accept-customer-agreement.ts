@@ -1,9 +1,9 @@
 // POST /api/customer/agreements — accept the current Customer Agreement (201 recorded, 200 already accepted).
 import { app } from '@azure/functions';
-import { acceptCustomerAgreement } from '../shared/agreements/agreement-use-cases.js';
-import { acceptCustomerAgreement as contract } from '../shared/api/agreement-contracts.js';
-import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
-import { created, httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
+import { acceptCustomerAgreement } from '../shared/features/agreements/agreement-use-cases.js';
+import { acceptCustomerAgreement as contract } from '../shared/features/agreements/agreement-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
+import { created, httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
 
 export const makeAcceptCustomerAgreementHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, correlationId }) => {

@@ -1,9 +1,9 @@
 // POST /api/customer/invitations/{invitationId}/accept — accept (with the Customer Agreement); answers the relationship.
 import { app } from '@azure/functions';
-import { acceptInvitation as contract } from '../shared/api/invitation-contracts.js';
-import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
-import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
-import { acceptInvitation } from '../shared/invitations/invitation-use-cases.js';
+import { acceptInvitation as contract } from '../shared/features/invitations/invitation-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
+import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
+import { acceptInvitation } from '../shared/features/invitations/partner-invitations.js';
 
 export const makeAcceptInvitationHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, body, correlationId, logger }) => {

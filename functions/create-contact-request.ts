@@ -1,9 +1,9 @@
 // POST /api/partners/{partnerId}/contact-requests — "Contact me".
 import { app } from '@azure/functions';
-import { createContactRequest as contract } from '../shared/api/lead-contracts.js';
-import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
-import { created, httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
-import { createContactRequest } from '../shared/leads/lead-use-cases.js';
+import { createContactRequest as contract } from '../shared/features/leads/lead-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
+import { created, httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
+import { createContactRequest } from '../shared/features/leads/lead-use-cases.js';
 
 export const makeCreateContactRequestHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ params, body, principal, correlationId, logger }) => {

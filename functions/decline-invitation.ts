@@ -1,9 +1,9 @@
 // POST /api/customer/invitations/{invitationId}/decline — refuse the invitation.
 import { app } from '@azure/functions';
-import { declineInvitation as contract } from '../shared/api/invitation-contracts.js';
-import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
-import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
-import { declineInvitation } from '../shared/invitations/invitation-use-cases.js';
+import { declineInvitation as contract } from '../shared/features/invitations/invitation-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
+import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
+import { declineInvitation } from '../shared/features/invitations/partner-invitations.js';
 
 export const makeDeclineInvitationHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, body, correlationId, logger }) =>

@@ -1,9 +1,9 @@
 // DELETE /api/customer/partner-relationships/{partnerId} — refused: customers ask the partner to end a relationship.
 import { app } from '@azure/functions';
-import { deleteCustomerPartnerRelationship as contract } from '../shared/api/lifecycle-contracts.js';
-import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
-import { httpEndpoint, httpTrigger } from '../shared/http/endpoint.js';
-import { refuseCustomerRelationshipDeletion } from '../shared/relationships/relationship-lifecycle-use-cases.js';
+import { deleteCustomerPartnerRelationship as contract } from '../shared/features/relationships/lifecycle-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
+import { httpEndpoint, httpTrigger } from '../shared/platform/http/endpoint.js';
+import { refuseCustomerRelationshipDeletion } from '../shared/features/relationships/relationship-lifecycle-use-cases.js';
 
 export const makeDeleteCustomerPartnerRelationshipHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params }) =>

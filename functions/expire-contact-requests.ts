@@ -1,8 +1,8 @@
 // Timer: contact requests left unanswered for 14 days expire.
 import { app, type InvocationContext, type Timer } from '@azure/functions';
-import { dependencies, type DependencyProvider } from '../shared/composition-root.js';
-import { triggerLogger } from '../shared/functions-support/triggers.js';
-import { expireContactRequests } from '../shared/leads/lead-use-cases.js';
+import { dependencies, type DependencyProvider } from '../shared/app/composition-root.js';
+import { triggerLogger } from '../shared/platform/queue/triggers.js';
+import { expireContactRequests } from '../shared/features/leads/lead-use-cases.js';
 
 export const makeExpireContactRequestsHandler =
   (deps: DependencyProvider) => async (_timer: Timer, context: InvocationContext) => {

@@ -1,8 +1,8 @@
 // Timer: pending invitations left unanswered for 90 days expire (hourly).
 import { app, type InvocationContext, type Timer } from '@azure/functions';
-import { dependencies, type DependencyProvider } from '../shared/composition-root.js';
-import { triggerLogger } from '../shared/functions-support/triggers.js';
-import { expireInvitations } from '../shared/invitations/invitation-use-cases.js';
+import { dependencies, type DependencyProvider } from '../shared/app/composition-root.js';
+import { triggerLogger } from '../shared/platform/queue/triggers.js';
+import { expireInvitations } from '../shared/features/invitations/partner-invitations.js';
 
 export const makeExpireInvitationsHandler = (deps: DependencyProvider) => async (_timer: Timer, context: InvocationContext) => {
   const expired = await expireInvitations(deps(), context.invocationId);

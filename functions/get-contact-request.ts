@@ -1,9 +1,9 @@
 // GET /api/partner/contact-requests/{contactRequestId} — one lead.
 import { app } from '@azure/functions';
-import { getContactRequest as contract } from '../shared/api/lead-contracts.js';
-import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
-import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
-import { getContactRequest } from '../shared/leads/lead-use-cases.js';
+import { getContactRequest as contract } from '../shared/features/leads/lead-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
+import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
+import { getContactRequest } from '../shared/features/leads/lead-use-cases.js';
 
 export const makeGetContactRequestHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params }) => {

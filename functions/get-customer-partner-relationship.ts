@@ -1,9 +1,9 @@
 // GET /api/customer/partner-relationships/{partnerId} — the relationship with one partner.
 import { app } from '@azure/functions';
-import { getCustomerPartnerRelationship as contract } from '../shared/api/relationship-contracts.js';
-import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
-import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
-import { getCustomerRelationship } from '../shared/relationships/relationship-use-cases.js';
+import { getCustomerPartnerRelationship as contract } from '../shared/features/relationships/relationship-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
+import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
+import { getCustomerRelationship } from '../shared/features/relationships/relationship-read-side.js';
 
 export const makeGetCustomerPartnerRelationshipHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params }) => {

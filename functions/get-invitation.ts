@@ -1,9 +1,9 @@
 // GET /api/partner/invitations/{invitationId} — one invitation of the calling partner.
 import { app } from '@azure/functions';
-import { getInvitation as contract } from '../shared/api/invitation-contracts.js';
-import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
-import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
-import { getInvitation } from '../shared/invitations/invitation-use-cases.js';
+import { getInvitation as contract } from '../shared/features/invitations/invitation-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
+import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
+import { getInvitation } from '../shared/features/invitations/partner-invitations.js';
 
 export const makeGetInvitationHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params }) => {

@@ -1,9 +1,9 @@
 // GET /api/partner/profile — the calling partner's own listing.
 import { app } from '@azure/functions';
-import { getOwnPartnerProfile as contract } from '../shared/api/directory-contracts.js';
-import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
-import { getOwnProfile } from '../shared/directory/directory-use-cases.js';
-import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
+import { getOwnPartnerProfile as contract } from '../shared/features/directory/directory-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
+import { getOwnProfile } from '../shared/features/directory/directory-use-cases.js';
+import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
 
 export const makeGetOwnPartnerProfileHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal }) => {

@@ -1,9 +1,9 @@
 // GET /api/partner/customers/{customerTenantId}/admin-center-access — Billing pages open to the partner on behalf of.
 import { app } from '@azure/functions';
-import { getPartnerAdminCenterAccess as contract } from '../shared/api/billing-access-contracts.js';
-import { partnerAdminCenterAccessFor } from '../shared/billing/admin-center-access-use-cases.js';
-import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
-import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
+import { getPartnerAdminCenterAccess as contract } from '../shared/features/admin-center-access/admin-center-access-contracts.js';
+import { partnerAdminCenterAccessFor } from '../shared/features/admin-center-access/admin-center-access-use-cases.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
+import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
 
 export const makeGetPartnerAdminCenterAccessHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params }) =>

@@ -1,9 +1,9 @@
 // GET /api/partner/customers/{customerTenantId} — the relationship with one customer.
 import { app } from '@azure/functions';
-import { getPartnerCustomer as contract } from '../shared/api/relationship-contracts.js';
-import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
-import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
-import { getPartnerCustomer } from '../shared/relationships/relationship-use-cases.js';
+import { getPartnerCustomer as contract } from '../shared/features/relationships/relationship-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
+import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
+import { getPartnerCustomer } from '../shared/features/relationships/relationship-read-side.js';
 
 export const makeGetPartnerCustomerHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params }) => {

@@ -1,9 +1,9 @@
 // GET /api/partners/{partnerId} — one partner profile.
 import { app } from '@azure/functions';
-import { getPartner as contract } from '../shared/api/directory-contracts.js';
-import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
-import { getPartner } from '../shared/directory/directory-use-cases.js';
-import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
+import { getPartner as contract } from '../shared/features/directory/directory-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
+import { getPartner } from '../shared/features/directory/directory-use-cases.js';
+import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
 
 export const makeGetPartnerHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ params }) => {

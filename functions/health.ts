@@ -1,9 +1,9 @@
 // GET /api/health — liveness and dependency checks.
 import { app } from '@azure/functions';
-import { health as contract } from '../shared/api/meta-contracts.js';
-import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
-import { checkHealth } from '../shared/health.js';
-import { httpEndpoint, httpTrigger } from '../shared/http/endpoint.js';
+import { health as contract } from '../shared/app/service-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
+import { checkHealth } from '../shared/platform/health.js';
+import { httpEndpoint, httpTrigger } from '../shared/platform/http/endpoint.js';
 
 export const makeHealthHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async () => {

@@ -1,9 +1,9 @@
 // GET /api/partner/contact-requests — the calling partner's leads.
 import { app } from '@azure/functions';
-import { listContactRequests as contract } from '../shared/api/lead-contracts.js';
-import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
-import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
-import { listContactRequests } from '../shared/leads/lead-use-cases.js';
+import { listContactRequests as contract } from '../shared/features/leads/lead-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
+import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
+import { listContactRequests } from '../shared/features/leads/lead-use-cases.js';
 
 export const makeListContactRequestsHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, query }) =>

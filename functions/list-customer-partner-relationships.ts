@@ -1,9 +1,9 @@
 // GET /api/customer/partner-relationships — the calling customer's partners.
 import { app } from '@azure/functions';
-import { listCustomerPartnerRelationships as contract } from '../shared/api/relationship-contracts.js';
-import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
-import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
-import { listCustomerRelationships } from '../shared/relationships/relationship-use-cases.js';
+import { listCustomerPartnerRelationships as contract } from '../shared/features/relationships/relationship-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
+import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
+import { listCustomerRelationships } from '../shared/features/relationships/relationship-read-side.js';
 
 export const makeListCustomerPartnerRelationshipsHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, query }) =>

@@ -1,9 +1,9 @@
 // GET /api/partner/invitations — the calling partner's invitations.
 import { app } from '@azure/functions';
-import { listInvitations as contract } from '../shared/api/invitation-contracts.js';
-import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
-import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
-import { listInvitations } from '../shared/invitations/invitation-use-cases.js';
+import { listInvitations as contract } from '../shared/features/invitations/invitation-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
+import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
+import { listInvitations } from '../shared/features/invitations/partner-invitations.js';
 
 export const makeListInvitationsHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, query }) =>

@@ -1,9 +1,9 @@
 // GET /api/partner/customers/{customerTenantId}/orders — the partner's orders for a customer (and shared MPSA ones).
 import { app } from '@azure/functions';
-import { listOrders as contract } from '../shared/api/order-contracts.js';
-import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
-import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
-import { listOrders } from '../shared/orders/order-use-cases.js';
+import { listOrders as contract } from '../shared/features/orders/order-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
+import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
+import { listOrders } from '../shared/features/orders/order-use-cases.js';
 
 export const makeListOrdersHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, query }) =>

@@ -1,9 +1,9 @@
 // GET /api/partner/customers — the calling partner's customers.
 import { app } from '@azure/functions';
-import { listPartnerCustomers as contract } from '../shared/api/relationship-contracts.js';
-import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
-import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
-import { listPartnerCustomers } from '../shared/relationships/relationship-use-cases.js';
+import { listPartnerCustomers as contract } from '../shared/features/relationships/relationship-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
+import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
+import { listPartnerCustomers } from '../shared/features/relationships/relationship-read-side.js';
 
 export const makeListPartnerCustomersHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, query }) =>

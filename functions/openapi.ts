@@ -1,10 +1,10 @@
 // GET /api/openapi.json — the OpenAPI 3.1 document generated from the contracts.
 import { app } from '@azure/functions';
-import { allContracts } from '../shared/api/contracts.js';
-import { openApi as contract } from '../shared/api/meta-contracts.js';
-import { buildOpenApiDocument } from '../shared/api/openapi.js';
-import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
-import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
+import { allContracts } from '../shared/app/contracts.js';
+import { openApi as contract } from '../shared/app/service-contracts.js';
+import { buildOpenApiDocument } from '../shared/platform/http/openapi.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
+import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
 
 let document: unknown;
 

@@ -1,9 +1,9 @@
 // POST /api/partner/customers/{customerTenantId}/orders — a reseller places an order for its customer (201).
 import { app } from '@azure/functions';
-import { placeOrder as contract } from '../shared/api/order-contracts.js';
-import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
-import { created, httpEndpoint, httpTrigger } from '../shared/http/endpoint.js';
-import { placeOrder } from '../shared/orders/order-use-cases.js';
+import { placeOrder as contract } from '../shared/features/orders/order-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
+import { created, httpEndpoint, httpTrigger } from '../shared/platform/http/endpoint.js';
+import { placeOrder } from '../shared/features/orders/order-use-cases.js';
 
 export const makePlaceOrderHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, body, correlationId }) => {

@@ -1,8 +1,8 @@
 // Timer: GDAP time limits (hourly) — expires grants at their end, auto-extends eligible ones, queues 30/7/1-day notices.
 import { app, type InvocationContext, type Timer } from '@azure/functions';
-import { dependencies, type DependencyProvider } from '../shared/composition-root.js';
-import { triggerLogger } from '../shared/functions-support/triggers.js';
-import { runGdapTimer } from '../shared/relationships/relationship-lifecycle-use-cases.js';
+import { dependencies, type DependencyProvider } from '../shared/app/composition-root.js';
+import { triggerLogger } from '../shared/platform/queue/triggers.js';
+import { runGdapTimer } from '../shared/features/relationships/relationship-lifecycle-use-cases.js';
 
 export const makeProcessGdapGrantsHandler = (deps: DependencyProvider) => async (_timer: Timer, context: InvocationContext) => {
   const outcome = await runGdapTimer(deps(), context.invocationId);

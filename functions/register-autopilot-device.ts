@@ -1,9 +1,9 @@
 // POST /api/partner/customers/{customerTenantId}/autopilot-devices — an OEM partner registers a device (201).
 import { app } from '@azure/functions';
-import { registerAutopilotDevice as contract } from '../shared/api/device-contracts.js';
-import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
-import { registerDevice } from '../shared/devices/device-use-cases.js';
-import { created, httpEndpoint, httpTrigger } from '../shared/http/endpoint.js';
+import { registerAutopilotDevice as contract } from '../shared/features/devices/device-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
+import { registerDevice } from '../shared/features/devices/device-use-cases.js';
+import { created, httpEndpoint, httpTrigger } from '../shared/platform/http/endpoint.js';
 
 export const makeRegisterAutopilotDeviceHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, body, correlationId }) => {

@@ -1,9 +1,9 @@
 // POST /api/customer/partner-relationships/{partnerId}/remove-roles — the customer ends every admin role of a partner.
 import { app } from '@azure/functions';
-import { removePartnerAdminRoles as contract } from '../shared/api/lifecycle-contracts.js';
-import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
-import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
-import { removePartnerAdminRoles } from '../shared/relationships/relationship-lifecycle-use-cases.js';
+import { removePartnerAdminRoles as contract } from '../shared/features/relationships/lifecycle-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
+import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
+import { removePartnerAdminRoles } from '../shared/features/relationships/relationship-lifecycle-use-cases.js';
 
 export const makeRemovePartnerAdminRolesHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, ifMatch, correlationId, logger }) => {

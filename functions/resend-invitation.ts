@@ -1,9 +1,9 @@
 // POST /api/partner/invitations/{invitationId}/resend — a new code and email (202).
 import { app } from '@azure/functions';
-import { resendInvitation as contract } from '../shared/api/invitation-contracts.js';
-import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
-import { accepted, httpEndpoint, httpTrigger } from '../shared/http/endpoint.js';
-import { resendInvitation } from '../shared/invitations/invitation-use-cases.js';
+import { resendInvitation as contract } from '../shared/features/invitations/invitation-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
+import { accepted, httpEndpoint, httpTrigger } from '../shared/platform/http/endpoint.js';
+import { resendInvitation } from '../shared/features/invitations/partner-invitations.js';
 
 export const makeResendInvitationHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, ifMatch, correlationId, logger }) => {

@@ -1,9 +1,9 @@
 // GET /api/customer/invitations/{invitationId}?code= — what the accept page shows.
 import { app } from '@azure/functions';
-import { reviewInvitation as contract } from '../shared/api/invitation-contracts.js';
-import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
-import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
-import { reviewInvitation } from '../shared/invitations/invitation-use-cases.js';
+import { reviewInvitation as contract } from '../shared/features/invitations/invitation-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
+import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
+import { reviewInvitation } from '../shared/features/invitations/partner-invitations.js';
 
 export const makeReviewInvitationHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, query }) =>

@@ -1,9 +1,9 @@
 // POST /api/partner/invitations/{invitationId}/revoke — withdraw a pending invitation.
 import { app } from '@azure/functions';
-import { revokeInvitation as contract } from '../shared/api/invitation-contracts.js';
-import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
-import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
-import { revokeInvitation } from '../shared/invitations/invitation-use-cases.js';
+import { revokeInvitation as contract } from '../shared/features/invitations/invitation-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
+import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
+import { revokeInvitation } from '../shared/features/invitations/partner-invitations.js';
 
 export const makeRevokeInvitationHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, ifMatch, correlationId, logger }) => {

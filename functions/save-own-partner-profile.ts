@@ -1,9 +1,9 @@
 // PUT /api/partner/profile — create (201) or update (200) the calling partner's listing.
 import { app } from '@azure/functions';
-import { saveOwnPartnerProfile as contract } from '../shared/api/directory-contracts.js';
-import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
-import { saveOwnProfile } from '../shared/directory/directory-use-cases.js';
-import { created, httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
+import { saveOwnPartnerProfile as contract } from '../shared/features/directory/directory-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
+import { saveOwnProfile } from '../shared/features/directory/directory-use-cases.js';
+import { created, httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
 
 export const makeSaveOwnPartnerProfileHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, body, ifMatch, correlationId }) => {

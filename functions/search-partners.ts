@@ -1,9 +1,9 @@
 // GET /api/partners — search the partner directory.
 import { app } from '@azure/functions';
-import { searchPartners as contract } from '../shared/api/directory-contracts.js';
-import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
-import { searchPartners } from '../shared/directory/directory-use-cases.js';
-import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
+import { searchPartners as contract } from '../shared/features/directory/directory-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
+import { searchPartners } from '../shared/features/directory/directory-use-cases.js';
+import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
 
 export const makeSearchPartnersHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ query }) => {

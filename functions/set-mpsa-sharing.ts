@@ -1,9 +1,9 @@
 // PUT /api/customer/partner-relationships/{partnerId}/mpsa-sharing — the customer's MPSA purchase sharing switch.
 import { app } from '@azure/functions';
-import { setMpsaSharing as contract } from '../shared/api/order-contracts.js';
-import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
-import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
-import { setMpsaSharing } from '../shared/relationships/mpsa-sharing.js';
+import { setMpsaSharing as contract } from '../shared/features/orders/order-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
+import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
+import { setMpsaSharing } from '../shared/features/relationships/mpsa-sharing.js';
 
 export const makeSetMpsaSharingHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, body, ifMatch, correlationId }) => {

@@ -1,7 +1,7 @@
 // Timer: re-sends queue messages whose request stored them but crashed before enqueuing (transactional outbox).
 import { app, type InvocationContext, type Timer } from '@azure/functions';
-import { dependencies, type DependencyProvider } from '../shared/composition-root.js';
-import { triggerLogger } from '../shared/functions-support/triggers.js';
+import { dependencies, type DependencyProvider } from '../shared/app/composition-root.js';
+import { triggerLogger } from '../shared/platform/queue/triggers.js';
 
 /** Messages younger than this are still being dispatched by their own request. */
 export const OUTBOX_GRACE_SECONDS = 30;

@@ -1,9 +1,9 @@
 // POST /api/partner/customers/{customerTenantId}/terminate — the partner ends its relationship with a customer.
 import { app } from '@azure/functions';
-import { terminatePartnerCustomer as contract } from '../shared/api/lifecycle-contracts.js';
-import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
-import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
-import { terminateCustomerRelationship } from '../shared/relationships/relationship-lifecycle-use-cases.js';
+import { terminatePartnerCustomer as contract } from '../shared/features/relationships/lifecycle-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
+import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
+import { terminateCustomerRelationship } from '../shared/features/relationships/relationship-lifecycle-use-cases.js';
 
 export const makeTerminatePartnerCustomerHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, ifMatch, correlationId, logger }) => {

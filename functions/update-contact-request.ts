@@ -1,9 +1,9 @@
 // PATCH /api/partner/contact-requests/{contactRequestId} — move a lead along its statuses.
 import { app } from '@azure/functions';
-import { updateContactRequest as contract } from '../shared/api/lead-contracts.js';
-import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/composition-root.js';
-import { httpEndpoint, httpTrigger, ok } from '../shared/http/endpoint.js';
-import { updateContactRequestStatus } from '../shared/leads/lead-use-cases.js';
+import { updateContactRequest as contract } from '../shared/features/leads/lead-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
+import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
+import { updateContactRequestStatus } from '../shared/features/leads/lead-use-cases.js';
 
 export const makeUpdateContactRequestHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, body, ifMatch, correlationId }) => {

@@ -1,8 +1,8 @@
 // Seeds the demo directory: through the API itself (PUT /api/partner/profile with dev tokens), as partners would,
 // or — when Core Tools serves the API and it is not up yet — through the same use case, straight into Cosmos.
-import { createDependencies } from '../../shared/composition-root.js';
-import { parseConfig } from '../../shared/config.js';
-import { saveOwnProfile } from '../../shared/directory/directory-use-cases.js';
+import { createDependencies } from '../../shared/app/composition-root.js';
+import { parseConfig } from '../../shared/platform/config.js';
+import { saveOwnProfile } from '../../shared/features/directory/directory-use-cases.js';
 import type { LocalStack } from './stack.js';
 import { demoPartners } from './demo-directory.js';
 

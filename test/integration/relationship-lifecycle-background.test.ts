@@ -2,11 +2,11 @@
 // the GDAP timer over simulated months — notices 30/7/1 days before the end exactly once each even when runs repeat or
 // overlap, expiry, 180-day auto-extension — and the lifecycle jobs under duplicate delivery and email failures.
 import { QueueServiceClient } from '@azure/storage-queue';
-import { createDependencies, type AppDependencies } from '../../shared/composition-root.js';
-import { parseConfig } from '../../shared/config.js';
-import { AdjustableClock } from '../../shared/core/clock.js';
-import { derivedId } from '../../shared/core/ids.js';
-import { runGdapTimer } from '../../shared/relationships/relationship-lifecycle-use-cases.js';
+import { createDependencies, type AppDependencies } from '../../shared/app/composition-root.js';
+import { parseConfig } from '../../shared/platform/config.js';
+import { AdjustableClock } from '../../shared/platform/core/clock.js';
+import { derivedId } from '../../shared/platform/core/ids.js';
+import { runGdapTimer } from '../../shared/features/relationships/relationship-lifecycle-use-cases.js';
 import { TestClient, waitFor } from '../support/api.js';
 import { accept, inviteAndReceive, newCustomer, ROLE, type TestCustomer, type TestPartner } from '../support/invitations.js';
 import { startStackProcess, type StackProcess } from '../support/stack-process.js';

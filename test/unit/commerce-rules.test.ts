@@ -6,8 +6,8 @@ import {
   customerUserAdminCenterAccess,
   partnerAdminCenterAccess,
   type PageAccess,
-} from '../../shared/billing/admin-center-access.js';
-import { deviceIdFor, deviceInputSchema, normalizeHardwareHash } from '../../shared/devices/autopilot-device.js';
+} from '../../shared/features/admin-center-access/admin-center-access.js';
+import { deviceIdFor, deviceInputSchema, normalizeHardwareHash } from '../../shared/features/devices/autopilot-device.js';
 import {
   decideOrder,
   mpsaSharingPeers,
@@ -15,9 +15,9 @@ import {
   sharesMpsaPurchases,
   toOrderView,
   type Order,
-} from '../../shared/orders/order.js';
-import { changeMpsaSharing } from '../../shared/relationships/mpsa-sharing.js';
-import { activeRoleGrants, applyAcceptedInvitation, type Relationship } from '../../shared/relationships/relationship.js';
+} from '../../shared/features/orders/order.js';
+import { changeMpsaSharing } from '../../shared/features/relationships/mpsa-sharing.js';
+import { activeRoleGrants, applyAcceptedInvitation, type Relationship } from '../../shared/features/relationships/relationship.js';
 
 const BILLING = 'b0f54661-2d74-4c50-afa3-1ec803f12efe';
 const GLOBAL = '62e90394-69f5-4237-9190-012177145e10';

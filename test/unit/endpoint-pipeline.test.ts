@@ -2,9 +2,9 @@
 // problem that leaks nothing, and the log line carries the correlation id but no personal data.
 import azureFunctions from '@azure/functions';
 import { z } from 'zod';
-import { httpEndpoint, ok, type EndpointContract } from '../../shared/http/endpoint.js';
-import type { IdempotencyStore } from '../../shared/http/idempotency.js';
-import type { TokenVerifier } from '../../shared/auth/token-verifier.js';
+import { httpEndpoint, ok, type EndpointContract } from '../../shared/platform/http/endpoint.js';
+import type { IdempotencyStore } from '../../shared/platform/http/idempotency.js';
+import type { TokenVerifier } from '../../shared/platform/auth/token-verifier.js';
 
 const { HttpRequest, InvocationContext } = azureFunctions;
 

@@ -1,14 +1,14 @@
 // Unit tests of the foundation's pure rules: config, logging redaction, ETags, paging tokens, routes, lead moves.
-import { parseConfig, requiredSettingNames } from '../../shared/config.js';
-import { redact, Logger } from '../../shared/core/logger.js';
-import { parseIfMatch, toEtagHeader } from '../../shared/http/etag.js';
-import { decodeContinuation, encodeContinuation } from '../../shared/http/paging.js';
-import { assertLeadTransition } from '../../shared/leads/contact-request.js';
-import { partnerIdForTenant } from '../../shared/directory/partner-profile.js';
-import { operationIdForJob } from '../../shared/email/email-sender.js';
-import { escapeHtml, renderEmail } from '../../shared/email/templates.js';
+import { parseConfig, requiredSettingNames } from '../../shared/platform/config.js';
+import { redact, Logger } from '../../shared/platform/core/logger.js';
+import { parseIfMatch, toEtagHeader } from '../../shared/platform/http/etag.js';
+import { decodeContinuation, encodeContinuation } from '../../shared/platform/http/paging.js';
+import { assertLeadTransition } from '../../shared/features/leads/lead.js';
+import { partnerIdForTenant } from '../../shared/features/directory/partner-profile.js';
+import { operationIdForJob } from '../../shared/platform/email/email-sender.js';
+import { escapeHtml, renderEmail } from '../../shared/platform/email/templates.js';
 import { compileRoute, matchRoute } from '../../scripts/local-host/routes.js';
-import { ConflictError, ValidationError } from '../../shared/core/errors.js';
+import { ConflictError, ValidationError } from '../../shared/platform/core/errors.js';
 
 const validEnv = {
   COSMOS_ENDPOINT: 'https://cosmos.example.com:443/',
@@ -184,7 +184,7 @@ describe('local.settings.sample.json', () => {
   it('holds every setting the app reads, with working local values for the emulators of `npm run emulators`', async () => {
     const { readFileSync } = await import('node:fs');
     const path = await import('node:path');
-    const { configSchema } = await import('../../shared/config.js');
+    const { configSchema } = await import('../../shared/platform/config.js');
     const { repoRoot } = await import('../support/stack-process.js');
     const { funcStartPorts, DEV_EMAIL_SINK_KEY } = await import('../../scripts/local-stack/stack.js');
     const sample = JSON.parse(readFileSync(path.join(repoRoot, 'local.settings.sample.json'), 'utf8')) as {

@@ -2,9 +2,9 @@
 import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { configSchema, requiredSettingNames } from '../../shared/config.js';
-import { allContainers } from '../../shared/persistence/containers.js';
-import { allQueueNames, queueConnectionSetting } from '../../shared/queue/queues.js';
+import { configSchema, requiredSettingNames } from '../../shared/platform/config.js';
+import { allContainers } from '../../shared/platform/persistence/containers.js';
+import { allQueueNames, queueConnectionSetting } from '../../shared/platform/queue/queues.js';
 
 // ---------------------------------------------------------------------------------------------
 // Locating the repository (the test runs compiled, from dist/test/unit/).

@@ -1,5 +1,5 @@
 // Unit rules of invitations: the role policy of each partner type (SPEC §3) and the invitation state transitions.
-import { ValidationError } from '../../shared/core/errors.js';
+import { ValidationError } from '../../shared/platform/core/errors.js';
 import {
   acceptTransition,
   codeMatches,
@@ -16,7 +16,7 @@ import {
   visibleToTenant,
   type Invitation,
   type InvitationInput,
-} from '../../shared/invitations/invitation.js';
+} from '../../shared/features/invitations/invitation.js';
 
 const GA = '62e90394-69f5-4237-9190-012177145e10';
 const HELPDESK = '729827e3-9c14-49f7-bb1b-9608f156bbb8';

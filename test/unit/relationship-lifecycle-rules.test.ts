@@ -1,6 +1,6 @@
 // Unit rules of the relationship lifecycle: remove admin roles, terminate, and the GDAP timer (expiry, 180-day
 // auto-extension, the 30/7/1-day notice schedule) with the derived next check time.
-import { addDays } from '../../shared/core/clock.js';
+import { addDays } from '../../shared/platform/core/clock.js';
 import {
   activePartnerTypes,
   activeRoleGrants,
@@ -8,7 +8,7 @@ import {
   effectiveGrantStatus,
   type AcceptedInvitationFacts,
   type Relationship,
-} from '../../shared/relationships/relationship.js';
+} from '../../shared/features/relationships/relationship.js';
 import {
   dueNotice,
   gdapTimerStep,
@@ -16,7 +16,7 @@ import {
   nextGdapCheckAt,
   removeAdminRoles,
   terminateRelationship,
-} from '../../shared/relationships/relationship-lifecycle.js';
+} from '../../shared/features/relationships/relationship-lifecycle.js';
 
 const USER_ADMIN = 'fe930be7-5e62-47db-91af-98c3a49a38b1';
 const HELPDESK = '729827e3-9c14-49f7-bb1b-9608f156bbb8';

@@ -7,7 +7,7 @@ import {
   toCustomerRelationshipView,
   type AcceptedInvitationFacts,
   type Relationship,
-} from '../../shared/relationships/relationship.js';
+} from '../../shared/features/relationships/relationship.js';
 
 const USER_ADMIN = 'fe930be7-5e62-47db-91af-98c3a49a38b1';
 const HELPDESK = '729827e3-9c14-49f7-bb1b-9608f156bbb8';

@@ -2,8 +2,8 @@
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createJwksTokenVerifier, type TokenVerifier } from '../../shared/auth/token-verifier.js';
-import { UnauthorizedError } from '../../shared/core/errors.js';
+import { createJwksTokenVerifier, type TokenVerifier } from '../../shared/platform/auth/token-verifier.js';
+import { UnauthorizedError } from '../../shared/platform/core/errors.js';
 
 const ISSUER_TEMPLATE = 'https://login.microsoftonline.com/{tenantid}/v2.0';
 const AUDIENCE = '11111111-2222-3333-4444-555555555555';

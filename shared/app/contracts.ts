@@ -1,0 +1,30 @@
+// Every HTTP endpoint contract, for the OpenAPI document (functions register their own contract).
+import type { EndpointContract } from '../platform/http/endpoint.js';
+import * as agreements from '../features/agreements/agreement-contracts.js';
+import * as audit from '../features/audit/audit-contracts.js';
+import * as billingAccess from '../features/admin-center-access/admin-center-access-contracts.js';
+import * as devices from '../features/devices/device-contracts.js';
+import * as directory from '../features/directory/directory-contracts.js';
+import * as invitations from '../features/invitations/invitation-contracts.js';
+import * as leads from '../features/leads/lead-contracts.js';
+import * as lifecycle from '../features/relationships/lifecycle-contracts.js';
+import * as meta from './service-contracts.js';
+import * as orders from '../features/orders/order-contracts.js';
+import * as relationships from '../features/relationships/relationship-contracts.js';
+
+const isContract = (value: unknown): value is EndpointContract =>
+  typeof value === 'object' && value !== null && 'route' in value && 'method' in value && 'responses' in value;
+
+export const allContracts: readonly EndpointContract[] = [
+  meta,
+  directory,
+  leads,
+  invitations,
+  relationships,
+  lifecycle,
+  audit,
+  agreements,
+  orders,
+  billingAccess,
+  devices,
+].flatMap((module) => (Object.values(module) as unknown[]).filter(isContract));

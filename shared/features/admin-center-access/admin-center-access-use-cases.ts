@@ -1,0 +1,43 @@
+// Use cases of admin-center Billing access (SPEC §4.10): the partner's on-behalf-of matrix for one customer, read from
+// the relationship as stored now (no caching: a removal of roles closes the pages on the very next request), and the
+// signed-in customer user's own matrix.
+import type { Principal } from '../../platform/core/principal.js';
+import type { Clock } from '../../platform/core/clock.js';
+import { NotFoundError } from '../../platform/core/errors.js';
+import { resolveCallerPartner } from '../directory/partner-caller.js';
+import type { PartnerRepository } from '../directory/partner-repository.js';
+import { activeRoleGrants } from '../relationships/relationship.js';
+import type { RelationshipRepository } from '../relationships/relationship-repository.js';
+import { customerUserAdminCenterAccess, partnerAdminCenterAccess, type AdminCenterAccessView } from './admin-center-access.js';
+
+export interface AdminCenterAccessDeps {
+  partners: PartnerRepository;
+  relationships: RelationshipRepository;
+  clock: Clock;
+}
+
+/** A partner agent acting on behalf of `customerTenantId`; 404 without a relationship with it. */
+export async function partnerAdminCenterAccessFor(
+  deps: AdminCenterAccessDeps,
+  principal: Principal,
+  customerTenantId: string,
+): Promise<AdminCenterAccessView> {
+  const partner = await resolveCallerPartner(deps.partners, principal, 'admin');
+  const found = await deps.relationships.get(partner.id, customerTenantId);
+  if (!found) throw new NotFoundError('The customer');
+  const grants = activeRoleGrants(found.value, deps.clock.now());
+  return {
+    customerTenantId: found.value.customerTenantId,
+    actingAs: 'partner',
+    pages: partnerAdminCenterAccess(grants.length),
+  };
+}
+
+/** Any signed-in user of a customer tenant: what their own directory roles open (no admin role needed to ask). */
+export function customerAdminCenterAccessFor(principal: Principal): AdminCenterAccessView {
+  return {
+    customerTenantId: principal.tenantId,
+    actingAs: 'customerUser',
+    pages: customerUserAdminCenterAccess(principal.wids),
+  };
+}

@@ -1,0 +1,45 @@
+// Stores Autopilot devices in `autopilot-devices`, one item per hardware hash (id = deviceIdFor(hash), partitioned by
+// id): creating an id that exists is a conflict, which is how a duplicate hash is refused, race-free and globally.
+import type { Container } from '@azure/cosmos';
+import type { Versioned } from '../directory/partner-repository.js';
+import type { Page, PageRequest } from '../../platform/http/paging.js';
+import { isConflict, queryPage, withoutSystemFields } from '../../platform/persistence/cosmos.js';
+import type { AutopilotDevice } from './autopilot-device.js';
+
+interface DeviceDoc extends AutopilotDevice {
+  type: 'autopilotDevice';
+}
+
+export class DeviceRepository {
+  constructor(private readonly container: Container) {}
+
+  /** 'exists' when a device with this hash is already registered (for any customer, by any partner). */
+  async create(device: AutopilotDevice): Promise<Versioned<AutopilotDevice> | 'exists'> {
+    try {
+      const { resource } = await this.container.items.create<DeviceDoc>({ ...device, type: 'autopilotDevice' });
+      return { value: device, etag: resource!._etag };
+    } catch (error) {
+      if (isConflict(error)) return 'exists';
+      throw error;
+    }
+  }
+
+  /** The devices registered for a customer tenant, newest first (across partitions: one per device). */
+  async listForCustomer(customerTenantId: string, page: PageRequest): Promise<Page<AutopilotDevice>> {
+    return queryPage<DeviceDoc, AutopilotDevice>(
+      this.container,
+      {
+        query: "SELECT * FROM c WHERE c.type = 'autopilotDevice' AND c.customerTenantId = @t ORDER BY c.registeredAt DESC",
+        parameters: [{ name: '@t', value: customerTenantId }],
+      },
+      page,
+      toDevice,
+    );
+  }
+}
+
+function toDevice(doc: DeviceDoc): AutopilotDevice {
+  const { type, ...device } = withoutSystemFields(doc);
+  void type;
+  return device;
+}

@@ -1,0 +1,139 @@
+// Stores invitations in the partner's partition of partner-data; every change is a conditional write (ETag).
+import type { Container, JSONObject } from '@azure/cosmos';
+import type { Versioned } from '../directory/partner-repository.js';
+import type { Page, PageRequest } from '../../platform/http/paging.js';
+import {
+  executeBatch,
+  isPreconditionFailed,
+  queryDueItems,
+  queryPage,
+  readItem,
+  withoutSystemFields,
+  type BatchOperation,
+} from '../../platform/persistence/cosmos.js';
+import type { Invitation, InvitationStatus } from './invitation.js';
+
+interface InvitationDoc extends Invitation {
+  type: 'invitation';
+}
+
+export class InvitationRepository {
+  constructor(private readonly container: Container) {}
+
+  async get(partnerId: string, id: string): Promise<Versioned<Invitation> | undefined> {
+    const doc = await readItem<InvitationDoc>(this.container, id, partnerId);
+    return doc && doc.type === 'invitation' ? { value: toInvitation(doc), etag: doc._etag } : undefined;
+  }
+
+  /** Finds an invitation by id alone (the customer's link carries no partner id): a cross-partition query. */
+  async findById(id: string): Promise<Versioned<Invitation> | undefined> {
+    const { resources } = await this.container.items
+      .query<InvitationDoc & { _etag: string }>({
+        query: "SELECT * FROM c WHERE c.id = @id AND c.type = 'invitation'",
+        parameters: [{ name: '@id', value: id }],
+      })
+      .fetchAll();
+    const doc = resources[0];
+    return doc ? { value: toInvitation(doc), etag: doc._etag } : undefined;
+  }
+
+  /** Stores a new invitation with the batch operations that go with it (its outbox messages). Returns its ETag. */
+  async create(invitation: Invitation, extraOperations: BatchOperation[]): Promise<Versioned<Invitation>> {
+    const [etag] = await executeBatch(this.container, invitation.partnerId, [
+      // The create of a fresh id is the guard: nothing after it can fail on its own.
+      { operationType: 'Create', partitionKey: invitation.partnerId, resourceBody: toDoc(invitation) },
+      ...extraOperations,
+    ]);
+    return { value: invitation, etag: etag ?? '' };
+  }
+
+  /**
+   * Replaces the invitation if it still has `etag`, together with `extraOperations` (outbox messages) in one batch;
+   * 'stale' when someone changed it first. The conditional replace goes first so that a loser applies nothing.
+   */
+  async replace(
+    invitation: Invitation,
+    etag: string,
+    extraOperations: BatchOperation[] = [],
+  ): Promise<Versioned<Invitation> | 'stale'> {
+    try {
+      if (extraOperations.length === 0) {
+        const { resource } = await this.container
+          .item(invitation.id, invitation.partnerId)
+          .replace<InvitationDoc>(toDoc(invitation) as unknown as InvitationDoc, {
+            accessCondition: { type: 'IfMatch', condition: etag },
+          });
+        return { value: invitation, etag: resource!._etag };
+      }
+      const [newEtag] = await executeBatch(this.container, invitation.partnerId, [
+        {
+          operationType: 'Replace',
+          id: invitation.id,
+          partitionKey: invitation.partnerId,
+          resourceBody: toDoc(invitation),
+          ifMatch: etag,
+        },
+        ...extraOperations,
+      ]);
+      return { value: invitation, etag: newEtag ?? '' };
+    } catch (error) {
+      if (isPreconditionFailed(error)) return 'stale';
+      throw error;
+    }
+  }
+
+  /**
+   * A partner's invitations, newest first. `pending` and `expired` follow the effective status: a pending invitation
+   * past its expiry lists as expired even before the timer marks it.
+   */
+  async list(
+    partnerId: string,
+    status: InvitationStatus | undefined,
+    nowIso: string,
+    page: PageRequest,
+  ): Promise<Page<Versioned<Invitation>>> {
+    const filter =
+      status === 'pending'
+        ? " AND c.status = 'pending' AND c.expiresAt > @now"
+        : status === 'expired'
+          ? " AND (c.status = 'expired' OR (c.status = 'pending' AND c.expiresAt <= @now))"
+          : status
+            ? ' AND c.status = @s'
+            : '';
+    return queryPage<InvitationDoc & { _etag: string }, Versioned<Invitation>>(
+      this.container,
+      {
+        query: `SELECT * FROM c WHERE c.partnerId = @p AND c.type = 'invitation'${filter} ORDER BY c.createdAt DESC`,
+        parameters: [
+          { name: '@p', value: partnerId },
+          ...(status === 'pending' || status === 'expired' ? [{ name: '@now', value: nowIso }] : []),
+          ...(status && status !== 'pending' && status !== 'expired' ? [{ name: '@s', value: status }] : []),
+        ],
+      },
+      page,
+      (doc) => ({ value: toInvitation(doc), etag: doc._etag }),
+      partnerId,
+    );
+  }
+
+  /** Pending invitations whose 90 days ran out, across partners. */
+  async findExpirable(nowIso: string, limit: number): Promise<Versioned<Invitation>[]> {
+    const resources = await queryDueItems<InvitationDoc & { _etag: string }>(
+      this.container,
+      {
+        query: "SELECT * FROM c WHERE c.type = 'invitation' AND c.status = 'pending' AND c.expiresAt <= @now",
+        parameters: [{ name: '@now', value: nowIso }],
+      },
+      limit,
+    );
+    return resources.map((doc) => ({ value: toInvitation(doc), etag: doc._etag }));
+  }
+}
+
+const toDoc = (invitation: Invitation): JSONObject => ({ ...invitation, type: 'invitation' });
+
+function toInvitation(doc: InvitationDoc): Invitation {
+  const { type, ...invitation } = withoutSystemFields(doc);
+  void type;
+  return invitation;
+}

@@ -1,0 +1,63 @@
+// Contracts of "Contact me" (SPEC §4.2).
+import { z } from 'zod';
+import type { EndpointContract } from '../../platform/http/endpoint.js';
+import { pageSchema } from '../../platform/http/paging.js';
+import {
+  contactRequestCreatedSchema,
+  contactRequestInputSchema,
+  contactRequestSchema,
+  leadStatuses,
+  leadUpdateSchema,
+} from './lead.js';
+import { pageQuery, resourceId } from '../../platform/http/common-schemas.js';
+
+export const createContactRequest = {
+  name: 'createContactRequest',
+  method: 'POST',
+  route: 'partners/{partnerId}/contact-requests',
+  summary: 'Ask a partner to contact you (201 new; 200 when the same email asked this partner in the last 24 hours).',
+  tag: 'directory',
+  auth: 'optionalUser',
+  params: z.object({ partnerId: resourceId }),
+  body: contactRequestInputSchema,
+  idempotent: true,
+  responses: {
+    201: { description: 'Created', schema: contactRequestCreatedSchema },
+    200: { description: 'The existing request from the last 24 hours', schema: contactRequestCreatedSchema },
+  },
+} as const satisfies EndpointContract;
+
+export const listContactRequests = {
+  name: 'listContactRequests',
+  method: 'GET',
+  route: 'partner/contact-requests',
+  summary: "The calling partner's leads, newest first.",
+  tag: 'partner',
+  auth: 'signedIn',
+  query: pageQuery.extend({ status: z.enum(leadStatuses).optional() }),
+  responses: { 200: { description: 'A page of leads', schema: pageSchema(contactRequestSchema) } },
+} as const satisfies EndpointContract;
+
+export const getContactRequest = {
+  name: 'getContactRequest',
+  method: 'GET',
+  route: 'partner/contact-requests/{contactRequestId}',
+  summary: 'One lead of the calling partner.',
+  tag: 'partner',
+  auth: 'signedIn',
+  params: z.object({ contactRequestId: resourceId }),
+  responses: { 200: { description: 'The lead', schema: contactRequestSchema } },
+} as const satisfies EndpointContract;
+
+export const updateContactRequest = {
+  name: 'updateContactRequest',
+  method: 'PATCH',
+  route: 'partner/contact-requests/{contactRequestId}',
+  summary: 'Move a lead: new → accepted → closed, or new → declined.',
+  tag: 'partner',
+  auth: 'signedIn',
+  params: z.object({ contactRequestId: resourceId }),
+  body: leadUpdateSchema,
+  conditional: true,
+  responses: { 200: { description: 'The updated lead', schema: contactRequestSchema } },
+} as const satisfies EndpointContract;

@@ -1,0 +1,156 @@
+// Stores contact requests (and their 24-hour dedupe markers) in the partner's partition of partner-data.
+import type { Container, PatchRequestBody } from '@azure/cosmos';
+import { derivedId } from '../../platform/core/ids.js';
+import type { Page, PageRequest } from '../../platform/http/paging.js';
+import {
+  executeBatch,
+  isConflict,
+  isNotFound,
+  isPreconditionFailed,
+  queryPage,
+  readItem,
+  withoutSystemFields,
+  type BatchOperation,
+  queryDueItems,
+} from '../../platform/persistence/cosmos.js';
+import type { Versioned } from '../directory/partner-repository.js';
+import type { ContactRequest, LeadStatus } from './lead.js';
+
+interface LeadDoc extends ContactRequest {
+  type: 'lead';
+}
+
+export interface DedupeMarker {
+  leadId: string;
+  createdAt: string;
+  etag: string;
+}
+
+interface DedupeDoc {
+  id: string;
+  type: 'leadDedupe';
+  partnerId: string;
+  leadId: string;
+  createdAt: string;
+  ttl: number;
+}
+
+const dedupeId = (partnerId: string, email: string) => derivedId('leaddedupe', partnerId, email.trim().toLowerCase());
+
+export class LeadRepository {
+  constructor(private readonly container: Container) {}
+
+  async get(partnerId: string, id: string): Promise<Versioned<ContactRequest> | undefined> {
+    const doc = await readItem<LeadDoc>(this.container, id, partnerId);
+    return doc && doc.type === 'lead' ? { value: toLead(doc), etag: doc._etag } : undefined;
+  }
+
+  async findDedupeMarker(partnerId: string, email: string): Promise<DedupeMarker | undefined> {
+    const doc = await readItem<DedupeDoc>(this.container, dedupeId(partnerId, email), partnerId);
+    return doc ? { leadId: doc.leadId, createdAt: doc.createdAt, etag: doc._etag } : undefined;
+  }
+
+  /**
+   * Stores a new lead with its dedupe marker and outbox operations. The marker write goes first and is conditional
+   * (create, or replace of the stale marker we read), so of two racing identical requests only one stores a lead.
+   */
+  async createDeduplicated(
+    lead: ContactRequest,
+    staleMarkerEtag: string | undefined,
+    extraOperations: BatchOperation[],
+  ): Promise<'created' | 'raced'> {
+    const marker: DedupeDoc = {
+      id: dedupeId(lead.partnerId, lead.contact.email),
+      type: 'leadDedupe',
+      partnerId: lead.partnerId,
+      leadId: lead.id,
+      createdAt: lead.createdAt,
+      ttl: 2 * 86400,
+    };
+    const guard: BatchOperation = staleMarkerEtag
+      ? {
+          operationType: 'Replace',
+          id: marker.id,
+          partitionKey: lead.partnerId,
+          resourceBody: { ...marker },
+          ifMatch: staleMarkerEtag,
+        }
+      : { operationType: 'Create', partitionKey: lead.partnerId, resourceBody: { ...marker } };
+    const leadDoc: LeadDoc = { ...lead, type: 'lead' };
+    try {
+      await executeBatch(this.container, lead.partnerId, [
+        guard,
+        { operationType: 'Create', partitionKey: lead.partnerId, resourceBody: { ...leadDoc } },
+        ...extraOperations,
+      ]);
+      return 'created';
+    } catch (error) {
+      if (isConflict(error) || isPreconditionFailed(error) || isNotFound(error)) return 'raced';
+      throw error;
+    }
+  }
+
+  async list(partnerId: string, status: LeadStatus | undefined, page: PageRequest): Promise<Page<Versioned<ContactRequest>>> {
+    return queryPage<LeadDoc & { _etag: string }, Versioned<ContactRequest>>(
+      this.container,
+      {
+        query: `SELECT * FROM c WHERE c.partnerId = @p AND c.type = 'lead'${status ? ' AND c.status = @s' : ''} ORDER BY c.createdAt DESC`,
+        parameters: [{ name: '@p', value: partnerId }, ...(status ? [{ name: '@s', value: status }] : [])],
+      },
+      page,
+      (doc) => ({ value: toLead(doc), etag: doc._etag }),
+      partnerId,
+    );
+  }
+
+  /** Replaces the lead if unchanged since `etag`; 'stale' otherwise. */
+  async replace(lead: ContactRequest, etag: string): Promise<Versioned<ContactRequest> | 'stale'> {
+    try {
+      const { resource } = await this.container
+        .item(lead.id, lead.partnerId)
+        .replace<LeadDoc>({ ...lead, type: 'lead' }, { accessCondition: { type: 'IfMatch', condition: etag } });
+      return { value: lead, etag: resource!._etag };
+    } catch (error) {
+      if (isPreconditionFailed(error)) return 'stale';
+      throw error;
+    }
+  }
+
+  async markPartnerNotified(partnerId: string, id: string, at: string): Promise<void> {
+    await this.patchIfPresent(partnerId, id, [
+      { op: 'set', path: '/partnerNotifiedAt', value: at },
+      { op: 'set', path: '/notificationStatus', value: 'sent' },
+    ]);
+  }
+
+  async markNotificationFailed(partnerId: string, id: string): Promise<void> {
+    await this.patchIfPresent(partnerId, id, [{ op: 'set', path: '/notificationStatus', value: 'failed' }]);
+  }
+
+  private async patchIfPresent(partnerId: string, id: string, operations: PatchRequestBody): Promise<void> {
+    try {
+      await this.container.item(id, partnerId).patch(operations);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+  }
+
+  /** New leads whose 14 days ran out, across partners. */
+  async findExpirable(nowIso: string, limit: number): Promise<Versioned<ContactRequest>[]> {
+    const resources = await queryDueItems<LeadDoc & { _etag: string }>(
+      this.container,
+      {
+        query: "SELECT * FROM c WHERE c.type = 'lead' AND c.status = 'new' AND c.expiresAt <= @now",
+        parameters: [{ name: '@now', value: nowIso }],
+      },
+      limit,
+    );
+    return resources.map((doc) => ({ value: toLead(doc), etag: doc._etag }));
+  }
+}
+
+function toLead(doc: LeadDoc): ContactRequest {
+  const { type, ...lead } = withoutSystemFields(doc);
+  void type;
+  return lead;
+}

@@ -1,0 +1,167 @@
+// Use cases of "Contact me" (SPEC §4.2): create with dedupe and throttling, the partner's list and moves, expiry.
+import type { RequestContext } from '../../platform/core/request-context.js';
+import type { Principal } from '../../platform/core/principal.js';
+import { actorOf, systemActor, type AuditLog } from '../../platform/audit/audit-log.js';
+import { addDays, type Clock } from '../../platform/core/clock.js';
+import { NotFoundError, PreconditionFailedError } from '../../platform/core/errors.js';
+import { newId, sha256Hex } from '../../platform/core/ids.js';
+import { resolveCallerPartner } from '../directory/partner-caller.js';
+import type { PartnerRepository, Versioned } from '../directory/partner-repository.js';
+import { emailJobMessage } from '../../platform/email/email-jobs.js';
+import type { Page, PageRequest } from '../../platform/http/paging.js';
+import { outboxCreateOperation, type OutboxDispatcher } from '../../platform/queue/outbox.js';
+import {
+  assertLeadTransition,
+  DEDUPE_WINDOW_HOURS,
+  LEAD_TTL_DAYS,
+  type ContactRequest,
+  type ContactRequestInput,
+  type LeadStatus,
+} from './lead.js';
+import type { DedupeMarker, LeadRepository } from './lead-repository.js';
+import type { RateLimiter } from '../../platform/rate-limit/rate-limiter.js';
+
+export interface LeadDeps {
+  partners: PartnerRepository;
+  leads: LeadRepository;
+  rateLimiter: RateLimiter;
+  outbox: OutboxDispatcher;
+  audit: AuditLog;
+  clock: Clock;
+  contactRequestLimits: { perEmailPerHour: number; perPartnerPerHour: number };
+}
+
+/** Creates a lead, or returns the one the same email sent this partner in the last 24 hours (`created: false`). */
+export async function createContactRequest(
+  deps: LeadDeps,
+  partnerId: string,
+  input: ContactRequestInput,
+  ctx: RequestContext,
+): Promise<{ lead: Versioned<ContactRequest>; created: boolean }> {
+  const partner = await deps.partners.get(partnerId);
+  if (!partner) throw new NotFoundError('The partner');
+
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const now = deps.clock.now();
+    const marker = await deps.leads.findDedupeMarker(partnerId, input.contact.email);
+    const existing = marker && (await leadOfFreshMarker(deps, partnerId, marker, now));
+    if (existing) return { lead: existing, created: false };
+
+    const emailKey = sha256Hex(input.contact.email.trim().toLowerCase());
+    const limits = [
+      { key: `contact:email:${emailKey}`, limit: deps.contactRequestLimits.perEmailPerHour, windowSeconds: 3600 },
+      { key: `contact:partner:${partnerId}`, limit: deps.contactRequestLimits.perPartnerPerHour, windowSeconds: 3600 },
+    ];
+    await deps.rateLimiter.check(limits, 'Too many contact requests; try again later.');
+
+    const lead: ContactRequest = {
+      ...input,
+      id: newId('lead'),
+      partnerId,
+      status: 'new',
+      notificationStatus: 'queued',
+      ...(ctx.principal ? { customerTenantId: ctx.principal.tenantId } : {}),
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      expiresAt: addDays(now, LEAD_TTL_DAYS).toISOString(),
+    };
+    const notify = emailJobMessage({ id: `lead-notify_${lead.id}`, kind: 'leadNotification', partnerId, leadId: lead.id });
+    const outcome = await deps.leads.createDeduplicated(lead, marker?.etag, [outboxCreateOperation(partnerId, notify, now)]);
+    if (outcome === 'raced') continue;
+
+    await deps.rateLimiter.record(limits);
+    await deps.outbox.dispatch(partnerId, [notify]);
+    await deps.audit.record({
+      actor: actorOf(ctx.principal, ctx.principal ? 'customer' : 'public'),
+      action: 'contactRequest.created',
+      target: { type: 'contactRequest', id: lead.id },
+      correlationId: ctx.correlationId,
+      details: { partnerId },
+      tenants: [partner.value.partnerTenantId, ctx.principal?.tenantId],
+    });
+    ctx.logger.info('contact request created', { partnerId, leadId: lead.id });
+    const stored = await deps.leads.get(partnerId, lead.id);
+    return { lead: stored ?? { value: lead, etag: '' }, created: true };
+  }
+  throw new PreconditionFailedError('Identical contact requests are racing; retry.');
+}
+
+async function leadOfFreshMarker(deps: LeadDeps, partnerId: string, marker: DedupeMarker, now: Date) {
+  const windowStart = now.getTime() - DEDUPE_WINDOW_HOURS * 3_600_000;
+  return Date.parse(marker.createdAt) > windowStart ? deps.leads.get(partnerId, marker.leadId) : undefined;
+}
+
+export async function listContactRequests(
+  deps: LeadDeps,
+  principal: Principal,
+  status: LeadStatus | undefined,
+  page: PageRequest,
+): Promise<Page<ContactRequest>> {
+  const partner = await resolveCallerPartner(deps.partners, principal, 'leads');
+  const result = await deps.leads.list(partner.id, status, page);
+  return { items: result.items.map((v) => v.value), continuationToken: result.continuationToken };
+}
+
+export async function getContactRequest(
+  deps: LeadDeps,
+  principal: Principal,
+  leadId: string,
+): Promise<Versioned<ContactRequest>> {
+  const partner = await resolveCallerPartner(deps.partners, principal, 'leads');
+  const found = await deps.leads.get(partner.id, leadId);
+  if (!found) throw new NotFoundError('The contact request');
+  return found;
+}
+
+export async function updateContactRequestStatus(
+  deps: LeadDeps,
+  principal: Principal,
+  leadId: string,
+  status: LeadStatus,
+  ifMatch: string | undefined,
+  correlationId: string,
+): Promise<Versioned<ContactRequest>> {
+  const partner = await resolveCallerPartner(deps.partners, principal, 'leads');
+  const found = await deps.leads.get(partner.id, leadId);
+  if (!found) throw new NotFoundError('The contact request');
+  if (ifMatch && ifMatch !== found.etag) throw new PreconditionFailedError();
+  assertLeadTransition(found.value.status, status);
+  const updated = await deps.leads.replace({ ...found.value, status, updatedAt: deps.clock.now().toISOString() }, found.etag);
+  if (updated === 'stale') throw new PreconditionFailedError('The contact request changed meanwhile; read it again.');
+  await deps.audit.record({
+    actor: actorOf(principal, 'partner'),
+    action: `contactRequest.${status}`,
+    target: { type: 'contactRequest', id: leadId },
+    correlationId,
+    details: { from: found.value.status, to: status },
+    tenants: [partner.partnerTenantId, found.value.customerTenantId],
+  });
+  return updated;
+}
+
+/** Timer: unanswered leads expire after 14 days. Conditional writes make overlapping runs harmless. */
+export async function expireContactRequests(deps: LeadDeps, correlationId: string): Promise<number> {
+  const now = deps.clock.now().toISOString();
+  let expired = 0;
+  for (;;) {
+    const batch = await deps.leads.findExpirable(now, 100);
+    if (batch.length === 0) return expired;
+    let progressed = false;
+    for (const lead of batch) {
+      const result = await deps.leads.replace({ ...lead.value, status: 'expired', updatedAt: now }, lead.etag);
+      if (result === 'stale') continue;
+      progressed = true;
+      expired++;
+      const partner = await deps.partners.get(lead.value.partnerId);
+      await deps.audit.record({
+        eventId: `expire_${lead.value.id}`,
+        actor: systemActor,
+        action: 'contactRequest.expired',
+        target: { type: 'contactRequest', id: lead.value.id },
+        correlationId,
+        tenants: [partner?.value.partnerTenantId, lead.value.customerTenantId],
+      });
+    }
+    if (!progressed) return expired;
+  }
+}

@@ -1,0 +1,90 @@
+// The "Contact me" request (a lead for the partner): schema, statuses and the transitions a partner may make.
+import { z } from 'zod';
+import { ConflictError } from '../../platform/core/errors.js';
+import { countryCodeSchema, industrySchema, organizationSizeSchema } from '../directory/partner-profile.js';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const contactRequestInputSchema = z
+  .object({
+    location: z.object({ country: countryCodeSchema, region: text(100).optional(), city: text(100) }).strict(),
+    contact: z
+      .object({
+        firstName: text(100),
+        lastName: text(100),
+        email: z.email().max(320),
+        phone: z
+          .string()
+          .trim()
+          .regex(/^\+?[0-9 ().-]{6,30}$/, 'a phone number (digits, spaces, + ( ) . -)'),
+      })
+      .strict(),
+    organization: z.object({ name: text(200), size: organizationSizeSchema, industry: industrySchema }).strict(),
+    needs: text(2000),
+  })
+  .strict()
+  .meta({ id: 'ContactRequestInput' });
+
+export type ContactRequestInput = z.output<typeof contactRequestInputSchema>;
+
+export const leadStatuses = ['new', 'accepted', 'declined', 'closed', 'expired'] as const;
+export type LeadStatus = (typeof leadStatuses)[number];
+
+export interface ContactRequest extends ContactRequestInput {
+  id: string;
+  partnerId: string;
+  status: LeadStatus;
+  /** Set when a signed-in customer sent it. */
+  customerTenantId?: string;
+  createdAt: string;
+  updatedAt: string;
+  /** An unanswered lead expires then (14 days). */
+  expiresAt: string;
+  /** Whether the partner's email notice went out: queued → sent, or failed after every retry. */
+  notificationStatus: 'queued' | 'sent' | 'failed';
+  partnerNotifiedAt?: string;
+}
+
+export const contactRequestSchema = contactRequestInputSchema
+  .extend({
+    id: z.string(),
+    partnerId: z.string(),
+    status: z.enum(leadStatuses),
+    customerTenantId: z.string().optional(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    expiresAt: z.iso.datetime(),
+    notificationStatus: z.enum(['queued', 'sent', 'failed']),
+    partnerNotifiedAt: z.iso.datetime().optional(),
+  })
+  .meta({ id: 'ContactRequest' });
+
+export const contactRequestCreatedSchema = z
+  .object({ id: z.string(), status: z.enum(leadStatuses), createdAt: z.iso.datetime() })
+  .meta({ id: 'ContactRequestCreated' });
+
+export const LEAD_TTL_DAYS = 14;
+export const DEDUPE_WINDOW_HOURS = 24;
+
+/** Partner-settable target statuses: new → accepted → closed, new → declined. */
+export const leadUpdateSchema = z
+  .object({ status: z.enum(['accepted', 'declined', 'closed']) })
+  .strict()
+  .meta({ id: 'ContactRequestUpdate' });
+
+const allowed: Record<LeadStatus, readonly LeadStatus[]> = {
+  new: ['accepted', 'declined', 'expired'],
+  accepted: ['closed'],
+  declined: [],
+  closed: [],
+  expired: [],
+};
+
+export function assertLeadTransition(from: LeadStatus, to: LeadStatus): void {
+  if (!allowed[from].includes(to)) {
+    throw new ConflictError(
+      'invalid-transition',
+      `A contact request that is ${from} cannot become ${to} (allowed: new → accepted → closed, new → declined).`,
+    );
+  }
+}

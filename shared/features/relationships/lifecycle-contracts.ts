@@ -1,0 +1,42 @@
+// Contracts of the relationship lifecycle: the customer removes admin roles and cannot delete (SPEC §4.7); the
+// partner terminates (§4.8).
+import { z } from 'zod';
+import type { EndpointContract } from '../../platform/http/endpoint.js';
+import { customerRelationshipSchema, partnerCustomerSchema } from './relationship.js';
+import { resourceId, tenantIdSchema } from '../../platform/http/common-schemas.js';
+
+export const removePartnerAdminRoles = {
+  name: 'removePartnerAdminRoles',
+  method: 'POST',
+  route: 'customer/partner-relationships/{partnerId}/remove-roles',
+  summary:
+    'End every admin role grant of the partner at once; the relationship and its other types stay. 409 no-admin-roles when it holds none.',
+  tag: 'customer',
+  auth: 'signedIn',
+  params: z.object({ partnerId: resourceId }),
+  conditional: true,
+  responses: { 200: { description: 'The relationship, its admin roles removed', schema: customerRelationshipSchema } },
+} as const satisfies EndpointContract;
+
+export const deleteCustomerPartnerRelationship = {
+  name: 'deleteCustomerPartnerRelationship',
+  method: 'DELETE',
+  route: 'customer/partner-relationships/{partnerId}',
+  summary: 'Customers do not end relationships: always 409 contact-partner (ask the partner; or remove its admin roles).',
+  tag: 'customer',
+  auth: 'signedIn',
+  params: z.object({ partnerId: resourceId }),
+  responses: {},
+} as const satisfies EndpointContract;
+
+export const terminatePartnerCustomer = {
+  name: 'terminatePartnerCustomer',
+  method: 'POST',
+  route: 'partner/customers/{customerTenantId}/terminate',
+  summary: 'End the relationship with a customer: every role grant and the right to order end; both sides are emailed.',
+  tag: 'partner',
+  auth: 'signedIn',
+  params: z.object({ customerTenantId: tenantIdSchema }),
+  conditional: true,
+  responses: { 200: { description: 'The terminated relationship', schema: partnerCustomerSchema } },
+} as const satisfies EndpointContract;

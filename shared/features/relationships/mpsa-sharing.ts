@@ -1,0 +1,86 @@
+// MPSA purchase sharing (SPEC §4.6): the customer lets its MPSA partners see each other's purchases, relationship by
+// relationship. The pure transition and the customer admin's use case; who then sees which orders is in orders/order.ts.
+import { actorOf } from '../../platform/audit/audit-log.js';
+import { assertCustomerAdmin } from '../catalog/access-rules.js';
+import type { Principal } from '../../platform/core/principal.js';
+import { ConflictError, NotFoundError } from '../../platform/core/errors.js';
+import type { Versioned } from '../directory/partner-repository.js';
+import { activePartnerTypes, type CustomerRelationshipView, type Relationship } from './relationship.js';
+import { customerView, type RelationshipDeps } from './relationship-read-side.js';
+
+export type MpsaSharingChange =
+  { outcome: 'changed'; next: Relationship } | { outcome: 'unchanged' } | { outcome: 'terminated' } | { outcome: 'not-mpsa' };
+
+/**
+ * Turns sharing on or off on one relationship. Only an active relationship that includes `mpsa` has it; setting the
+ * value it already has changes nothing (a repeated PUT writes nothing and records no event).
+ */
+export function changeMpsaSharing(relationship: Relationship, enabled: boolean, now: string): MpsaSharingChange {
+  if (relationship.status !== 'active') return { outcome: 'terminated' };
+  if (!activePartnerTypes(relationship).includes('mpsa')) return { outcome: 'not-mpsa' };
+  if ((relationship.mpsaSharing?.enabled ?? false) === enabled) return { outcome: 'unchanged' };
+  return {
+    outcome: 'changed',
+    next: {
+      ...relationship,
+      mpsaSharing: { enabled, updatedAt: now },
+      history: [...relationship.history, { at: now, event: enabled ? 'mpsaSharingEnabled' : 'mpsaSharingDisabled' }],
+      updatedAt: now > relationship.updatedAt ? now : relationship.updatedAt,
+    },
+  };
+}
+
+/** PUT …/partner-relationships/{partnerId}/mpsa-sharing: the customer admin's switch, If-Match honoured. */
+export async function setMpsaSharing(
+  deps: RelationshipDeps,
+  principal: Principal,
+  partnerId: string,
+  enabled: boolean,
+  ifMatch: string | undefined,
+  ctx: { correlationId: string },
+): Promise<Versioned<CustomerRelationshipView>> {
+  assertCustomerAdmin(principal);
+  const now = deps.clock.now().toISOString();
+  // `change` may run several times (lost races); the outcome of the run that counted is the last one.
+  const seen: { outcome: MpsaSharingChange['outcome'] | 'not-found' } = { outcome: 'not-found' };
+  const { relationship, written } = await deps.relationships.update(
+    partnerId,
+    principal.tenantId,
+    (current) => {
+      if (!current) {
+        seen.outcome = 'not-found';
+        return undefined;
+      }
+      const change = changeMpsaSharing(current, enabled, now);
+      seen.outcome = change.outcome;
+      return change.outcome === 'changed' ? { next: change.next, result: change.outcome } : undefined;
+    },
+    { ifMatch },
+  );
+  switch (seen.outcome) {
+    case 'not-found':
+      throw new NotFoundError('The relationship with this partner');
+    case 'terminated':
+      throw new ConflictError(
+        'relationship-terminated',
+        'This relationship has ended: there are no purchases to share. A new MPSA relationship starts with sharing off.',
+      );
+    case 'not-mpsa':
+      throw new ConflictError(
+        'not-mpsa',
+        'Purchase sharing applies to MPSA partners only, and this relationship does not include the MPSA type.',
+      );
+  }
+  const current = relationship!;
+  if (written) {
+    await deps.audit.record({
+      actor: actorOf(principal, 'customer'),
+      action: enabled ? 'relationship.mpsaSharingEnabled' : 'relationship.mpsaSharingDisabled',
+      target: { type: 'relationship', id: current.value.id },
+      correlationId: ctx.correlationId,
+      details: { partnerId, enabled },
+      tenants: [current.value.partnerTenantId, current.value.customerTenantId],
+    });
+  }
+  return { value: await customerView(deps, current.value), etag: current.etag };
+}

@@ -1,0 +1,152 @@
+// Use cases of relationships: applying an accepted invitation (idempotent) and the read side for both parties
+// (SPEC §4.6 customer partners list/details, §4.8 partner customers list/details).
+import { currentAgreementStatus, type AgreementConfig } from '../agreements/customer-agreement.js';
+import type { AgreementRepository } from '../agreements/agreement-repository.js';
+import type { AuditActor, AuditLog } from '../../platform/audit/audit-log.js';
+import { assertCustomerAdmin } from '../catalog/access-rules.js';
+import type { Principal } from '../../platform/core/principal.js';
+import type { Clock } from '../../platform/core/clock.js';
+import { NotFoundError } from '../../platform/core/errors.js';
+import { resolveCallerPartner } from '../directory/partner-caller.js';
+import type { PartnerRepository, Versioned } from '../directory/partner-repository.js';
+import type { Page, PageRequest } from '../../platform/http/paging.js';
+import {
+  applyAcceptedInvitation,
+  toCustomerRelationshipView,
+  toPartnerCustomerView,
+  type AcceptedInvitationFacts,
+  type ApplyChange,
+  type CustomerRelationshipView,
+  type PartnerCustomerView,
+  type Relationship,
+} from './relationship.js';
+import type { RelationshipRepository } from './relationship-repository.js';
+
+export interface RelationshipDeps {
+  partners: PartnerRepository;
+  relationships: RelationshipRepository;
+  agreements: AgreementRepository;
+  audit: AuditLog;
+  clock: Clock;
+  config: AgreementConfig;
+}
+
+/**
+ * Creates or extends the relationship with what an accepted invitation grants. Safe to run any number of times and
+ * concurrently (inline after the acceptance and again from the relationship queue): the invitation is applied once.
+ */
+export async function applyAcceptedInvitationToRelationship(
+  deps: Pick<RelationshipDeps, 'relationships' | 'audit'>,
+  facts: AcceptedInvitationFacts,
+  actor: AuditActor,
+  correlationId: string,
+): Promise<Versioned<Relationship>> {
+  const { relationship, result, written } = await deps.relationships.update<ApplyChange>(
+    facts.partnerId,
+    facts.customerTenantId,
+    (current) => {
+      const applied = applyAcceptedInvitation(current, facts);
+      return applied.change === 'unchanged' ? undefined : { next: applied.relationship, result: applied.change };
+    },
+  );
+  if (written && result) {
+    await deps.audit.record({
+      eventId: `rel-apply_${facts.invitationId}`,
+      actor,
+      action: `relationship.${result}`,
+      target: { type: 'relationship', id: relationship!.value.id },
+      correlationId,
+      details: { invitationId: facts.invitationId, partnerType: facts.partnerType, roleGrants: facts.roles.length },
+      tenants: [facts.partnerTenantId, facts.customerTenantId],
+    });
+  }
+  // Never undefined: either this call wrote it or the invitation was already applied to an existing relationship.
+  return relationship!;
+}
+
+// ---- customer side (SPEC §4.6) ----
+
+async function partnerSummaries(deps: RelationshipDeps, partnerIds: readonly string[]) {
+  const unique = [...new Set(partnerIds)];
+  const profiles = await Promise.all(unique.map((id) => deps.partners.get(id)));
+  const byId = new Map(
+    unique.map((id, i) => {
+      const p = profiles[i]?.value;
+      // A profile is never deleted today; the fallback keeps the list readable if one ever is.
+      return [id, p ? { id, name: p.name, website: p.website, contactEmail: p.contactEmail } : { id, name: id }];
+    }),
+  );
+  return (id: string) => byId.get(id)!;
+}
+
+export async function listCustomerRelationships(
+  deps: RelationshipDeps,
+  principal: Principal,
+  page: PageRequest,
+): Promise<Page<CustomerRelationshipView>> {
+  assertCustomerAdmin(principal);
+  const result = await deps.relationships.listForCustomer(principal.tenantId, page);
+  const [partnerOf, agreement] = await Promise.all([
+    partnerSummaries(
+      deps,
+      result.items.map((r) => r.value.partnerId),
+    ),
+    currentAgreementStatus(deps.agreements, deps.config, principal.tenantId),
+  ]);
+  const now = deps.clock.now();
+  return {
+    items: result.items.map((r) => toCustomerRelationshipView(r.value, partnerOf(r.value.partnerId), agreement, now)),
+    continuationToken: result.continuationToken,
+  };
+}
+
+export async function getCustomerRelationship(
+  deps: RelationshipDeps,
+  principal: Principal,
+  partnerId: string,
+): Promise<Versioned<CustomerRelationshipView>> {
+  assertCustomerAdmin(principal);
+  const found = await deps.relationships.get(partnerId, principal.tenantId);
+  if (!found) throw new NotFoundError('The relationship with this partner');
+  return { value: await customerView(deps, found.value), etag: found.etag };
+}
+
+/** The customer's view of one relationship (also the answer to an acceptance). */
+export async function customerView(deps: RelationshipDeps, relationship: Relationship): Promise<CustomerRelationshipView> {
+  const [partnerOf, agreement] = await Promise.all([
+    partnerSummaries(deps, [relationship.partnerId]),
+    currentAgreementStatus(deps.agreements, deps.config, relationship.customerTenantId),
+  ]);
+  return toCustomerRelationshipView(relationship, partnerOf(relationship.partnerId), agreement, deps.clock.now());
+}
+
+// ---- partner side (SPEC §4.8 read side) ----
+
+export async function listPartnerCustomers(
+  deps: RelationshipDeps,
+  principal: Principal,
+  page: PageRequest,
+): Promise<Page<PartnerCustomerView>> {
+  const partner = await resolveCallerPartner(deps.partners, principal, 'admin');
+  const result = await deps.relationships.listForPartner(partner.id, page);
+  const agreements = await Promise.all(
+    result.items.map((r) => currentAgreementStatus(deps.agreements, deps.config, r.value.customerTenantId)),
+  );
+  const now = deps.clock.now();
+  return {
+    items: result.items.map((r, i) => toPartnerCustomerView(r.value, agreements[i]!, now)),
+    continuationToken: result.continuationToken,
+  };
+}
+
+export async function getPartnerCustomer(
+  deps: RelationshipDeps,
+  principal: Principal,
+  customerTenantId: string,
+): Promise<Versioned<PartnerCustomerView>> {
+  const partner = await resolveCallerPartner(deps.partners, principal, 'admin');
+  const found = await deps.relationships.get(partner.id, customerTenantId);
+  if (!found) throw new NotFoundError('The customer');
+  const agreement = await currentAgreementStatus(deps.agreements, deps.config, found.value.customerTenantId);
+  return { value: toPartnerCustomerView(found.value, agreement, deps.clock.now()), etag: found.etag };
+}

@@ -1,0 +1,74 @@
+// Verifies RS256 access tokens against a JWKS, issuer (optionally per-tenant) and audience.
+import { createRemoteJWKSet, jwtVerify, errors as joseErrors, type JWTPayload } from 'jose';
+import { z } from 'zod';
+import { UnauthorizedError } from '../core/errors.js';
+import type { Principal } from '../core/principal.js';
+
+export interface TokenVerifier {
+  verify(token: string): Promise<Principal>;
+}
+
+export interface TokenVerifierOptions {
+  jwksUrl: string;
+  /** A literal issuer, or one containing `{tenantid}` that must equal the token's own `tid` (multi-tenant apps). */
+  issuer: string;
+  audience: string;
+  clockSkewSeconds: number;
+  /** Seconds since the epoch; injected so the local stack's adjustable clock also moves token expiry. */
+  currentTime?: () => Date;
+}
+
+const claimsSchema = z.object({
+  tid: z.string().min(1).max(100),
+  oid: z.string().min(1).max(100),
+  name: z.string().max(300).optional(),
+  wids: z.array(z.string()).max(200).default([]),
+  roles: z.array(z.string()).max(200).default([]),
+});
+
+const TENANT_PLACEHOLDER = /\{tenantid\}/i;
+
+export function createJwksTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  const jwks = createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 3_600_000 });
+  const perTenantIssuer = TENANT_PLACEHOLDER.test(options.issuer);
+
+  return {
+    async verify(token: string): Promise<Principal> {
+      let payload: JWTPayload;
+      try {
+        ({ payload } = await jwtVerify(token, jwks, {
+          algorithms: ['RS256'],
+          audience: options.audience,
+          issuer: perTenantIssuer ? undefined : options.issuer,
+          clockTolerance: options.clockSkewSeconds,
+          requiredClaims: ['exp', 'iss', 'tid', 'oid'],
+          currentDate: options.currentTime?.(),
+        }));
+      } catch (error) {
+        throw new UnauthorizedError(describeJoseFailure(error), 'invalid-token');
+      }
+      const claims = claimsSchema.safeParse(payload);
+      if (!claims.success) throw new UnauthorizedError('The access token lacks the tid/oid claims.', 'invalid-token');
+      if (perTenantIssuer) {
+        const expected = options.issuer.replace(TENANT_PLACEHOLDER, claims.data.tid);
+        if (payload.iss !== expected) throw new UnauthorizedError('The token issuer does not match its tenant.', 'invalid-token');
+      }
+      return {
+        tenantId: claims.data.tid,
+        userId: claims.data.oid,
+        name: claims.data.name,
+        wids: claims.data.wids,
+        roles: claims.data.roles,
+      };
+    },
+  };
+}
+
+function describeJoseFailure(error: unknown): string {
+  if (error instanceof joseErrors.JWTExpired) return 'The access token has expired.';
+  if (error instanceof joseErrors.JWTClaimValidationFailed) return `The access token's "${error.claim}" claim is not acceptable.`;
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'The access token signature is invalid.';
+  if (error instanceof joseErrors.JWKSNoMatchingKey) return 'The access token was not signed by a trusted key.';
+  if (error instanceof joseErrors.JOSEError) return 'The access token is not valid.';
+  return 'The access token could not be verified.';
+}

@@ -1,0 +1,10 @@
+// What a use case needs to know about the request it serves: who asks (when known), and how to log and audit it.
+import type { Principal } from './principal.js';
+import type { Logger } from './logger.js';
+
+export interface RequestContext {
+  /** Present when the caller sent a valid token (public endpoints may have none). */
+  principal?: Principal;
+  correlationId: string;
+  logger: Logger;
+}

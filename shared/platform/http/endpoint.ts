@@ -1,0 +1,206 @@
+// HTTP endpoint contracts (route, method, schemas, auth) and the pipeline that runs a handler behind one.
+// A contract is the single description of an endpoint: the function registers its route from it and
+// the OpenAPI document is generated from it.
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { type z } from 'zod';
+import { PayloadTooLargeError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError } from '../core/errors.js';
+import { Logger } from '../core/logger.js';
+import type { Principal } from '../core/principal.js';
+import type { TokenVerifier } from '../auth/token-verifier.js';
+import { parseIfMatch, toEtagHeader } from './etag.js';
+import { problemResponse } from './problem.js';
+import { parseOrThrow } from './validation.js';
+import type { IdempotencyStore } from './idempotency.js';
+import { runIdempotently } from './idempotency.js';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** public: no token; optionalUser: a token is used when present; signedIn: any valid token (the use case checks roles). */
+export type AuthRequirement = 'public' | 'optionalUser' | 'signedIn';
+
+type AnyObjectSchema = z.ZodObject<z.ZodRawShape>;
+
+export interface EndpointContract<
+  P extends AnyObjectSchema | undefined = AnyObjectSchema | undefined,
+  Q extends AnyObjectSchema | undefined = AnyObjectSchema | undefined,
+  B extends z.ZodType | undefined = z.ZodType | undefined,
+> {
+  /** The function name. */
+  readonly name: string;
+  readonly method: HttpMethod;
+  /** Functions route template, without the `api/` prefix: `partners/{partnerId}`. */
+  readonly route: string;
+  readonly summary: string;
+  readonly tag: string;
+  readonly auth: AuthRequirement;
+  readonly params?: P;
+  readonly query?: Q;
+  readonly body?: B;
+  /** Success status and body schema, for the OpenAPI document. */
+  readonly responses: Readonly<Record<number, { description: string; schema?: z.ZodType }>>;
+  /** Creating POSTs honour the Idempotency-Key header. */
+  readonly idempotent?: boolean;
+  /** Whether the endpoint reads If-Match (state changes). */
+  readonly conditional?: boolean;
+}
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface EndpointInput<C extends EndpointContract> {
+  readonly params: Out<C['params']>;
+  readonly query: Out<C['query']>;
+  readonly body: Out<C['body']>;
+  /** Present when the contract's auth is `signedIn`, or `optionalUser` with a token. */
+  readonly principal: C['auth'] extends 'signedIn' ? Principal : Principal | undefined;
+  readonly ifMatch: string | undefined;
+  readonly logger: Logger;
+  readonly correlationId: string;
+  /** The caller's network address as the platform reports it, for throttling; never logged. */
+  readonly clientAddress: string;
+}
+
+export interface EndpointResult {
+  status: number;
+  body?: unknown;
+  etag?: string;
+  location?: string;
+  headers?: Record<string, string>;
+}
+
+export interface EndpointDependencies {
+  tokenVerifier(): TokenVerifier;
+  idempotencyStore(): IdempotencyStore;
+}
+
+export type EndpointRunner<C extends EndpointContract> = (input: EndpointInput<C>) => Promise<EndpointResult>;
+
+export const ok = (body: unknown, etag?: string): EndpointResult => ({ status: 200, body, etag });
+export const created = (body: unknown, etag?: string, location?: string): EndpointResult => ({
+  status: 201,
+  body,
+  etag,
+  location,
+});
+export const accepted = (body: unknown, etag?: string): EndpointResult => ({ status: 202, body, etag });
+
+/** The `app.http` options for a contract: its route and method are the contract's, never restated. */
+export const httpTrigger = (
+  contract: EndpointContract,
+  handler: (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>,
+) => ({ route: contract.route, methods: [contract.method], authLevel: 'anonymous' as const, handler });
+
+const CORRELATION_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** Builds the Functions handler for a contract: auth, parsing, idempotency, problem mapping, correlation. */
+export function httpEndpoint<C extends EndpointContract>(
+  contract: C,
+  deps: EndpointDependencies,
+  run: EndpointRunner<C>,
+): (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit> {
+  return async (request, context) => {
+    const supplied = request.headers.get('x-correlation-id');
+    const correlationId = supplied && CORRELATION_ID.test(supplied) ? supplied : context.invocationId;
+    const logger = new Logger(context, correlationId);
+    let response: HttpResponseInit;
+    try {
+      const principal = await authenticate(request, contract.auth, deps);
+      const params = contract.params ? parseOrThrow(contract.params, request.params, 'route') : undefined;
+      const query = contract.query ? parseOrThrow(contract.query, queryObject(request), 'query') : undefined;
+      const rawBody = contract.body ? await readJsonBody(request) : undefined;
+      const body = contract.body ? parseOrThrow(contract.body, rawBody, 'body') : undefined;
+      const ifMatch = contract.conditional ? parseIfMatch(request.headers.get('if-match')) : undefined;
+      const input = {
+        params,
+        query,
+        body,
+        principal,
+        ifMatch,
+        logger,
+        correlationId,
+        clientAddress: clientAddressOf(request),
+      } as EndpointInput<C>;
+
+      const idempotencyKey = contract.idempotent ? request.headers.get('idempotency-key') : null;
+      const result =
+        idempotencyKey !== null
+          ? await runIdempotently(deps.idempotencyStore(), {
+              key: idempotencyKey,
+              scope: `${contract.name}|${principal?.tenantId ?? 'public'}|${principal?.userId ?? ''}|${JSON.stringify(params ?? {})}`,
+              requestFingerprint: JSON.stringify(rawBody ?? null),
+              run: () => run(input),
+            })
+          : await run(input);
+      response = toHttpResponse(result);
+    } catch (error) {
+      const { response: problem, unexpected } = problemResponse(error, context.invocationId);
+      if (unexpected) {
+        logger.error('unhandled error', {
+          function: contract.name,
+          error: error instanceof Error ? `${error.name}: ${error.message}` : 'non-error thrown',
+        });
+      }
+      response = problem;
+    }
+    response.headers = { ...(response.headers as Record<string, string>), 'x-correlation-id': correlationId };
+    logger.info('http', { function: contract.name, status: response.status ?? 200 });
+    return response;
+  };
+}
+
+function toHttpResponse(result: EndpointResult): HttpResponseInit {
+  const headers: Record<string, string> = { ...result.headers };
+  if (result.etag) headers.etag = toEtagHeader(result.etag);
+  if (result.location) headers.location = result.location;
+  if (result.body === undefined) return { status: result.status, headers };
+  headers['content-type'] = 'application/json; charset=utf-8';
+  return { status: result.status, headers, body: JSON.stringify(result.body) };
+}
+
+async function authenticate(
+  request: HttpRequest,
+  requirement: AuthRequirement,
+  deps: EndpointDependencies,
+): Promise<Principal | undefined> {
+  if (requirement === 'public') return undefined;
+  const header = request.headers.get('authorization');
+  if (header === null) {
+    if (requirement === 'optionalUser') return undefined;
+    throw new UnauthorizedError('Sign in: this endpoint needs a bearer access token.', 'token-missing');
+  }
+  const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)\s*$/i.exec(header);
+  if (!match?.[1]) throw new UnauthorizedError('The Authorization header must be "Bearer <token>".', 'invalid-token');
+  return deps.tokenVerifier().verify(match[1]);
+}
+
+function queryObject(request: HttpRequest): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of request.query.entries()) if (!(k in out)) out[k] = v;
+  return out;
+}
+
+async function readJsonBody(request: HttpRequest): Promise<unknown> {
+  const declaredLength = Number(request.headers.get('content-length') ?? '0');
+  if (declaredLength > MAX_BODY_BYTES) throw tooLarge();
+  const contentType = request.headers.get('content-type');
+  const bytes = Buffer.from(await request.arrayBuffer());
+  if (bytes.length > MAX_BODY_BYTES) throw tooLarge();
+  if (bytes.length === 0) throw new ValidationError('A JSON request body is required.', {}, 'body-required');
+  if (!contentType || !/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(contentType)) {
+    throw new UnsupportedMediaTypeError('unsupported-media-type', 'Send the body as application/json.');
+  }
+  try {
+    return JSON.parse(bytes.toString('utf8')) as unknown;
+  } catch {
+    throw new ValidationError('The request body is not valid JSON.', {}, 'malformed-json');
+  }
+}
+
+const tooLarge = () => new PayloadTooLargeError('payload-too-large', `The request body exceeds ${MAX_BODY_BYTES / 1024} KiB.`);
+
+function clientAddressOf(request: HttpRequest): string {
+  // Azure Front Door / App Service put the client first in X-Forwarded-For; the local host sets it too.
+  const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+  return forwarded && forwarded.length <= 64 ? forwarded.replace(/:\d+$/, '') : 'unknown';
+}
