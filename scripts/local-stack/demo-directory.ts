@@ -1,6 +1,11 @@
 // A deterministic demo partner directory: dozens of partners across countries, industries, products, sizes and types.
 import { partnerTypeValues, type PartnerType } from '../../shared/features/catalog/partner-types.js';
-import { industries, organizationSizes, products, type PartnerProfileInput } from '../../shared/features/directory/partner-profile.js';
+import {
+  industries,
+  organizationSizes,
+  products,
+  type PartnerProfileInput,
+} from '../../shared/features/directory/partner-profile.js';
 
 const places: [string, string, string][] = [
   ['FR', 'Île-de-France', 'Paris'],

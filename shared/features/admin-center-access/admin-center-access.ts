@@ -15,7 +15,7 @@
 //                        for either: the source names exactly these two roles)
 //   every other page     Billing Administrator OR Global Administrator ("at least a billing administrator")
 import { z } from 'zod';
-import { directoryRoles } from '../../platform/core/principal.js';
+import { wellKnownRoles } from '../catalog/roles.js';
 
 export const billingPages = [
   'purchaseServices',
@@ -70,9 +70,9 @@ export function partnerAdminCenterAccess(activeAdminRoleGrants: number): PageAcc
 /** The matrix of a signed-in customer user holding the directory roles `wids`. */
 export function customerUserAdminCenterAccess(wids: readonly string[]): PageAccess[] {
   const held = new Set(wids.map((w) => w.toLowerCase()));
-  const billingAdmin = held.has(directoryRoles.billingAdministrator);
-  const globalAdmin = held.has(directoryRoles.globalAdministrator);
-  const domainNameAdmin = held.has(directoryRoles.domainNameAdministrator);
+  const billingAdmin = held.has(wellKnownRoles.billingAdministrator);
+  const globalAdmin = held.has(wellKnownRoles.globalAdministrator);
+  const domainNameAdmin = held.has(wellKnownRoles.domainNameAdministrator);
   return billingPages.map((page) =>
     page === 'domainSubscriptions'
       ? domainNameAdmin && billingAdmin

@@ -3,7 +3,7 @@ import { assertCustomerAdmin } from '../catalog/access-rules.js';
 import type { Principal } from '../../platform/core/principal.js';
 import { resolveCallerPartner } from '../directory/partner-caller.js';
 import type { PartnerRepository } from '../directory/partner-repository.js';
-import type { Page, PageRequest } from '../../platform/http/paging.js';
+import type { Page, PageRequest } from '../../platform/persistence/versioned.js';
 import type { AuditEvent, AuditLog } from '../../platform/audit/audit-log.js';
 
 export type AuditEventView = Omit<AuditEvent, 'tenantId' | 'eventId'>;

@@ -1,10 +1,17 @@
-// Role checks for the two kinds of signed-in callers (SPEC §2).
+// Who may act as what: the role checks for the two kinds of signed-in callers (see the README's "Who may do what").
 import { ForbiddenError } from '../../platform/core/errors.js';
-import { appRoles, directoryRoles, type Principal } from '../../platform/core/principal.js';
+import type { Principal } from '../../platform/core/principal.js';
+import { wellKnownRoles } from './roles.js';
+
+/** The API's own app roles a partner agent's token carries. */
+export const appRoles = {
+  partnerAdminAgent: 'Partner.AdminAgent',
+  partnerSalesAgent: 'Partner.SalesAgent',
+} as const;
 
 export function assertCustomerAdmin(principal: Principal): void {
-  const allowed = [directoryRoles.billingAdministrator, directoryRoles.globalAdministrator];
-  if (!principal.wids.some((w) => allowed.includes(w as (typeof allowed)[number]))) {
+  const allowed: string[] = [wellKnownRoles.billingAdministrator, wellKnownRoles.globalAdministrator];
+  if (!principal.wids.some((w) => allowed.includes(w.toLowerCase()))) {
     throw new ForbiddenError(
       'customer-admin-required',
       'You must be at least a Billing Administrator (or a Global Administrator) of your organization.',

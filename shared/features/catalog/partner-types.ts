@@ -1,5 +1,6 @@
 // The nine partner types a partner picks for an invitation, and the role policy of each (SPEC §3).
 import { z } from 'zod';
+import { wellKnownRoles } from './roles.js';
 
 export const partnerTypeValues = [
   'advisor',
@@ -51,7 +52,7 @@ export const partnerTypes: readonly PartnerTypeDefinition[] = [
     name: 'Advisor',
     description: 'Can reset passwords and handle support incidents for you.',
     rolePolicy: 'fixed',
-    fixedRoles: ['62e90394-69f5-4237-9190-012177145e10', '729827e3-9c14-49f7-bb1b-9608f156bbb8'],
+    fixedRoles: [wellKnownRoles.globalAdministrator, wellKnownRoles.helpdeskAdministrator],
     timeLimited: false,
     mayOrder: false,
   },

@@ -1,5 +1,15 @@
-// The Entra built-in role catalog partners may request (SPEC §3), with which ones GDAP may grant.
+// The Entra built-in role catalog partners may request, with which ones GDAP may grant. The only place in the code
+// that writes a role template id: everything else names roles through `wellKnownRoles` or asks the rules below.
 import { z } from 'zod';
+
+/** The roles the rules name: who may act as a customer admin, what advisors get, what may not auto-extend. */
+export const wellKnownRoles = {
+  globalAdministrator: '62e90394-69f5-4237-9190-012177145e10',
+  billingAdministrator: 'b0f54661-2d74-4c50-afa3-1ec803f12efe',
+  helpdeskAdministrator: '729827e3-9c14-49f7-bb1b-9608f156bbb8',
+  domainNameAdministrator: '8329153b-31d0-4727-b945-745eb3bc5f31',
+  privilegedRoleAdministrator: 'e8611ab8-c189-46e8-94e1-60213ab1f814',
+} as const;
 
 export interface RoleDefinition {
   id: string;
@@ -16,25 +26,25 @@ export const roleSchema = z
 // customer), so it is the one entry GDAP relationships may not request here.
 export const roleCatalog: readonly RoleDefinition[] = [
   [
-    '62e90394-69f5-4237-9190-012177145e10',
+    wellKnownRoles.globalAdministrator,
     'Global Administrator',
     'Can manage all aspects of the organization and its services.',
     true,
   ],
   [
-    'b0f54661-2d74-4c50-afa3-1ec803f12efe',
+    wellKnownRoles.billingAdministrator,
     'Billing Administrator',
     'Can make purchases, manage subscriptions and support tickets, and monitor service health.',
     true,
   ],
   [
-    '729827e3-9c14-49f7-bb1b-9608f156bbb8',
+    wellKnownRoles.helpdeskAdministrator,
     'Helpdesk Administrator',
     'Can reset passwords for non-administrators and Helpdesk Administrators and manage support requests.',
     true,
   ],
   [
-    '8329153b-31d0-4727-b945-745eb3bc5f31',
+    wellKnownRoles.domainNameAdministrator,
     'Domain Name Administrator',
     'Can manage domain names in cloud and on-premises.',
     true,
@@ -61,7 +71,7 @@ export const roleCatalog: readonly RoleDefinition[] = [
     true,
   ],
   [
-    'e8611ab8-c189-46e8-94e1-60213ab1f814',
+    wellKnownRoles.privilegedRoleAdministrator,
     'Privileged Role Administrator',
     'Can manage role assignments in Microsoft Entra ID and all aspects of Privileged Identity Management.',
     true,
@@ -105,3 +115,14 @@ const byId = new Map(roleCatalog.map((r) => [r.id, r]));
 
 export const findRole = (id: string): RoleDefinition | undefined => byId.get(id.toLowerCase());
 export const roleName = (id: string): string => findRole(id)?.name ?? id;
+
+const isGlobalAdministrator = (roleId: string): boolean => roleId.toLowerCase() === wellKnownRoles.globalAdministrator;
+
+/** Whether a set of granted roles includes Global Administrator (the role that may never auto-extend). */
+export const includesGlobalAdministrator = (roleIds: readonly string[]): boolean => roleIds.some(isGlobalAdministrator);
+
+/**
+ * The one auto-extend rule: GDAP grants may renew themselves by 180 days at a time unless Global Administrator is among
+ * the roles granted together. Invitation create, acceptance and the GDAP timer all ask this function.
+ */
+export const autoExtendEligible = (roleIds: readonly string[]): boolean => !includesGlobalAdministrator(roleIds);

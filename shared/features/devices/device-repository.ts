@@ -1,8 +1,8 @@
 // Stores Autopilot devices in `autopilot-devices`, one item per hardware hash (id = deviceIdFor(hash), partitioned by
 // id): creating an id that exists is a conflict, which is how a duplicate hash is refused, race-free and globally.
 import type { Container } from '@azure/cosmos';
-import type { Versioned } from '../directory/partner-repository.js';
-import type { Page, PageRequest } from '../../platform/http/paging.js';
+import type { Versioned } from '../../platform/persistence/versioned.js';
+import type { Page, PageRequest } from '../../platform/persistence/versioned.js';
 import { isConflict, queryPage, withoutSystemFields } from '../../platform/persistence/cosmos.js';
 import type { AutopilotDevice } from './autopilot-device.js';
 

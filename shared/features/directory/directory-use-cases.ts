@@ -4,9 +4,9 @@ import type { Principal } from '../../platform/core/principal.js';
 import type { AuditLog } from '../../platform/audit/audit-log.js';
 import type { Clock } from '../../platform/core/clock.js';
 import { NotFoundError, PreconditionFailedError } from '../../platform/core/errors.js';
-import type { Page, PageRequest } from '../../platform/http/paging.js';
+import type { Page, PageRequest, Versioned } from '../../platform/persistence/versioned.js';
 import { partnerIdForTenant, type DirectoryFilter, type PartnerProfile, type PartnerProfileInput } from './partner-profile.js';
-import type { PartnerRepository, Versioned } from './partner-repository.js';
+import type { PartnerRepository } from './partner-repository.js';
 
 export interface DirectoryDeps {
   partners: PartnerRepository;

@@ -1,7 +1,7 @@
 // Stores partner profiles in Cosmos and answers directory searches; returns plain PartnerProfile objects.
 import type { Container, SqlParameter } from '@azure/cosmos';
 import { isConflict, isPreconditionFailed, queryPage, readItem, withoutSystemFields } from '../../platform/persistence/cosmos.js';
-import type { Page, PageRequest } from '../../platform/http/paging.js';
+import type { Page, PageRequest, Versioned } from '../../platform/persistence/versioned.js';
 import type { DirectoryFilter, PartnerProfile } from './partner-profile.js';
 
 interface PartnerDoc extends PartnerProfile {
@@ -10,11 +10,6 @@ interface PartnerDoc extends PartnerProfile {
   searchText: string;
   nameSort: string;
   countries: string[];
-}
-
-export interface Versioned<T> {
-  value: T;
-  etag: string;
 }
 
 export class PartnerRepository {

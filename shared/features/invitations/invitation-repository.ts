@@ -1,7 +1,7 @@
 // Stores invitations in the partner's partition of partner-data; every change is a conditional write (ETag).
 import type { Container, JSONObject } from '@azure/cosmos';
-import type { Versioned } from '../directory/partner-repository.js';
-import type { Page, PageRequest } from '../../platform/http/paging.js';
+import type { Versioned } from '../../platform/persistence/versioned.js';
+import type { Page, PageRequest } from '../../platform/persistence/versioned.js';
 import {
   executeBatch,
   isPreconditionFailed,

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { tenantIdSchema } from '../../platform/http/common-schemas.js';
 import { partnerTypeDefinition, partnerTypeSchema, type PartnerType } from '../catalog/partner-types.js';
-import { findRole } from '../catalog/roles.js';
+import { autoExtendEligible, findRole } from '../catalog/roles.js';
 import { addDays } from '../../platform/core/clock.js';
 import { ConflictError, ValidationError } from '../../platform/core/errors.js';
 import { constantTimeEqualHex, sha256Hex } from '../../platform/core/ids.js';
@@ -80,8 +80,6 @@ export interface RolePolicyResult {
   durationDays?: number;
   autoExtend?: boolean;
 }
-
-const GLOBAL_ADMINISTRATOR = '62e90394-69f5-4237-9190-012177145e10';
 
 const policyError = (code: string, detail: string, field: string) => new ValidationError(detail, { [field]: [detail] }, code);
 
@@ -169,7 +167,7 @@ export function resolveRolePolicy(
           'durationDays',
         );
       }
-      if (input.autoExtend && requested.includes(GLOBAL_ADMINISTRATOR)) {
+      if (input.autoExtend && !autoExtendEligible(requested)) {
         throw policyError(
           'auto-extend-not-allowed',
           'GDAP relationships that include Global Administrator cannot auto-extend.',

@@ -11,12 +11,19 @@ import { actorOf, systemActor, type AuditActor, type AuditLog } from '../../plat
 import { assertCustomerAdmin } from '../catalog/access-rules.js';
 import type { Principal } from '../../platform/core/principal.js';
 import type { Clock } from '../../platform/core/clock.js';
-import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/core/errors.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  PreconditionFailedError,
+  ValidationError,
+} from '../../platform/core/errors.js';
 import { derivedId, newId, newSecret } from '../../platform/core/ids.js';
 import { resolveCallerPartner } from '../directory/partner-caller.js';
-import type { PartnerRepository, Versioned } from '../directory/partner-repository.js';
+import type { PartnerRepository } from '../directory/partner-repository.js';
+import type { Versioned } from '../../platform/persistence/versioned.js';
 import { emailJobMessage } from '../../platform/email/email-jobs.js';
-import type { Page, PageRequest } from '../../platform/http/paging.js';
+import type { Page, PageRequest } from '../../platform/persistence/versioned.js';
 import { outboxCreateOperation, type OutboxDispatcher, type QueueMessage } from '../../platform/queue/outbox.js';
 import { relationshipIdFor, type CustomerRelationshipView } from '../relationships/relationship.js';
 import { relationshipJobMessage } from '../relationships/relationship-jobs.js';

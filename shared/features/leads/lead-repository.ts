@@ -1,7 +1,7 @@
 // Stores contact requests (and their 24-hour dedupe markers) in the partner's partition of partner-data.
 import type { Container, PatchRequestBody } from '@azure/cosmos';
 import { derivedId } from '../../platform/core/ids.js';
-import type { Page, PageRequest } from '../../platform/http/paging.js';
+import type { Page, PageRequest } from '../../platform/persistence/versioned.js';
 import {
   executeBatch,
   isConflict,
@@ -13,7 +13,7 @@ import {
   type BatchOperation,
   queryDueItems,
 } from '../../platform/persistence/cosmos.js';
-import type { Versioned } from '../directory/partner-repository.js';
+import type { Versioned } from '../../platform/persistence/versioned.js';
 import type { ContactRequest, LeadStatus } from './lead.js';
 
 interface LeadDoc extends ContactRequest {

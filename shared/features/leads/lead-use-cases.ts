@@ -6,9 +6,10 @@ import { addDays, type Clock } from '../../platform/core/clock.js';
 import { NotFoundError, PreconditionFailedError } from '../../platform/core/errors.js';
 import { newId, sha256Hex } from '../../platform/core/ids.js';
 import { resolveCallerPartner } from '../directory/partner-caller.js';
-import type { PartnerRepository, Versioned } from '../directory/partner-repository.js';
+import type { PartnerRepository } from '../directory/partner-repository.js';
+import type { Versioned } from '../../platform/persistence/versioned.js';
 import { emailJobMessage } from '../../platform/email/email-jobs.js';
-import type { Page, PageRequest } from '../../platform/http/paging.js';
+import type { Page, PageRequest } from '../../platform/persistence/versioned.js';
 import { outboxCreateOperation, type OutboxDispatcher } from '../../platform/queue/outbox.js';
 import {
   assertLeadTransition,

@@ -1,8 +1,8 @@
 // Stores orders in the placing partner's partition of partner-data (type 'order') and lists a customer's orders of
 // one partner (a single-partition query) or of several MPSA partners sharing purchases (a cross-partition query).
 import type { Container } from '@azure/cosmos';
-import type { Versioned } from '../directory/partner-repository.js';
-import type { Page, PageRequest } from '../../platform/http/paging.js';
+import type { Versioned } from '../../platform/persistence/versioned.js';
+import type { Page, PageRequest } from '../../platform/persistence/versioned.js';
 import { queryPage, withoutSystemFields } from '../../platform/persistence/cosmos.js';
 import type { Order } from './order.js';
 

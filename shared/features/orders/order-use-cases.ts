@@ -9,8 +9,9 @@ import type { Clock } from '../../platform/core/clock.js';
 import { ForbiddenError, NotFoundError } from '../../platform/core/errors.js';
 import { newId } from '../../platform/core/ids.js';
 import { resolveCallerPartner } from '../directory/partner-caller.js';
-import type { PartnerRepository, Versioned } from '../directory/partner-repository.js';
-import type { Page, PageRequest } from '../../platform/http/paging.js';
+import type { PartnerRepository } from '../directory/partner-repository.js';
+import type { Versioned } from '../../platform/persistence/versioned.js';
+import type { Page, PageRequest } from '../../platform/persistence/versioned.js';
 import type { Relationship } from '../relationships/relationship.js';
 import type { RelationshipRepository } from '../relationships/relationship-repository.js';
 import {

@@ -4,7 +4,7 @@ import { actorOf } from '../../platform/audit/audit-log.js';
 import { assertCustomerAdmin } from '../catalog/access-rules.js';
 import type { Principal } from '../../platform/core/principal.js';
 import { ConflictError, NotFoundError } from '../../platform/core/errors.js';
-import type { Versioned } from '../directory/partner-repository.js';
+import type { Versioned } from '../../platform/persistence/versioned.js';
 import { activePartnerTypes, type CustomerRelationshipView, type Relationship } from './relationship.js';
 import { customerView, type RelationshipDeps } from './relationship-read-side.js';
 

@@ -4,6 +4,7 @@
 // Every function here is deterministic in (relationship, now): the use cases run them inside conditional
 // read-modify-write loops, so a lost race simply recomputes from the fresh document, and a replay computes nothing.
 import { partnerTypeDefinition, type PartnerType } from '../catalog/partner-types.js';
+import { autoExtendEligible } from '../catalog/roles.js';
 import { addDays } from '../../platform/core/clock.js';
 import { effectiveGrantStatus, type Relationship, type RelationshipEvent, type RoleGrant } from './relationship.js';
 
@@ -137,11 +138,9 @@ export const grantChangeKey = (c: GrantChange): string =>
       ? `extended:${c.grantId}:${c.to}`
       : `notice:${c.grantId}:${c.days}:${c.expiresAt}`;
 
-/** Whether the invitation that granted `grant` carried Global Administrator (auto-extension is then not allowed). */
-const invitationHasGlobalAdmin = (relationship: Relationship, grant: RoleGrant): boolean =>
-  relationship.roleGrants.some(
-    (g) => g.invitationId === grant.invitationId && g.roleId.toLowerCase() === '62e90394-69f5-4237-9190-012177145e10',
-  );
+/** The catalog's auto-extend rule, asked of the roles granted together with `grant` (by the same invitation). */
+const mayAutoExtend = (relationship: Relationship, grant: RoleGrant): boolean =>
+  autoExtendEligible(relationship.roleGrants.filter((g) => g.invitationId === grant.invitationId).map((g) => g.roleId));
 
 /**
  * One run of the GDAP timer on one relationship: grants at their end are extended by 180 days (as many times as the
@@ -160,7 +159,7 @@ export function gdapTimerStep(
     let grant = original;
     const base = { grantId: grant.id, roleId: grant.roleId, invitationId: grant.invitationId };
     if (Date.parse(grant.expiresAt!) <= now.getTime()) {
-      if (grant.autoExtend === true && !invitationHasGlobalAdmin(relationship, grant)) {
+      if (grant.autoExtend === true && mayAutoExtend(relationship, grant)) {
         let expiresAt = grant.expiresAt!;
         while (Date.parse(expiresAt) <= now.getTime()) {
           const to = addDays(new Date(expiresAt), GDAP_EXTENSION_DAYS).toISOString();

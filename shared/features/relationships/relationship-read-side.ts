@@ -8,8 +8,9 @@ import type { Principal } from '../../platform/core/principal.js';
 import type { Clock } from '../../platform/core/clock.js';
 import { NotFoundError } from '../../platform/core/errors.js';
 import { resolveCallerPartner } from '../directory/partner-caller.js';
-import type { PartnerRepository, Versioned } from '../directory/partner-repository.js';
-import type { Page, PageRequest } from '../../platform/http/paging.js';
+import type { PartnerRepository } from '../directory/partner-repository.js';
+import type { Versioned } from '../../platform/persistence/versioned.js';
+import type { Page, PageRequest } from '../../platform/persistence/versioned.js';
 import {
   applyAcceptedInvitation,
   toCustomerRelationshipView,

@@ -3,8 +3,8 @@
 // through `replace`, the same conditional write batched with the outbox messages of the change's queue jobs.
 import type { Container, JSONObject } from '@azure/cosmos';
 import { PreconditionFailedError } from '../../platform/core/errors.js';
-import type { Versioned } from '../directory/partner-repository.js';
-import type { Page, PageRequest } from '../../platform/http/paging.js';
+import type { Versioned } from '../../platform/persistence/versioned.js';
+import type { Page, PageRequest } from '../../platform/persistence/versioned.js';
 import {
   executeBatch,
   isConflict,

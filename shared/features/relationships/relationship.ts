@@ -10,6 +10,7 @@
 // - `appliedInvitations` makes applying an accepted invitation idempotent (the inline apply and the queue job both run);
 // - `history` is the human-readable trail shown in the details page (the audit log has the full record).
 import { z } from 'zod';
+import { autoExtendEligible } from '../catalog/roles.js';
 import { partnerTypeSchema, type PartnerType } from '../catalog/partner-types.js';
 import { roleName } from '../catalog/roles.js';
 import { addDays } from '../../platform/core/clock.js';
@@ -185,14 +186,12 @@ export function applyAcceptedInvitation(
   };
 }
 
-const GLOBAL_ADMINISTRATOR = '62e90394-69f5-4237-9190-012177145e10';
-
 /**
- * Whether a GDAP grant renews itself by 180 days at its end (SPEC §4.3, §4.9): asked for, and no Global Administrator
- * among the invitation's roles. Decided once, at acceptance, so `grant.autoExtend` alone answers it afterwards.
+ * Whether a GDAP grant renews itself by 180 days at its end: asked for, and eligible by the catalog's rule for the
+ * invitation's roles. Recorded on each grant at acceptance; the timer asks the catalog again before extending.
  */
 export const autoExtendAllowed = (invitationRoles: readonly string[], requested: boolean | undefined): boolean =>
-  requested === true && !invitationRoles.some((r) => r.toLowerCase() === GLOBAL_ADMINISTRATOR);
+  requested === true && autoExtendEligible(invitationRoles);
 
 /**
  * A grant's status as callers see it: an active GDAP grant past its end date is expired even before the timer runs —

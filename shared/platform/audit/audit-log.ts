@@ -5,7 +5,7 @@ import type { Principal } from '../core/principal.js';
 import type { Clock } from '../core/clock.js';
 import { newId } from '../core/ids.js';
 import { queryPage, withoutSystemFields } from '../persistence/cosmos.js';
-import type { Page, PageRequest } from '../http/paging.js';
+import type { Page, PageRequest } from '../persistence/versioned.js';
 
 export type ActorKind = 'customer' | 'partner' | 'public' | 'system';
 

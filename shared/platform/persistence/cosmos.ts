@@ -2,7 +2,7 @@
 import { CosmosClient, type Container, type Database, type OperationInput, type SqlQuerySpec } from '@azure/cosmos';
 import type { TokenCredential } from '@azure/identity';
 import { ValidationError } from '../core/errors.js';
-import { decodeContinuation, encodeContinuation, type Page, type PageRequest } from '../http/paging.js';
+import type { Page, PageRequest } from './versioned.js';
 import { allContainers, containers, type ContainerName } from './containers.js';
 
 export interface CosmosSettings {
@@ -136,4 +136,19 @@ export async function executeBatch(container: Container, partitionKey: string, o
     throw Object.assign(new Error(`batch operation failed with ${status}`), { code: status === 424 ? 409 : status });
   }
   return results.map((r) => String(r.eTag ?? ''));
+}
+
+/** Wraps a storage continuation token so callers see an opaque string. */
+export const encodeContinuation = (raw: string | undefined): string | null =>
+  raw ? Buffer.from(raw, 'utf8').toString('base64url') : null;
+
+export function decodeContinuation(token: string | undefined): string | undefined {
+  if (token === undefined) return undefined;
+  const raw = Buffer.from(token, 'base64url').toString('utf8');
+  try {
+    JSON.parse(raw);
+  } catch {
+    throw new ValidationError('continuationToken is not one this API issued.', { continuationToken: ['invalid'] });
+  }
+  return raw;
 }

@@ -1,0 +1,67 @@
+// Config: parsing, defaults, the settings every deployment needs, and the local sample.
+import { parseConfig, requiredSettingNames } from '../../shared/platform/config.js';
+
+const validEnv = {
+  COSMOS_ENDPOINT: 'https://cosmos.example.com:443/',
+  QueueStorage__queueServiceUri: 'https://st.queue.core.windows.net',
+  ACS_ENDPOINT: 'https://acs.communication.azure.com',
+  EMAIL_SENDER_ADDRESS: 'DoNotReply@example.com',
+  AUTH_ISSUER: 'https://login.microsoftonline.com/{tenantid}/v2.0',
+  AUTH_AUDIENCE: '11111111-2222-3333-4444-555555555555',
+  AUTH_JWKS_URL: 'https://login.microsoftonline.com/common/discovery/v2.0/keys',
+  PORTAL_BASE_URL: 'https://portal.example.com',
+};
+
+describe('config', () => {
+  it('parses a complete environment and applies defaults', () => {
+    const config = parseConfig(validEnv);
+    expect(config.COSMOS_DATABASE).toBe('partner-relationships');
+    expect(config.CONTACT_REQUESTS_PER_HOUR_PER_EMAIL).toBe(5);
+    expect(config.ACS_ALLOW_INSECURE_CONNECTION).toBe(false);
+  });
+
+  it('fails naming the bad setting', () => {
+    expect(() => parseConfig({ ...validEnv, PORTAL_BASE_URL: 'not a url' })).toThrow(/PORTAL_BASE_URL/);
+    expect(() => parseConfig({ ...validEnv, COSMOS_ENDPOINT: undefined })).toThrow(/COSMOS_ENDPOINT/);
+    expect(() => parseConfig({ ...validEnv, ACS_ENDPOINT: undefined })).toThrow(/ACS_ENDPOINT/);
+    expect(() => parseConfig({ ...validEnv, CONTACT_REQUESTS_PER_HOUR_PER_EMAIL: '-1' })).toThrow(
+      /CONTACT_REQUESTS_PER_HOUR_PER_EMAIL/,
+    );
+  });
+
+  it('lists the settings every deployment must provide', () => {
+    expect(requiredSettingNames).toEqual(
+      expect.arrayContaining([
+        'COSMOS_ENDPOINT',
+        'EMAIL_SENDER_ADDRESS',
+        'AUTH_ISSUER',
+        'AUTH_AUDIENCE',
+        'AUTH_JWKS_URL',
+        'PORTAL_BASE_URL',
+      ]),
+    );
+    expect(requiredSettingNames).not.toContain('COSMOS_DATABASE');
+  });
+});
+
+describe('local.settings.sample.json', () => {
+  it('holds every setting the app reads, with working local values for the emulators of `npm run emulators`', async () => {
+    const { readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const { configSchema } = await import('../../shared/platform/config.js');
+    const { repoRoot } = await import('../support/stack-process.js');
+    const { funcStartPorts, DEV_EMAIL_SINK_KEY } = await import('../../scripts/local-stack/stack.js');
+    const sample = JSON.parse(readFileSync(path.join(repoRoot, 'local.settings.sample.json'), 'utf8')) as {
+      Values: Record<string, string>;
+    };
+    const config = parseConfig(sample.Values);
+    const azureOnly = ['ACS_ENDPOINT', 'QueueStorage__queueServiceUri', 'AZURE_CLIENT_ID'];
+    for (const name of Object.keys(configSchema.shape).filter((n) => !azureOnly.includes(n)))
+      expect([name, name in sample.Values]).toEqual([name, true]);
+    expect(config.COSMOS_ENDPOINT).toBe(`http://127.0.0.1:${funcStartPorts.cosmos}`);
+    expect(sample.Values.ACS_CONNECTION_STRING).toBe(
+      `endpoint=http://127.0.0.1:${funcStartPorts.emailSink}/;accesskey=${DEV_EMAIL_SINK_KEY}`,
+    );
+    expect(config.AUTH_JWKS_URL).toBe(`http://127.0.0.1:${funcStartPorts.devRoutes}/.dev/jwks`);
+  });
+});

@@ -1,0 +1,80 @@
+// What `npm start` gives a newcomer: the stack with the demo directory, its banner of URLs, and Ctrl-C stopping everything.
+import { execFileSync, spawn } from 'node:child_process';
+import path from 'node:path';
+import { repoRoot } from '../../support/stack-process.js';
+
+const childrenOf = (pid: number): number[] => {
+  try {
+    return execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .map((l) => Number(l.trim()))
+      .filter((n) => n > 0);
+  } catch {
+    return [];
+  }
+};
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('npm start', () => {
+  it('serves a seeded demo directory, prints the URLs, and stops every process on Ctrl-C', async () => {
+    const child = spawn(
+      process.execPath,
+      [path.join(repoRoot, 'dist', 'scripts', 'start-local-stack.js'), '--port', '0', '--no-timers'],
+      {
+        cwd: repoRoot,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const apiBase = await new Promise<string>((resolve, reject) => {
+      const timer = setInterval(() => {
+        const match = /API\s+(http:\/\/127\.0\.0\.1:\d+\/api)/.exec(output);
+        if (match && output.includes('Ctrl-C stops everything')) {
+          clearInterval(timer);
+          resolve(match[1]!);
+        }
+        if (child.exitCode !== null) {
+          clearInterval(timer);
+          reject(new Error(output));
+        }
+      }, 50);
+    });
+    expect(output).toMatch(/local stack ready in [\d.]+s \(36 demo partners\)/);
+    expect(output).toContain('/.dev/inbox');
+    expect(output).toContain('/openapi.json');
+
+    const countries = new Set<string>();
+    let total = 0;
+    let token: string | null = null;
+    do {
+      const response = await fetch(
+        `${apiBase}/partners?pageSize=100${token ? `&continuationToken=${encodeURIComponent(token)}` : ''}`,
+      );
+      const page = (await response.json()) as { items: { locations: { country: string }[] }[]; continuationToken: string | null };
+      total += page.items.length;
+      page.items.forEach((p) => p.locations.forEach((l) => countries.add(l.country)));
+      token = page.continuationToken;
+    } while (token);
+    expect(total).toBe(36);
+    expect(countries.size).toBeGreaterThanOrEqual(10);
+    const french = (await (await fetch(`${apiBase}/partners?country=FR&industry=retail`)).json()) as { items: unknown[] };
+    expect(Array.isArray(french.items)).toBe(true);
+
+    const helpers = childrenOf(child.pid!);
+    expect(helpers.length).toBeGreaterThanOrEqual(1); // Azurite runs as a child process
+    child.kill('SIGINT');
+    await new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    expect(child.exitCode).toBe(0);
+    expect(output).toContain('Stopping the local stack');
+    for (const pid of helpers) expect(alive(pid)).toBe(false);
+  }, 60_000);
+});
