@@ -3,11 +3,11 @@ import { app } from '@azure/functions';
 import { createContactRequest as contract } from '../shared/features/leads/lead-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { created, httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
-import { createContactRequest } from '../shared/features/leads/lead-use-cases.js';
+import { createLead } from '../shared/features/leads/lead-use-cases.js';
 
 export const makeCreateContactRequestHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ params, body, principal, correlationId, logger }) => {
-    const result = await createContactRequest(deps(), params.partnerId, body, { principal, correlationId, logger });
+    const result = await createLead(deps(), params.partnerId, body, { principal, correlationId, logger });
     const summary = { id: result.lead.value.id, status: result.lead.value.status, createdAt: result.lead.value.createdAt };
     return result.created ? created(summary, result.lead.etag) : ok(summary, result.lead.etag);
   });

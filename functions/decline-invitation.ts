@@ -3,7 +3,7 @@ import { app } from '@azure/functions';
 import { declineInvitation as contract } from '../shared/features/invitations/invitation-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
-import { declineInvitation } from '../shared/features/invitations/partner-invitations.js';
+import { declineInvitation } from '../shared/features/invitations/customer-answers.js';
 
 export const makeDeclineInvitationHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, body, correlationId, logger }) =>

@@ -2,11 +2,11 @@
 import { app, type InvocationContext, type Timer } from '@azure/functions';
 import { dependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { triggerLogger } from '../shared/platform/queue/triggers.js';
-import { expireContactRequests } from '../shared/features/leads/lead-use-cases.js';
+import { expireLeads } from '../shared/features/leads/lead-use-cases.js';
 
 export const makeExpireContactRequestsHandler =
   (deps: DependencyProvider) => async (_timer: Timer, context: InvocationContext) => {
-    const expired = await expireContactRequests(deps(), context.invocationId);
+    const expired = await expireLeads(deps(), context.invocationId);
     triggerLogger(context).info('contact requests expired', { count: expired });
   };
 

@@ -2,7 +2,7 @@
 import { app, type InvocationContext, type Timer } from '@azure/functions';
 import { dependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { triggerLogger } from '../shared/platform/queue/triggers.js';
-import { expireInvitations } from '../shared/features/invitations/partner-invitations.js';
+import { expireInvitations } from '../shared/features/invitations/invitation-jobs.js';
 
 export const makeExpireInvitationsHandler = (deps: DependencyProvider) => async (_timer: Timer, context: InvocationContext) => {
   const expired = await expireInvitations(deps(), context.invocationId);

@@ -3,11 +3,11 @@ import { app } from '@azure/functions';
 import { getContactRequest as contract } from '../shared/features/leads/lead-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
-import { getContactRequest } from '../shared/features/leads/lead-use-cases.js';
+import { getLead } from '../shared/features/leads/lead-use-cases.js';
 
 export const makeGetContactRequestHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params }) => {
-    const { value, etag } = await getContactRequest(deps(), principal, params.contactRequestId);
+    const { value, etag } = await getLead(deps(), principal, params.contactRequestId);
     return ok(value, etag);
   });
 

@@ -3,11 +3,11 @@ import { app } from '@azure/functions';
 import { listContactRequests as contract } from '../shared/features/leads/lead-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
-import { listContactRequests } from '../shared/features/leads/lead-use-cases.js';
+import { listLeads } from '../shared/features/leads/lead-use-cases.js';
 
 export const makeListContactRequestsHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, query }) =>
-    ok(await listContactRequests(deps(), principal, query.status, query)),
+    ok(await listLeads(deps(), principal, query.status, query)),
   );
 
 app.http(contract.name, httpTrigger(contract, makeListContactRequestsHandler(dependencies)));

@@ -2,7 +2,7 @@
 import { app, type InvocationContext, type Timer } from '@azure/functions';
 import { dependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { triggerLogger } from '../shared/platform/queue/triggers.js';
-import { runGdapTimer } from '../shared/features/relationships/relationship-lifecycle-use-cases.js';
+import { runGdapTimer } from '../shared/features/relationships/gdap-timer.js';
 
 export const makeProcessGdapGrantsHandler = (deps: DependencyProvider) => async (_timer: Timer, context: InvocationContext) => {
   const outcome = await runGdapTimer(deps(), context.invocationId);

@@ -1,14 +1,14 @@
-// Queue trigger: finishes relationship changes committed elsewhere (e.g. applying an accepted invitation), idempotently.
+// Queue trigger: finishes relationship changes committed elsewhere (applying an accepted invitation; the emails and
+// audit of a removal, termination or GDAP timer change). The app's registry maps each job kind to its feature.
 import { app, type InvocationContext } from '@azure/functions';
 import { dependencies, type DependencyProvider } from '../shared/app/composition-root.js';
+import { queueJobEnvelope, runQueueJob } from '../shared/platform/queue/queue-jobs.js';
 import { parseQueueMessage, triggerLogger } from '../shared/platform/queue/triggers.js';
 import { queueConnectionSetting, queues } from '../shared/platform/queue/queues.js';
-import { processRelationshipJob } from '../shared/features/relationships/relationship-job-processor.js';
-import { relationshipJobSchema } from '../shared/features/relationships/relationship-jobs.js';
 
 export const makeProcessRelationshipJobHandler =
   (deps: DependencyProvider) => async (message: unknown, context: InvocationContext) => {
-    await processRelationshipJob(deps(), parseQueueMessage(relationshipJobSchema, message), triggerLogger(context));
+    await runQueueJob(deps().relationshipQueueJobs, parseQueueMessage(queueJobEnvelope, message), triggerLogger(context));
   };
 
 app.storageQueue('processRelationshipJob', {

@@ -1,14 +1,14 @@
 // Queue trigger on the email poison queue: a job that failed maxDequeueCount times is recorded as failed.
 import { app, type InvocationContext } from '@azure/functions';
 import { dependencies, type DependencyProvider } from '../shared/app/composition-root.js';
-import { emailJobSchema } from '../shared/platform/email/email-jobs.js';
+import { emailJobEnvelope } from '../shared/platform/email/email-jobs.js';
 import { recordUndeliverableEmailJob } from '../shared/platform/email/email-job-runner.js';
 import { parseQueueMessage, triggerLogger } from '../shared/platform/queue/triggers.js';
 import { poisonQueueName, queueConnectionSetting, queues } from '../shared/platform/queue/queues.js';
 
 export const makeRecordUndeliverableEmailHandler =
   (deps: DependencyProvider) => async (message: unknown, context: InvocationContext) => {
-    await recordUndeliverableEmailJob(deps(), parseQueueMessage(emailJobSchema, message), triggerLogger(context));
+    await recordUndeliverableEmailJob(deps(), parseQueueMessage(emailJobEnvelope, message), triggerLogger(context));
   };
 
 app.storageQueue('recordUndeliverableEmail', {

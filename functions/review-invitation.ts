@@ -3,7 +3,7 @@ import { app } from '@azure/functions';
 import { reviewInvitation as contract } from '../shared/features/invitations/invitation-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
-import { reviewInvitation } from '../shared/features/invitations/partner-invitations.js';
+import { reviewInvitation } from '../shared/features/invitations/customer-answers.js';
 
 export const makeReviewInvitationHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, query }) =>

@@ -1,13 +1,13 @@
 // Queue trigger: sends the email of one job through ACS, exactly once whatever the redeliveries.
 import { app, type InvocationContext } from '@azure/functions';
 import { dependencies, type DependencyProvider } from '../shared/app/composition-root.js';
-import { emailJobSchema } from '../shared/platform/email/email-jobs.js';
+import { emailJobEnvelope } from '../shared/platform/email/email-jobs.js';
 import { processEmailJob } from '../shared/platform/email/email-job-runner.js';
 import { parseQueueMessage, triggerLogger } from '../shared/platform/queue/triggers.js';
 import { queueConnectionSetting, queues } from '../shared/platform/queue/queues.js';
 
 export const makeSendEmailHandler = (deps: DependencyProvider) => async (message: unknown, context: InvocationContext) => {
-  await processEmailJob(deps(), parseQueueMessage(emailJobSchema, message), triggerLogger(context));
+  await processEmailJob(deps(), parseQueueMessage(emailJobEnvelope, message), triggerLogger(context));
 };
 
 app.storageQueue('sendEmail', {

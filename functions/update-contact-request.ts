@@ -3,11 +3,11 @@ import { app } from '@azure/functions';
 import { updateContactRequest as contract } from '../shared/features/leads/lead-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
-import { updateContactRequestStatus } from '../shared/features/leads/lead-use-cases.js';
+import { updateLeadStatus } from '../shared/features/leads/lead-use-cases.js';
 
 export const makeUpdateContactRequestHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, body, ifMatch, correlationId }) => {
-    const { value, etag } = await updateContactRequestStatus(
+    const { value, etag } = await updateLeadStatus(
       deps(),
       principal,
       params.contactRequestId,

@@ -1,24 +1,32 @@
-// The composition root: builds every client once, lazily, from the config, and hands them to handler factories.
+// The composition root: builds every client once, lazily, from the config, and hands them to handler factories. The
+// only module that knows every feature (with the contract list beside it): features and platform never import it.
 import { DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
-import { AgreementRepository } from '../features/agreements/agreement-repository.js';
-import { AuditLog } from '../platform/audit/audit-log.js';
+import { CosmosAgreementRepository, type AgreementRepository } from '../features/agreements/agreement-repository.js';
+import { CosmosAuditLog, type AuditLog } from '../platform/audit/audit-log.js';
 import { createJwksTokenVerifier, type TokenVerifier } from '../platform/auth/token-verifier.js';
 import { loadConfig, type Config } from '../platform/config.js';
 import { systemClock, type Clock } from '../platform/core/clock.js';
-import { PartnerRepository } from '../features/directory/partner-repository.js';
+import { CosmosPartnerRepository, type PartnerRepository } from '../features/directory/partner-repository.js';
 import { AcsEmailSender, createEmailClient, type EmailSender } from '../platform/email/email-sender.js';
 import type { EndpointDependencies } from '../platform/http/endpoint.js';
 import type { IdempotencyStore } from '../platform/http/idempotency.js';
-import { DeviceRepository } from '../features/devices/device-repository.js';
-import { InvitationRepository } from '../features/invitations/invitation-repository.js';
-import { LeadRepository } from '../features/leads/lead-repository.js';
+import { CosmosDeviceRepository, type DeviceRepository } from '../features/devices/device-repository.js';
+import { CosmosInvitationRepository, type InvitationRepository } from '../features/invitations/invitation-repository.js';
+import { invitationEmailKinds } from '../features/invitations/invitation-emails.js';
+import { invitationJobKinds } from '../features/invitations/invitation-jobs.js';
+import { leadEmailKinds } from '../features/leads/lead-emails.js';
+import { relationshipEmailKinds } from '../features/relationships/relationship-emails.js';
+import { relationshipJobKinds } from '../features/relationships/relationship-jobs.js';
+import type { EmailKindRegistry } from '../platform/email/email-jobs.js';
+import type { QueueJobRegistry } from '../platform/queue/queue-jobs.js';
+import { CosmosLeadRepository, type LeadRepository } from '../features/leads/lead-repository.js';
 import { RateLimiter } from '../platform/rate-limit/rate-limiter.js';
 import { CosmosStore, createCosmosClient } from '../platform/persistence/cosmos.js';
 import { CosmosIdempotencyStore } from '../platform/persistence/idempotency-store.js';
-import { OutboxDispatcher } from '../platform/queue/outbox.js';
+import { CosmosOutboxDispatcher, type OutboxDispatcher } from '../platform/queue/outbox.js';
 import { createQueueServiceClient, StorageQueueSender, type QueueSender } from '../platform/queue/queue-sender.js';
-import { OrderRepository } from '../features/orders/order-repository.js';
-import { RelationshipRepository } from '../features/relationships/relationship-repository.js';
+import { CosmosOrderRepository, type OrderRepository } from '../features/orders/order-repository.js';
+import { CosmosRelationshipRepository, type RelationshipRepository } from '../features/relationships/relationship-repository.js';
 
 export interface AppDependencies {
   readonly config: Config;
@@ -41,6 +49,10 @@ export interface AppDependencies {
   readonly contactRequestLimits: { perEmailPerHour: number; perPartnerPerHour: number };
   /** Where links in emails point (the portal). */
   readonly portalBaseUrl: string;
+  /** Every email kind, mapped to the feature that composes it: the email worker imports no feature. */
+  readonly emailKinds: EmailKindRegistry;
+  /** Every job kind of the relationship queue, mapped to the feature that runs it. */
+  readonly relationshipQueueJobs: QueueJobRegistry;
 }
 
 export type DependencyOverrides = Partial<AppDependencies>;
@@ -108,33 +120,43 @@ export function createDependencies(config: Config, overrides: DependencyOverride
       });
     },
     get outbox() {
-      return lazy('outbox', () => new OutboxDispatcher(deps.cosmos.container('partnerData'), deps.queueSender, deps.clock));
+      return lazy('outbox', () => new CosmosOutboxDispatcher(deps.cosmos.container('partnerData'), deps.queueSender, deps.clock));
     },
     get audit() {
-      return lazy('audit', () => new AuditLog(deps.cosmos.container('audit'), deps.clock));
+      return lazy('audit', () => new CosmosAuditLog(deps.cosmos.container('audit'), deps.clock));
     },
     get partners() {
-      return lazy('partners', () => new PartnerRepository(deps.cosmos.container('partners')));
+      return lazy('partners', () => new CosmosPartnerRepository(deps.cosmos.container('partners')));
     },
     get leads() {
-      return lazy('leads', () => new LeadRepository(deps.cosmos.container('partnerData')));
+      return lazy('leads', () => new CosmosLeadRepository(deps.cosmos.container('partnerData')));
     },
     get invitations() {
-      return lazy('invitations', () => new InvitationRepository(deps.cosmos.container('partnerData')));
+      return lazy('invitations', () => new CosmosInvitationRepository(deps.cosmos.container('partnerData')));
     },
     get relationships() {
-      return lazy('relationships', () => new RelationshipRepository(deps.cosmos.container('partnerData')));
+      return lazy('relationships', () => new CosmosRelationshipRepository(deps.cosmos.container('partnerData')));
     },
     get agreements() {
-      return lazy('agreements', () => new AgreementRepository(deps.cosmos.container('customers')));
+      return lazy('agreements', () => new CosmosAgreementRepository(deps.cosmos.container('customers')));
     },
     get orders() {
-      return lazy('orders', () => new OrderRepository(deps.cosmos.container('partnerData')));
+      return lazy('orders', () => new CosmosOrderRepository(deps.cosmos.container('partnerData')));
     },
     get devices() {
-      return lazy('devices', () => new DeviceRepository(deps.cosmos.container('devices')));
+      return lazy('devices', () => new CosmosDeviceRepository(deps.cosmos.container('devices')));
     },
     portalBaseUrl: config.PORTAL_BASE_URL,
+    get emailKinds() {
+      return lazy('emailKinds', () => ({
+        ...leadEmailKinds(deps),
+        ...invitationEmailKinds(deps),
+        ...relationshipEmailKinds(deps),
+      }));
+    },
+    get relationshipQueueJobs() {
+      return lazy('relationshipQueueJobs', () => ({ ...invitationJobKinds(deps), ...relationshipJobKinds(deps) }));
+    },
     contactRequestLimits: {
       perEmailPerHour: config.CONTACT_REQUESTS_PER_HOUR_PER_EMAIL,
       perPartnerPerHour: config.CONTACT_REQUESTS_PER_HOUR_PER_PARTNER,

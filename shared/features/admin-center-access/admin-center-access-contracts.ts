@@ -1,4 +1,4 @@
-// Contracts of admin-center Billing access (SPEC §4.10): which Billing pages a partner acting on behalf of a customer,
+// Contracts of admin-center Billing access: which Billing pages a partner acting on behalf of a customer,
 // or a customer's own signed-in user, may use — each page with `available` and, when closed, the reason.
 import { z } from 'zod';
 import { adminCenterAccessSchema } from './admin-center-access.js';

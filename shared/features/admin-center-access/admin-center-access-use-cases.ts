@@ -1,4 +1,4 @@
-// Use cases of admin-center Billing access (SPEC §4.10): the partner's on-behalf-of matrix for one customer, read from
+// Use cases of admin-center Billing access: the partner's on-behalf-of matrix for one customer, read from
 // the relationship as stored now (no caching: a removal of roles closes the pages on the very next request), and the
 // signed-in customer user's own matrix.
 import type { Principal } from '../../platform/core/principal.js';

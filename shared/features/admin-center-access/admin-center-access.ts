@@ -1,4 +1,4 @@
-// Which Billing pages of the admin center a caller may use (SPEC §4.10): a partner acting on behalf of the customer
+// Which Billing pages of the admin center a caller may use: a partner acting on behalf of the customer
 // (AOBO), or one of the customer's own users. Pure, so the whole matrix is unit-tested; the use cases feed it fresh facts.
 //
 // Partner acting on behalf (source: "Purchase services, Your products and Bills & payments are no longer available…

@@ -1,4 +1,4 @@
-// Contracts of the Microsoft Customer Agreement on its own (SPEC §4.5): read it and accept it as a customer admin.
+// Contracts of the Microsoft Customer Agreement on its own: read it and accept it as a customer admin.
 import { z } from 'zod';
 import { customerAgreementSchema } from './customer-agreement.js';
 import type { EndpointContract } from '../../platform/http/endpoint.js';

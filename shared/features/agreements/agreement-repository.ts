@@ -22,7 +22,16 @@ interface AcceptanceDoc extends AgreementAcceptance {
 /** One id per version: a second acceptance of the same version is a create conflict, i.e. "already accepted". */
 const acceptanceId = (version: string) => `mca_${encodeURIComponent(version)}`;
 
-export class AgreementRepository {
+/** The Customer Agreement acceptances port (the Cosmos adapter below; in-memory fakes in tests). */
+export interface AgreementRepository {
+  get(customerTenantId: string, version: string): Promise<AgreementAcceptance | undefined>;
+  /** The tenant's acceptances of every version, newest first (at most MAX_LISTED_ACCEPTANCES). */
+  listForTenant(customerTenantId: string): Promise<AgreementAcceptance[]>;
+  /** Records the acceptance; 'exists' when this tenant had already accepted this version (the first one stands). */
+  record(acceptance: AgreementAcceptance): Promise<'created' | 'exists'>;
+}
+
+export class CosmosAgreementRepository implements AgreementRepository {
   constructor(private readonly container: Container) {}
 
   async get(customerTenantId: string, version: string): Promise<AgreementAcceptance | undefined> {

@@ -1,4 +1,4 @@
-// Use cases of the Microsoft Customer Agreement on its own (SPEC §4.5): the customer admin reads and accepts it.
+// Use cases of the Microsoft Customer Agreement on its own: the customer admin reads and accepts it.
 // Accepting while accepting an invitation is the invitations slice's job; both write the same acceptance item.
 import { actorOf, type AuditLog } from '../../platform/audit/audit-log.js';
 import { assertCustomerAdmin } from '../catalog/access-rules.js';

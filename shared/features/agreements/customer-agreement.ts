@@ -27,7 +27,7 @@ export async function currentAgreementStatus(
   };
 }
 
-// ---- the agreement page (SPEC §4.5): the current version, this tenant's acceptance of it, and past acceptances ----
+// ---- the agreement page: the current version, this tenant's acceptance of it, and past acceptances ----
 
 export const agreementAcceptanceSchema = z
   .object({

@@ -1,4 +1,4 @@
-// Contracts of the audit trail (SPEC §4.12): each side reads its own tenant's events, newest first.
+// Contracts of the audit trail: each side reads its own tenant's events, newest first.
 import { auditEventSchema } from '../../platform/audit/audit-log.js';
 import type { EndpointContract } from '../../platform/http/endpoint.js';
 import { pageSchema } from '../../platform/http/paging.js';

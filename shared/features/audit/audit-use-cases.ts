@@ -1,4 +1,4 @@
-// Reading the audit trail (SPEC §4.12): each side reads its own tenant's copy of the events that concern it, newest first.
+// Reading the audit trail: each side reads its own tenant's copy of the events that concern it, newest first.
 import { assertCustomerAdmin } from '../catalog/access-rules.js';
 import type { Principal } from '../../platform/core/principal.js';
 import { resolveCallerPartner } from '../directory/partner-caller.js';

@@ -1,4 +1,4 @@
-// The nine partner types a partner picks for an invitation, and the role policy of each (SPEC §3).
+// The nine partner types a partner picks for an invitation, and the role policy of each.
 import { z } from 'zod';
 import { wellKnownRoles } from './roles.js';
 

@@ -1,4 +1,4 @@
-// Windows Autopilot devices an OEM partner registers for a customer (SPEC §4.11), and the hardware hash rules.
+// Windows Autopilot devices an OEM partner registers for a customer, and the hardware hash rules.
 //
 // A hardware hash identifies one physical device, and Autopilot is one global registry that binds each device to one
 // tenant. So the hash is unique across all customers and partners: the device's id is derived from the normalized

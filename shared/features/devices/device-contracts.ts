@@ -1,4 +1,4 @@
-// Contracts of Windows Autopilot devices (SPEC §4.11): an OEM partner registers device hashes for a customer (no admin
+// Contracts of Windows Autopilot devices: an OEM partner registers device hashes for a customer (no admin
 // role needed, only the OEM relationship); the customer admin lists the devices registered for its tenant.
 import { z } from 'zod';
 import { autopilotDeviceSchema, deviceInputSchema } from './autopilot-device.js';

@@ -10,7 +10,15 @@ interface DeviceDoc extends AutopilotDevice {
   type: 'autopilotDevice';
 }
 
-export class DeviceRepository {
+/** The Autopilot devices port (the Cosmos adapter below). */
+export interface DeviceRepository {
+  /** 'exists' when a device with this hash is already registered (for any customer, by any partner). */
+  create(device: AutopilotDevice): Promise<Versioned<AutopilotDevice> | 'exists'>;
+  /** The devices registered for a customer tenant, newest first (across partitions: one per device). */
+  listForCustomer(customerTenantId: string, page: PageRequest): Promise<Page<AutopilotDevice>>;
+}
+
+export class CosmosDeviceRepository implements DeviceRepository {
   constructor(private readonly container: Container) {}
 
   /** 'exists' when a device with this hash is already registered (for any customer, by any partner). */

@@ -1,4 +1,4 @@
-// Use cases of Autopilot devices (SPEC §4.11): an OEM partner registers a device for a customer — an active OEM
+// Use cases of Autopilot devices: an OEM partner registers a device for a customer — an active OEM
 // relationship is the whole permission, no admin role involved — and the customer admin lists its devices.
 import { actorOf, type AuditLog } from '../../platform/audit/audit-log.js';
 import { assertCustomerAdmin } from '../catalog/access-rules.js';

@@ -1,4 +1,4 @@
-// Contracts of the partner directory (SPEC §4.1).
+// Contracts of the partner directory.
 import { z } from 'zod';
 import { partnerTypeSchema } from '../catalog/partner-types.js';
 import {

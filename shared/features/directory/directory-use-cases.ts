@@ -1,8 +1,9 @@
-// Use cases of the partner directory (SPEC §4.1): search, read, and a partner managing its own listing.
+// Use cases of the partner directory: search, read, and a partner managing its own listing.
 import { assertPartnerAgent } from '../catalog/access-rules.js';
 import type { Principal } from '../../platform/core/principal.js';
 import type { AuditLog } from '../../platform/audit/audit-log.js';
 import type { Clock } from '../../platform/core/clock.js';
+import { conditionalWrite, STALE } from '../../platform/persistence/conditional-write.js';
 import { NotFoundError, PreconditionFailedError } from '../../platform/core/errors.js';
 import type { Page, PageRequest, Versioned } from '../../platform/persistence/versioned.js';
 import { partnerIdForTenant, type DirectoryFilter, type PartnerProfile, type PartnerProfileInput } from './partner-profile.js';
@@ -41,34 +42,39 @@ export async function saveOwnProfile(
   assertPartnerAgent(principal, 'admin');
   const id = partnerIdForTenant(principal.tenantId);
   const now = deps.clock.now().toISOString();
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const existing = await deps.partners.get(id);
-    if (!existing) {
-      if (ifMatch) throw new PreconditionFailedError('There is no profile yet to match If-Match against.');
-      const result = await deps.partners.create({
-        ...input,
-        id,
-        partnerTenantId: principal.tenantId,
-        createdAt: now,
-        updatedAt: now,
-      });
-      if (result === 'exists') continue;
-      await recordSaved(deps, principal, id, 'partnerProfile.created', correlationId);
-      return { ...result, created: true };
-    }
-    if (ifMatch && ifMatch !== existing.etag) throw new PreconditionFailedError();
-    const result = await deps.partners.replace(
-      { ...input, id, partnerTenantId: principal.tenantId, createdAt: existing.value.createdAt, updatedAt: now },
-      existing.etag,
-    );
-    if (result === 'stale') {
-      if (ifMatch) throw new PreconditionFailedError();
-      continue;
-    }
-    await recordSaved(deps, principal, id, 'partnerProfile.updated', correlationId);
-    return { ...result, created: false };
-  }
-  throw new PreconditionFailedError('The profile kept changing while saving; read it again and retry.');
+  const saved = await conditionalWrite<PartnerProfile, Versioned<PartnerProfile> & { created: boolean }>(
+    {
+      read: () => deps.partners.get(id),
+      decide: (existing) => {
+        if (!existing) {
+          if (ifMatch) throw new PreconditionFailedError('There is no profile yet to match If-Match against.');
+          const profile = { ...input, id, partnerTenantId: principal.tenantId, createdAt: now, updatedAt: now };
+          return {
+            write: async () => {
+              const result = await deps.partners.create(profile);
+              return result === 'exists' ? STALE : { ...result, created: true };
+            },
+          };
+        }
+        const profile = {
+          ...input,
+          id,
+          partnerTenantId: principal.tenantId,
+          createdAt: existing.value.createdAt,
+          updatedAt: now,
+        };
+        return {
+          write: async () => {
+            const result = await deps.partners.replace(profile, existing.etag);
+            return result === 'stale' ? result : { ...result, created: false };
+          },
+        };
+      },
+    },
+    ifMatch,
+  );
+  await recordSaved(deps, principal, id, saved.created ? 'partnerProfile.created' : 'partnerProfile.updated', correlationId);
+  return saved;
 }
 
 const recordSaved = (deps: DirectoryDeps, principal: Principal, id: string, action: string, correlationId: string) =>

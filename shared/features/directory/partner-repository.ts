@@ -12,7 +12,17 @@ interface PartnerDoc extends PartnerProfile {
   countries: string[];
 }
 
-export class PartnerRepository {
+/** The partner profiles port (the Cosmos adapter below; in-memory fakes in tests). */
+export interface PartnerRepository {
+  get(partnerId: string): Promise<Versioned<PartnerProfile> | undefined>;
+  /** Creates the profile; 'exists' when another request created it first. */
+  create(profile: PartnerProfile): Promise<Versioned<PartnerProfile> | 'exists'>;
+  /** Replaces the profile if it still has `etag`; 'stale' otherwise. */
+  replace(profile: PartnerProfile, etag: string): Promise<Versioned<PartnerProfile> | 'stale'>;
+  search(filter: DirectoryFilter, page: PageRequest): Promise<Page<PartnerProfile>>;
+}
+
+export class CosmosPartnerRepository implements PartnerRepository {
   constructor(private readonly container: Container) {}
 
   async get(partnerId: string): Promise<Versioned<PartnerProfile> | undefined> {

@@ -1,4 +1,4 @@
-// Contracts of invitations: the partner's side (SPEC §4.3) and the customer admin's review/accept/decline (§4.4).
+// Contracts of invitations: the partner's side and the customer admin's review/accept/decline.
 import { z } from 'zod';
 import type { EndpointContract } from '../../platform/http/endpoint.js';
 import { pageSchema } from '../../platform/http/paging.js';

@@ -1,5 +1,6 @@
 // Stores invitations in the partner's partition of partner-data; every change is a conditional write (ETag).
 import type { Container, JSONObject } from '@azure/cosmos';
+import { STALE, type Stale } from '../../platform/persistence/conditional-write.js';
 import type { Versioned } from '../../platform/persistence/versioned.js';
 import type { Page, PageRequest } from '../../platform/persistence/versioned.js';
 import {
@@ -17,7 +18,25 @@ interface InvitationDoc extends Invitation {
   type: 'invitation';
 }
 
-export class InvitationRepository {
+/** The invitations port: what use cases need from storage (the Cosmos adapter below; in-memory fakes in tests). */
+export interface InvitationRepository {
+  get(partnerId: string, id: string): Promise<Versioned<Invitation> | undefined>;
+  /** By id alone: the customer's link carries no partner id. */
+  findById(id: string): Promise<Versioned<Invitation> | undefined>;
+  /** Stores a new invitation with the batch operations that go with it (its outbox messages). */
+  create(invitation: Invitation, extraOperations: BatchOperation[]): Promise<Versioned<Invitation>>;
+  /** Replaces it if still at `etag`, with `extraOperations` in the same batch; 'stale' otherwise. */
+  replace(invitation: Invitation, etag: string, extraOperations?: BatchOperation[]): Promise<Versioned<Invitation> | Stale>;
+  list(
+    partnerId: string,
+    status: InvitationStatus | undefined,
+    nowIso: string,
+    page: PageRequest,
+  ): Promise<Page<Versioned<Invitation>>>;
+  findExpirable(nowIso: string, limit: number): Promise<Versioned<Invitation>[]>;
+}
+
+export class CosmosInvitationRepository implements InvitationRepository {
   constructor(private readonly container: Container) {}
 
   async get(partnerId: string, id: string): Promise<Versioned<Invitation> | undefined> {
@@ -55,7 +74,7 @@ export class InvitationRepository {
     invitation: Invitation,
     etag: string,
     extraOperations: BatchOperation[] = [],
-  ): Promise<Versioned<Invitation> | 'stale'> {
+  ): Promise<Versioned<Invitation> | Stale> {
     try {
       if (extraOperations.length === 0) {
         const { resource } = await this.container
@@ -77,7 +96,7 @@ export class InvitationRepository {
       ]);
       return { value: invitation, etag: newEtag ?? '' };
     } catch (error) {
-      if (isPreconditionFailed(error)) return 'stale';
+      if (isPreconditionFailed(error)) return STALE;
       throw error;
     }
   }

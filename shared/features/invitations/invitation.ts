@@ -1,4 +1,4 @@
-// The invitation (partner → customer): input schema, the per-type role policy (SPEC §3), statuses and transitions.
+// The invitation (partner → customer): input schema, the per-type role policy, statuses and transitions.
 import { z } from 'zod';
 import { tenantIdSchema } from '../../platform/http/common-schemas.js';
 import { partnerTypeDefinition, partnerTypeSchema, type PartnerType } from '../catalog/partner-types.js';
@@ -7,9 +7,9 @@ import { addDays } from '../../platform/core/clock.js';
 import { ConflictError, ValidationError } from '../../platform/core/errors.js';
 import { constantTimeEqualHex, sha256Hex } from '../../platform/core/ids.js';
 
-/** A pending invitation expires this long after it was created; a resend does not extend it (SPEC §4.3). */
+/** A pending invitation expires this long after it was created; a resend does not extend it. */
 export const INVITATION_TTL_DAYS = 90;
-/** Bytes of randomness in an accept-link code (256 bits; the SPEC asks for at least 128). */
+/** Bytes of randomness in an accept-link code (256 bits; at least 128 are needed). */
 export const INVITATION_CODE_BYTES = 32;
 export const GDAP_MIN_DAYS = 1;
 export const GDAP_MAX_DAYS = 730;
@@ -73,7 +73,7 @@ export interface Invitation {
   expiredAt?: string;
 }
 
-// ---- role policy (SPEC §3) ----
+// ---- role policy ----
 
 export interface RolePolicyResult {
   roles: string[];

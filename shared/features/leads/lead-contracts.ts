@@ -1,14 +1,8 @@
-// Contracts of "Contact me" (SPEC §4.2).
+// Contracts of "Contact me".
 import { z } from 'zod';
 import type { EndpointContract } from '../../platform/http/endpoint.js';
 import { pageSchema } from '../../platform/http/paging.js';
-import {
-  contactRequestCreatedSchema,
-  contactRequestInputSchema,
-  contactRequestSchema,
-  leadStatuses,
-  leadUpdateSchema,
-} from './lead.js';
+import { leadCreatedSchema, leadInputSchema, leadSchema, leadStatuses, leadUpdateSchema } from './lead.js';
 import { pageQuery, resourceId } from '../../platform/http/common-schemas.js';
 
 export const createContactRequest = {
@@ -19,11 +13,11 @@ export const createContactRequest = {
   tag: 'directory',
   auth: 'optionalUser',
   params: z.object({ partnerId: resourceId }),
-  body: contactRequestInputSchema,
+  body: leadInputSchema,
   idempotent: true,
   responses: {
-    201: { description: 'Created', schema: contactRequestCreatedSchema },
-    200: { description: 'The existing request from the last 24 hours', schema: contactRequestCreatedSchema },
+    201: { description: 'Created', schema: leadCreatedSchema },
+    200: { description: 'The existing request from the last 24 hours', schema: leadCreatedSchema },
   },
 } as const satisfies EndpointContract;
 
@@ -35,7 +29,7 @@ export const listContactRequests = {
   tag: 'partner',
   auth: 'signedIn',
   query: pageQuery.extend({ status: z.enum(leadStatuses).optional() }),
-  responses: { 200: { description: 'A page of leads', schema: pageSchema(contactRequestSchema) } },
+  responses: { 200: { description: 'A page of leads', schema: pageSchema(leadSchema) } },
 } as const satisfies EndpointContract;
 
 export const getContactRequest = {
@@ -46,7 +40,7 @@ export const getContactRequest = {
   tag: 'partner',
   auth: 'signedIn',
   params: z.object({ contactRequestId: resourceId }),
-  responses: { 200: { description: 'The lead', schema: contactRequestSchema } },
+  responses: { 200: { description: 'The lead', schema: leadSchema } },
 } as const satisfies EndpointContract;
 
 export const updateContactRequest = {
@@ -59,5 +53,5 @@ export const updateContactRequest = {
   params: z.object({ contactRequestId: resourceId }),
   body: leadUpdateSchema,
   conditional: true,
-  responses: { 200: { description: 'The updated lead', schema: contactRequestSchema } },
+  responses: { 200: { description: 'The updated lead', schema: leadSchema } },
 } as const satisfies EndpointContract;

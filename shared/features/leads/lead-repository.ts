@@ -14,9 +14,9 @@ import {
   queryDueItems,
 } from '../../platform/persistence/cosmos.js';
 import type { Versioned } from '../../platform/persistence/versioned.js';
-import type { ContactRequest, LeadStatus } from './lead.js';
+import type { Lead, LeadStatus } from './lead.js';
 
-interface LeadDoc extends ContactRequest {
+interface LeadDoc extends Lead {
   type: 'lead';
 }
 
@@ -37,10 +37,32 @@ interface DedupeDoc {
 
 const dedupeId = (partnerId: string, email: string) => derivedId('leaddedupe', partnerId, email.trim().toLowerCase());
 
-export class LeadRepository {
+/** The leads port: what use cases need from storage (the Cosmos adapter below; in-memory fakes in tests). */
+export interface LeadRepository {
+  get(partnerId: string, id: string): Promise<Versioned<Lead> | undefined>;
+  findDedupeMarker(partnerId: string, email: string): Promise<DedupeMarker | undefined>;
+  /**
+   * Stores a new lead with its dedupe marker and outbox operations. The marker write goes first and is conditional
+   * (create, or replace of the stale marker we read), so of two racing identical requests only one stores a lead.
+   */
+  createDeduplicated(
+    lead: Lead,
+    staleMarkerEtag: string | undefined,
+    extraOperations: BatchOperation[],
+  ): Promise<'created' | 'raced'>;
+  list(partnerId: string, status: LeadStatus | undefined, page: PageRequest): Promise<Page<Versioned<Lead>>>;
+  /** Replaces the lead if unchanged since `etag`; 'stale' otherwise. */
+  replace(lead: Lead, etag: string): Promise<Versioned<Lead> | 'stale'>;
+  markPartnerNotified(partnerId: string, id: string, at: string): Promise<void>;
+  markNotificationFailed(partnerId: string, id: string): Promise<void>;
+  /** New leads whose 14 days ran out, across partners. */
+  findExpirable(nowIso: string, limit: number): Promise<Versioned<Lead>[]>;
+}
+
+export class CosmosLeadRepository implements LeadRepository {
   constructor(private readonly container: Container) {}
 
-  async get(partnerId: string, id: string): Promise<Versioned<ContactRequest> | undefined> {
+  async get(partnerId: string, id: string): Promise<Versioned<Lead> | undefined> {
     const doc = await readItem<LeadDoc>(this.container, id, partnerId);
     return doc && doc.type === 'lead' ? { value: toLead(doc), etag: doc._etag } : undefined;
   }
@@ -55,7 +77,7 @@ export class LeadRepository {
    * (create, or replace of the stale marker we read), so of two racing identical requests only one stores a lead.
    */
   async createDeduplicated(
-    lead: ContactRequest,
+    lead: Lead,
     staleMarkerEtag: string | undefined,
     extraOperations: BatchOperation[],
   ): Promise<'created' | 'raced'> {
@@ -90,8 +112,8 @@ export class LeadRepository {
     }
   }
 
-  async list(partnerId: string, status: LeadStatus | undefined, page: PageRequest): Promise<Page<Versioned<ContactRequest>>> {
-    return queryPage<LeadDoc & { _etag: string }, Versioned<ContactRequest>>(
+  async list(partnerId: string, status: LeadStatus | undefined, page: PageRequest): Promise<Page<Versioned<Lead>>> {
+    return queryPage<LeadDoc & { _etag: string }, Versioned<Lead>>(
       this.container,
       {
         query: `SELECT * FROM c WHERE c.partnerId = @p AND c.type = 'lead'${status ? ' AND c.status = @s' : ''} ORDER BY c.createdAt DESC`,
@@ -104,7 +126,7 @@ export class LeadRepository {
   }
 
   /** Replaces the lead if unchanged since `etag`; 'stale' otherwise. */
-  async replace(lead: ContactRequest, etag: string): Promise<Versioned<ContactRequest> | 'stale'> {
+  async replace(lead: Lead, etag: string): Promise<Versioned<Lead> | 'stale'> {
     try {
       const { resource } = await this.container
         .item(lead.id, lead.partnerId)
@@ -136,7 +158,7 @@ export class LeadRepository {
   }
 
   /** New leads whose 14 days ran out, across partners. */
-  async findExpirable(nowIso: string, limit: number): Promise<Versioned<ContactRequest>[]> {
+  async findExpirable(nowIso: string, limit: number): Promise<Versioned<Lead>[]> {
     const resources = await queryDueItems<LeadDoc & { _etag: string }>(
       this.container,
       {
@@ -149,7 +171,7 @@ export class LeadRepository {
   }
 }
 
-function toLead(doc: LeadDoc): ContactRequest {
+function toLead(doc: LeadDoc): Lead {
   const { type, ...lead } = withoutSystemFields(doc);
   void type;
   return lead;

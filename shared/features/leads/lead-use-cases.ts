@@ -1,24 +1,18 @@
-// Use cases of "Contact me" (SPEC §4.2): create with dedupe and throttling, the partner's list and moves, expiry.
+// Use cases of leads ("Contact me"): create with dedupe and throttling, the partner's list and moves, expiry.
 import type { RequestContext } from '../../platform/core/request-context.js';
 import type { Principal } from '../../platform/core/principal.js';
 import { actorOf, systemActor, type AuditLog } from '../../platform/audit/audit-log.js';
 import { addDays, type Clock } from '../../platform/core/clock.js';
-import { NotFoundError, PreconditionFailedError } from '../../platform/core/errors.js';
+import { NotFoundError } from '../../platform/core/errors.js';
+import { conditionalWrite, STALE } from '../../platform/persistence/conditional-write.js';
 import { newId, sha256Hex } from '../../platform/core/ids.js';
 import { resolveCallerPartner } from '../directory/partner-caller.js';
 import type { PartnerRepository } from '../directory/partner-repository.js';
 import type { Versioned } from '../../platform/persistence/versioned.js';
-import { emailJobMessage } from '../../platform/email/email-jobs.js';
+import { leadNotificationMessage } from './lead-emails.js';
 import type { Page, PageRequest } from '../../platform/persistence/versioned.js';
-import { outboxCreateOperation, type OutboxDispatcher } from '../../platform/queue/outbox.js';
-import {
-  assertLeadTransition,
-  DEDUPE_WINDOW_HOURS,
-  LEAD_TTL_DAYS,
-  type ContactRequest,
-  type ContactRequestInput,
-  type LeadStatus,
-} from './lead.js';
+import { outboxCreateOperation, type OutboxDispatcher, type QueueMessage } from '../../platform/queue/outbox.js';
+import { assertLeadTransition, DEDUPE_WINDOW_HOURS, LEAD_TTL_DAYS, type Lead, type LeadInput, type LeadStatus } from './lead.js';
 import type { DedupeMarker, LeadRepository } from './lead-repository.js';
 import type { RateLimiter } from '../../platform/rate-limit/rate-limiter.js';
 
@@ -33,115 +27,135 @@ export interface LeadDeps {
 }
 
 /** Creates a lead, or returns the one the same email sent this partner in the last 24 hours (`created: false`). */
-export async function createContactRequest(
+export async function createLead(
   deps: LeadDeps,
   partnerId: string,
-  input: ContactRequestInput,
+  input: LeadInput,
   ctx: RequestContext,
-): Promise<{ lead: Versioned<ContactRequest>; created: boolean }> {
+): Promise<{ lead: Versioned<Lead>; created: boolean }> {
   const partner = await deps.partners.get(partnerId);
   if (!partner) throw new NotFoundError('The partner');
+  const emailKey = sha256Hex(input.contact.email.trim().toLowerCase());
+  const limits = [
+    { key: `contact:email:${emailKey}`, limit: deps.contactRequestLimits.perEmailPerHour, windowSeconds: 3600 },
+    { key: `contact:partner:${partnerId}`, limit: deps.contactRequestLimits.perPartnerPerHour, windowSeconds: 3600 },
+  ];
 
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const now = deps.clock.now();
-    const marker = await deps.leads.findDedupeMarker(partnerId, input.contact.email);
-    const existing = marker && (await leadOfFreshMarker(deps, partnerId, marker, now));
-    if (existing) return { lead: existing, created: false };
+  // The dedupe marker is the document the write is conditional on: of two identical requests only one stores a lead.
+  const outcome = await conditionalWrite<DedupeMarker, { lead: Versioned<Lead>; created: boolean; notify?: QueueMessage }>({
+    read: async () => {
+      const marker = await deps.leads.findDedupeMarker(partnerId, input.contact.email);
+      return marker && { value: marker, etag: marker.etag };
+    },
+    decide: async (marker) => {
+      const now = deps.clock.now();
+      const existing = marker && (await leadOfFreshMarker(deps, partnerId, marker.value, now));
+      if (existing) return { done: { lead: existing, created: false } };
+      await deps.rateLimiter.check(limits, 'Too many contact requests; try again later.');
+      const lead: Lead = {
+        ...input,
+        id: newId('lead'),
+        partnerId,
+        status: 'new',
+        notificationStatus: 'queued',
+        ...(ctx.principal ? { customerTenantId: ctx.principal.tenantId } : {}),
+        createdAt: now.toISOString(),
+        updatedAt: now.toISOString(),
+        expiresAt: addDays(now, LEAD_TTL_DAYS).toISOString(),
+      };
+      const notify = leadNotificationMessage(partnerId, lead.id);
+      return {
+        write: async () => {
+          const stored = await deps.leads.createDeduplicated(lead, marker?.etag, [outboxCreateOperation(partnerId, notify, now)]);
+          return stored === 'raced' ? STALE : { lead: { value: lead, etag: '' }, created: true, notify };
+        },
+      };
+    },
+  });
+  if (!outcome.created || !outcome.notify) return outcome;
 
-    const emailKey = sha256Hex(input.contact.email.trim().toLowerCase());
-    const limits = [
-      { key: `contact:email:${emailKey}`, limit: deps.contactRequestLimits.perEmailPerHour, windowSeconds: 3600 },
-      { key: `contact:partner:${partnerId}`, limit: deps.contactRequestLimits.perPartnerPerHour, windowSeconds: 3600 },
-    ];
-    await deps.rateLimiter.check(limits, 'Too many contact requests; try again later.');
-
-    const lead: ContactRequest = {
-      ...input,
-      id: newId('lead'),
-      partnerId,
-      status: 'new',
-      notificationStatus: 'queued',
-      ...(ctx.principal ? { customerTenantId: ctx.principal.tenantId } : {}),
-      createdAt: now.toISOString(),
-      updatedAt: now.toISOString(),
-      expiresAt: addDays(now, LEAD_TTL_DAYS).toISOString(),
-    };
-    const notify = emailJobMessage({ id: `lead-notify_${lead.id}`, kind: 'leadNotification', partnerId, leadId: lead.id });
-    const outcome = await deps.leads.createDeduplicated(lead, marker?.etag, [outboxCreateOperation(partnerId, notify, now)]);
-    if (outcome === 'raced') continue;
-
-    await deps.rateLimiter.record(limits);
-    await deps.outbox.dispatch(partnerId, [notify]);
-    await deps.audit.record({
-      actor: actorOf(ctx.principal, ctx.principal ? 'customer' : 'public'),
-      action: 'contactRequest.created',
-      target: { type: 'contactRequest', id: lead.id },
-      correlationId: ctx.correlationId,
-      details: { partnerId },
-      tenants: [partner.value.partnerTenantId, ctx.principal?.tenantId],
-    });
-    ctx.logger.info('contact request created', { partnerId, leadId: lead.id });
-    const stored = await deps.leads.get(partnerId, lead.id);
-    return { lead: stored ?? { value: lead, etag: '' }, created: true };
-  }
-  throw new PreconditionFailedError('Identical contact requests are racing; retry.');
+  const leadId = outcome.lead.value.id;
+  await deps.rateLimiter.record(limits);
+  await deps.outbox.dispatch(partnerId, [outcome.notify]);
+  await deps.audit.record({
+    actor: actorOf(ctx.principal, ctx.principal ? 'customer' : 'public'),
+    action: 'contactRequest.created',
+    target: { type: 'contactRequest', id: leadId },
+    correlationId: ctx.correlationId,
+    details: { partnerId },
+    tenants: [partner.value.partnerTenantId, ctx.principal?.tenantId],
+  });
+  ctx.logger.info('contact request created', { partnerId, leadId });
+  const stored = await deps.leads.get(partnerId, leadId);
+  return { lead: stored ?? outcome.lead, created: true };
 }
 
-async function leadOfFreshMarker(deps: LeadDeps, partnerId: string, marker: DedupeMarker, now: Date) {
+async function leadOfFreshMarker(
+  deps: LeadDeps,
+  partnerId: string,
+  marker: Pick<DedupeMarker, 'leadId' | 'createdAt'>,
+  now: Date,
+) {
   const windowStart = now.getTime() - DEDUPE_WINDOW_HOURS * 3_600_000;
   return Date.parse(marker.createdAt) > windowStart ? deps.leads.get(partnerId, marker.leadId) : undefined;
 }
 
-export async function listContactRequests(
+export async function listLeads(
   deps: LeadDeps,
   principal: Principal,
   status: LeadStatus | undefined,
   page: PageRequest,
-): Promise<Page<ContactRequest>> {
+): Promise<Page<Lead>> {
   const partner = await resolveCallerPartner(deps.partners, principal, 'leads');
   const result = await deps.leads.list(partner.id, status, page);
   return { items: result.items.map((v) => v.value), continuationToken: result.continuationToken };
 }
 
-export async function getContactRequest(
-  deps: LeadDeps,
-  principal: Principal,
-  leadId: string,
-): Promise<Versioned<ContactRequest>> {
+export async function getLead(deps: LeadDeps, principal: Principal, leadId: string): Promise<Versioned<Lead>> {
   const partner = await resolveCallerPartner(deps.partners, principal, 'leads');
   const found = await deps.leads.get(partner.id, leadId);
   if (!found) throw new NotFoundError('The contact request');
   return found;
 }
 
-export async function updateContactRequestStatus(
+export async function updateLeadStatus(
   deps: LeadDeps,
   principal: Principal,
   leadId: string,
   status: LeadStatus,
   ifMatch: string | undefined,
   correlationId: string,
-): Promise<Versioned<ContactRequest>> {
+): Promise<Versioned<Lead>> {
   const partner = await resolveCallerPartner(deps.partners, principal, 'leads');
-  const found = await deps.leads.get(partner.id, leadId);
-  if (!found) throw new NotFoundError('The contact request');
-  if (ifMatch && ifMatch !== found.etag) throw new PreconditionFailedError();
-  assertLeadTransition(found.value.status, status);
-  const updated = await deps.leads.replace({ ...found.value, status, updatedAt: deps.clock.now().toISOString() }, found.etag);
-  if (updated === 'stale') throw new PreconditionFailedError('The contact request changed meanwhile; read it again.');
+  let from: LeadStatus | undefined;
+  // The email worker also writes the lead (notification status): without If-Match, a lost race is decided again.
+  const updated = await conditionalWrite<Lead, Versioned<Lead>>(
+    {
+      read: () => deps.leads.get(partner.id, leadId),
+      decide: (found) => {
+        if (!found) throw new NotFoundError('The contact request');
+        assertLeadTransition(found.value.status, status);
+        from = found.value.status;
+        return {
+          write: () => deps.leads.replace({ ...found.value, status, updatedAt: deps.clock.now().toISOString() }, found.etag),
+        };
+      },
+    },
+    ifMatch,
+  );
   await deps.audit.record({
     actor: actorOf(principal, 'partner'),
     action: `contactRequest.${status}`,
     target: { type: 'contactRequest', id: leadId },
     correlationId,
-    details: { from: found.value.status, to: status },
-    tenants: [partner.partnerTenantId, found.value.customerTenantId],
+    details: { from: from ?? status, to: status },
+    tenants: [partner.partnerTenantId, updated.value.customerTenantId],
   });
   return updated;
 }
 
 /** Timer: unanswered leads expire after 14 days. Conditional writes make overlapping runs harmless. */
-export async function expireContactRequests(deps: LeadDeps, correlationId: string): Promise<number> {
+export async function expireLeads(deps: LeadDeps, correlationId: string): Promise<number> {
   const now = deps.clock.now().toISOString();
   let expired = 0;
   for (;;) {

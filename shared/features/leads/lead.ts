@@ -5,7 +5,7 @@ import { countryCodeSchema, industrySchema, organizationSizeSchema } from '../di
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
-export const contactRequestInputSchema = z
+export const leadInputSchema = z
   .object({
     location: z.object({ country: countryCodeSchema, region: text(100).optional(), city: text(100) }).strict(),
     contact: z
@@ -23,14 +23,14 @@ export const contactRequestInputSchema = z
     needs: text(2000),
   })
   .strict()
-  .meta({ id: 'ContactRequestInput' });
+  .meta({ id: 'LeadInput' });
 
-export type ContactRequestInput = z.output<typeof contactRequestInputSchema>;
+export type LeadInput = z.output<typeof leadInputSchema>;
 
 export const leadStatuses = ['new', 'accepted', 'declined', 'closed', 'expired'] as const;
 export type LeadStatus = (typeof leadStatuses)[number];
 
-export interface ContactRequest extends ContactRequestInput {
+export interface Lead extends LeadInput {
   id: string;
   partnerId: string;
   status: LeadStatus;
@@ -45,7 +45,7 @@ export interface ContactRequest extends ContactRequestInput {
   partnerNotifiedAt?: string;
 }
 
-export const contactRequestSchema = contactRequestInputSchema
+export const leadSchema = leadInputSchema
   .extend({
     id: z.string(),
     partnerId: z.string(),
@@ -57,9 +57,9 @@ export const contactRequestSchema = contactRequestInputSchema
     notificationStatus: z.enum(['queued', 'sent', 'failed']),
     partnerNotifiedAt: z.iso.datetime().optional(),
   })
-  .meta({ id: 'ContactRequest' });
+  .meta({ id: 'Lead' });
 
-export const contactRequestCreatedSchema = z
+export const leadCreatedSchema = z
   .object({ id: z.string(), status: z.enum(leadStatuses), createdAt: z.iso.datetime() })
   .meta({ id: 'ContactRequestCreated' });
 

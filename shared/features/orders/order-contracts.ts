@@ -1,5 +1,5 @@
-// Contracts of orders (SPEC §4.5: reseller and indirect reseller partners order for a customer that accepted the
-// Customer Agreement) and of the customer's MPSA purchase sharing switch (§4.6), which decides who sees which orders.
+// Contracts of orders (reseller and indirect reseller partners order for a customer that accepted the
+// Customer Agreement) and of the customer's MPSA purchase sharing switch, which decides who sees which orders.
 import { z } from 'zod';
 import type { EndpointContract } from '../../platform/http/endpoint.js';
 import { pageSchema } from '../../platform/http/paging.js';

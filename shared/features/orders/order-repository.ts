@@ -10,7 +10,14 @@ interface OrderDoc extends Order {
   type: 'order';
 }
 
-export class OrderRepository {
+/** The orders port (the Cosmos adapter below). */
+export interface OrderRepository {
+  create(order: Order): Promise<Versioned<Order>>;
+  /** The customer's orders placed by any of `partnerIds`, newest first. */
+  listForCustomer(partnerIds: readonly string[], customerTenantId: string, page: PageRequest): Promise<Page<Versioned<Order>>>;
+}
+
+export class CosmosOrderRepository implements OrderRepository {
   constructor(private readonly container: Container) {}
 
   async create(order: Order): Promise<Versioned<Order>> {

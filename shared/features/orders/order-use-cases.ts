@@ -1,4 +1,4 @@
-// Use cases of orders (SPEC §4.5, §4.6): a reseller or indirect reseller places an order for a customer that accepted
+// Use cases of orders : a reseller or indirect reseller places an order for a customer that accepted
 // the current Customer Agreement; a partner lists its orders for a customer, plus those of the other MPSA partners
 // while the customer shares MPSA purchases (the rules are in order.ts). Every check reads fresh: no caching.
 import type { AgreementRepository } from '../agreements/agreement-repository.js';

@@ -1,5 +1,5 @@
-// Orders a partner places for a customer (SPEC §4.5) and the pure rules of who may place them and who sees them
-// (MPSA purchase sharing, §4.6). Kept free of I/O so the rules are unit-tested as a table.
+// Orders a partner places for a customer and the pure rules of who may place them and who sees them
+// (MPSA purchase sharing). Kept free of I/O so the rules are unit-tested as a table.
 //
 // Who may place an order for customer C: a partner whose relationship with C is active and includes a type that may
 // order (`reseller`, `indirectReseller` — `mayOrder` in the partner-type catalog), and only once C accepted the

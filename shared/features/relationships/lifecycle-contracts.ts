@@ -1,5 +1,5 @@
-// Contracts of the relationship lifecycle: the customer removes admin roles and cannot delete (SPEC §4.7); the
-// partner terminates (§4.8).
+// Contracts of the relationship lifecycle: the customer removes admin roles and cannot delete; the
+// partner terminates.
 import { z } from 'zod';
 import type { EndpointContract } from '../../platform/http/endpoint.js';
 import { customerRelationshipSchema, partnerCustomerSchema } from './relationship.js';

@@ -1,9 +1,10 @@
-// MPSA purchase sharing (SPEC §4.6): the customer lets its MPSA partners see each other's purchases, relationship by
+// MPSA purchase sharing: the customer lets its MPSA partners see each other's purchases, relationship by
 // relationship. The pure transition and the customer admin's use case; who then sees which orders is in orders/order.ts.
 import { actorOf } from '../../platform/audit/audit-log.js';
 import { assertCustomerAdmin } from '../catalog/access-rules.js';
 import type { Principal } from '../../platform/core/principal.js';
 import { ConflictError, NotFoundError } from '../../platform/core/errors.js';
+import { conditionalWrite } from '../../platform/persistence/conditional-write.js';
 import type { Versioned } from '../../platform/persistence/versioned.js';
 import { activePartnerTypes, type CustomerRelationshipView, type Relationship } from './relationship.js';
 import { customerView, type RelationshipDeps } from './relationship-read-side.js';
@@ -41,37 +42,40 @@ export async function setMpsaSharing(
 ): Promise<Versioned<CustomerRelationshipView>> {
   assertCustomerAdmin(principal);
   const now = deps.clock.now().toISOString();
-  // `change` may run several times (lost races); the outcome of the run that counted is the last one.
-  const seen: { outcome: MpsaSharingChange['outcome'] | 'not-found' } = { outcome: 'not-found' };
-  const { relationship, written } = await deps.relationships.update(
-    partnerId,
-    principal.tenantId,
-    (current) => {
-      if (!current) {
-        seen.outcome = 'not-found';
-        return undefined;
-      }
-      const change = changeMpsaSharing(current, enabled, now);
-      seen.outcome = change.outcome;
-      return change.outcome === 'changed' ? { next: change.next, result: change.outcome } : undefined;
+  const { relationship: current, written } = await conditionalWrite<
+    Relationship,
+    { relationship: Versioned<Relationship>; written: boolean }
+  >(
+    {
+      read: () => deps.relationships.get(partnerId, principal.tenantId),
+      decide: (found) => {
+        if (!found) throw new NotFoundError('The relationship with this partner');
+        const change = changeMpsaSharing(found.value, enabled, now);
+        switch (change.outcome) {
+          case 'terminated':
+            throw new ConflictError(
+              'relationship-terminated',
+              'This relationship has ended: there are no purchases to share. A new MPSA relationship starts with sharing off.',
+            );
+          case 'not-mpsa':
+            throw new ConflictError(
+              'not-mpsa',
+              'Purchase sharing applies to MPSA partners only, and this relationship does not include the MPSA type.',
+            );
+          case 'unchanged':
+            return { done: { relationship: found, written: false } };
+          case 'changed':
+            return {
+              write: async () => {
+                const saved = await deps.relationships.replace(change.next, found.etag, [], new Date(now));
+                return saved === 'stale' ? saved : { relationship: saved, written: true };
+              },
+            };
+        }
+      },
     },
-    { ifMatch },
+    ifMatch,
   );
-  switch (seen.outcome) {
-    case 'not-found':
-      throw new NotFoundError('The relationship with this partner');
-    case 'terminated':
-      throw new ConflictError(
-        'relationship-terminated',
-        'This relationship has ended: there are no purchases to share. A new MPSA relationship starts with sharing off.',
-      );
-    case 'not-mpsa':
-      throw new ConflictError(
-        'not-mpsa',
-        'Purchase sharing applies to MPSA partners only, and this relationship does not include the MPSA type.',
-      );
-  }
-  const current = relationship!;
   if (written) {
     await deps.audit.record({
       actor: actorOf(principal, 'customer'),

@@ -1,4 +1,4 @@
-// Contracts of the relationship read side: the customer's partners (SPEC §4.6) and the partner's customers (§4.8).
+// Contracts of the relationship read side: the customer's partners and the partner's customers.
 import { z } from 'zod';
 import type { EndpointContract } from '../../platform/http/endpoint.js';
 import { pageSchema } from '../../platform/http/paging.js';

@@ -1,26 +1,76 @@
 // The relationship lifecycle emails: roles removed (to the partner), relationship ended (to both sides), GDAP expiry
 // notices (to both sides). Composed from current data when the job runs, so a notice that became moot is not sent.
+// The jobs carry ids, never addresses: the partner's comes from its profile, the customer's from the relationship's
+// customer contacts (the address each accepted invitation was sent to).
+import { z } from 'zod';
 import { partnerTypeDefinition } from '../catalog/partner-types.js';
 import { roleName } from '../catalog/roles.js';
 import type { Clock } from '../../platform/core/clock.js';
 import type { PartnerProfile } from '../directory/partner-profile.js';
 import type { PartnerRepository } from '../directory/partner-repository.js';
-import type { EmailJob } from '../../platform/email/email-jobs.js';
+import { emailJobBase, emailKind, type EmailKindRegistry } from '../../platform/email/email-jobs.js';
 import type { OutgoingEmail } from '../../platform/email/email-sender.js';
 import { renderEmail } from '../../platform/email/templates.js';
-import type { InvitationRepository } from '../invitations/invitation-repository.js';
 import type { Relationship, RoleGrant } from './relationship.js';
 import type { RelationshipRepository } from './relationship-repository.js';
 
-export type LifecycleEmailJob = Extract<EmailJob, { kind: 'rolesRemoved' | 'relationshipTerminated' | 'gdapExpiryNotice' }>;
+export const rolesRemovedJob = z.object({
+  ...emailJobBase,
+  /** The partner is told the customer removed its admin roles. */
+  kind: z.literal('rolesRemoved'),
+  partnerId: z.string().min(1),
+  customerTenantId: z.string().min(1),
+  removedAt: z.string(),
+  grantIds: z.array(z.string()).min(1),
+});
+
+export const relationshipTerminatedJob = z.object({
+  ...emailJobBase,
+  /** Partner, or customer (at the address of `invitationId`), is told the partner ended the relationship. */
+  kind: z.literal('relationshipTerminated'),
+  partnerId: z.string().min(1),
+  customerTenantId: z.string().min(1),
+  terminatedAt: z.string(),
+  recipient: z.enum(['partner', 'customer']),
+  invitationId: z.string().min(1).optional(),
+});
+
+export const gdapExpiryNoticeJob = z.object({
+  ...emailJobBase,
+  /** The GDAP roles of one invitation end in `days` days; to the partner or the invitation's customer address. */
+  kind: z.literal('gdapExpiryNotice'),
+  partnerId: z.string().min(1),
+  customerTenantId: z.string().min(1),
+  invitationId: z.string().min(1),
+  days: z.number().int().min(1),
+  expiresAt: z.string(),
+  recipient: z.enum(['partner', 'customer']),
+});
+
+export type LifecycleEmailJob =
+  z.output<typeof rolesRemovedJob> | z.output<typeof relationshipTerminatedJob> | z.output<typeof gdapExpiryNoticeJob>;
+export type LifecycleEmailJobInput =
+  z.input<typeof rolesRemovedJob> | z.input<typeof relationshipTerminatedJob> | z.input<typeof gdapExpiryNoticeJob>;
 
 export interface LifecycleEmailDeps {
   partners: PartnerRepository;
   relationships: RelationshipRepository;
-  invitations: InvitationRepository;
   clock: Clock;
   portalBaseUrl: string;
 }
+
+/** The lifecycle kinds for the app's email registry; a notice failed for good is only logged (the change is stored). */
+export const relationshipEmailKinds = (deps: LifecycleEmailDeps): EmailKindRegistry => {
+  const compose = async (job: LifecycleEmailJob) => {
+    const email = await composeLifecycleEmail(deps, job);
+    return email && { email };
+  };
+  return {
+    rolesRemoved: emailKind(rolesRemovedJob, { compose }),
+    relationshipTerminated: emailKind(relationshipTerminatedJob, { compose }),
+    gdapExpiryNotice: emailKind(gdapExpiryNoticeJob, { compose }),
+  };
+};
 
 const day = (iso: string) => iso.slice(0, 10);
 const base = (url: string) => url.replace(/\/+$/, '');
@@ -31,11 +81,9 @@ const partnerCustomerUrl = (portal: string, tenantId: string) =>
 const customerPartnerUrl = (portal: string, partnerId: string) =>
   `${base(portal)}/partners/relationships/${encodeURIComponent(partnerId)}`;
 
-/** The address a customer notice goes to: the one the customer's invitation was sent to (SPEC §4.1). */
-async function customerAddress(deps: LifecycleEmailDeps, partnerId: string, invitationId: string | undefined) {
-  if (!invitationId) return undefined;
-  return (await deps.invitations.get(partnerId, invitationId))?.value.customerEmail;
-}
+/** The address a customer notice goes to: the one the customer's invitation was sent to. */
+const customerAddress = (relationship: Relationship, invitationId: string | undefined): string | undefined =>
+  invitationId ? relationship.customerContacts?.find((c) => c.invitationId === invitationId)?.email : undefined;
 
 export async function composeLifecycleEmail(
   deps: LifecycleEmailDeps,
@@ -65,7 +113,7 @@ export async function composeLifecycleEmail(
           deps.portalBaseUrl,
         );
       }
-      const to = await customerAddress(deps, job.partnerId, job.invitationId);
+      const to = customerAddress(relationship, job.invitationId);
       return to
         ? renderTerminatedEmail(partner.value, relationship, ended, job.terminatedAt, to, 'customer', deps.portalBaseUrl)
         : undefined;
@@ -77,8 +125,7 @@ export async function composeLifecycleEmail(
         (g) => g.invitationId === job.invitationId && g.status === 'active' && g.expiresAt === job.expiresAt,
       );
       if (relationship.status !== 'active' || grants.length === 0) return undefined;
-      const to =
-        job.recipient === 'partner' ? partner.value.contactEmail : await customerAddress(deps, job.partnerId, job.invitationId);
+      const to = job.recipient === 'partner' ? partner.value.contactEmail : customerAddress(relationship, job.invitationId);
       // The days left as of sending, not the threshold: a late run's 7-day notice for a grant with 5 days left says 5.
       const daysLeft = Math.max(1, Math.ceil((Date.parse(job.expiresAt) - deps.clock.now().getTime()) / 86_400_000));
       return to

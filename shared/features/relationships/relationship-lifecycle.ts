@@ -1,5 +1,5 @@
-// Pure rules of a relationship after acceptance: the customer removes admin roles (SPEC §4.7), the partner terminates
-// (§4.8), and GDAP time limits — expiry, 180-day auto-extension, 30/7/1-day notices (§4.9).
+// Pure rules of a relationship after acceptance: the customer removes admin roles, the partner terminates
+//, and GDAP time limits — expiry, 180-day auto-extension, 30/7/1-day notices.
 //
 // Every function here is deterministic in (relationship, now): the use cases run them inside conditional
 // read-modify-write loops, so a lost race simply recomputes from the fresh document, and a replay computes nothing.
@@ -8,9 +8,9 @@ import { autoExtendEligible } from '../catalog/roles.js';
 import { addDays } from '../../platform/core/clock.js';
 import { effectiveGrantStatus, type Relationship, type RelationshipEvent, type RoleGrant } from './relationship.js';
 
-/** An auto-extending GDAP grant is renewed this long at a time (SPEC §4.3). */
+/** An auto-extending GDAP grant is renewed this long at a time. */
 export const GDAP_EXTENSION_DAYS = 180;
-/** Partner and customer are told this many days before a GDAP grant ends (SPEC §4.9), largest first. */
+/** Partner and customer are told this many days before a GDAP grant ends, largest first. */
 export const EXPIRY_NOTICE_DAYS = [30, 7, 1] as const;
 export type NoticeDays = (typeof EXPIRY_NOTICE_DAYS)[number];
 
@@ -32,7 +32,7 @@ function pruneRoleTypes(relationship: Relationship, now: Date): PartnerType[] {
 
 const laterOf = (a: string, b: string) => (a > b ? a : b);
 
-// ---- remove admin roles (customer, SPEC §4.7) ----
+// ---- remove admin roles (customer) ----
 
 export interface RolesRemoval {
   relationship: Relationship;
@@ -64,7 +64,7 @@ export function removeAdminRoles(relationship: Relationship, now: Date): RolesRe
   return { relationship: { ...next, partnerTypes: pruneRoleTypes(next, now) }, removed };
 }
 
-// ---- partner terminates (SPEC §4.8) ----
+// ---- partner terminates ----
 
 export interface Termination {
   relationship: Relationship;
@@ -105,7 +105,7 @@ export function terminateRelationship(relationship: Relationship, now: Date): Te
   };
 }
 
-// ---- GDAP time limits (SPEC §4.9) ----
+// ---- GDAP time limits ----
 
 /** Which notice is due for a grant ending at `expiresAt`: the most urgent threshold reached and not yet sent. */
 export function dueNotice(expiresAt: string, sent: readonly number[], now: Date): NoticeDays | undefined {

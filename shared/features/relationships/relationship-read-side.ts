@@ -1,8 +1,8 @@
-// Use cases of relationships: applying an accepted invitation (idempotent) and the read side for both parties
-// (SPEC §4.6 customer partners list/details, §4.8 partner customers list/details).
+// The read side of relationships for both parties: the customer's partners (list, details) and the partner's
+// customers (list, details).
 import { currentAgreementStatus, type AgreementConfig } from '../agreements/customer-agreement.js';
 import type { AgreementRepository } from '../agreements/agreement-repository.js';
-import type { AuditActor, AuditLog } from '../../platform/audit/audit-log.js';
+import type { AuditLog } from '../../platform/audit/audit-log.js';
 import { assertCustomerAdmin } from '../catalog/access-rules.js';
 import type { Principal } from '../../platform/core/principal.js';
 import type { Clock } from '../../platform/core/clock.js';
@@ -12,11 +12,8 @@ import type { PartnerRepository } from '../directory/partner-repository.js';
 import type { Versioned } from '../../platform/persistence/versioned.js';
 import type { Page, PageRequest } from '../../platform/persistence/versioned.js';
 import {
-  applyAcceptedInvitation,
   toCustomerRelationshipView,
   toPartnerCustomerView,
-  type AcceptedInvitationFacts,
-  type ApplyChange,
   type CustomerRelationshipView,
   type PartnerCustomerView,
   type Relationship,
@@ -32,40 +29,7 @@ export interface RelationshipDeps {
   config: AgreementConfig;
 }
 
-/**
- * Creates or extends the relationship with what an accepted invitation grants. Safe to run any number of times and
- * concurrently (inline after the acceptance and again from the relationship queue): the invitation is applied once.
- */
-export async function applyAcceptedInvitationToRelationship(
-  deps: Pick<RelationshipDeps, 'relationships' | 'audit'>,
-  facts: AcceptedInvitationFacts,
-  actor: AuditActor,
-  correlationId: string,
-): Promise<Versioned<Relationship>> {
-  const { relationship, result, written } = await deps.relationships.update<ApplyChange>(
-    facts.partnerId,
-    facts.customerTenantId,
-    (current) => {
-      const applied = applyAcceptedInvitation(current, facts);
-      return applied.change === 'unchanged' ? undefined : { next: applied.relationship, result: applied.change };
-    },
-  );
-  if (written && result) {
-    await deps.audit.record({
-      eventId: `rel-apply_${facts.invitationId}`,
-      actor,
-      action: `relationship.${result}`,
-      target: { type: 'relationship', id: relationship!.value.id },
-      correlationId,
-      details: { invitationId: facts.invitationId, partnerType: facts.partnerType, roleGrants: facts.roles.length },
-      tenants: [facts.partnerTenantId, facts.customerTenantId],
-    });
-  }
-  // Never undefined: either this call wrote it or the invitation was already applied to an existing relationship.
-  return relationship!;
-}
-
-// ---- customer side (SPEC §4.6) ----
+// ---- customer side ----
 
 async function partnerSummaries(deps: RelationshipDeps, partnerIds: readonly string[]) {
   const unique = [...new Set(partnerIds)];
@@ -121,7 +85,7 @@ export async function customerView(deps: RelationshipDeps, relationship: Relatio
   return toCustomerRelationshipView(relationship, partnerOf(relationship.partnerId), agreement, deps.clock.now());
 }
 
-// ---- partner side (SPEC §4.8 read side) ----
+// ---- partner side ----
 
 export async function listPartnerCustomers(
   deps: RelationshipDeps,

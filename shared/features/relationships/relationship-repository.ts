@@ -1,8 +1,8 @@
-// Stores relationships in the partner's partition of partner-data; changes go through `update`, a conditional
-// read-modify-write retried on contention, so concurrent changes from several function instances never lose one, or
-// through `replace`, the same conditional write batched with the outbox messages of the change's queue jobs.
+// Stores relationships in the partner's partition of partner-data. Writes are conditional (create, or replace on the
+// ETag read, batched with the outbox messages of the change's queue jobs); use cases run them through
+// platform/persistence/conditional-write.ts, which re-reads and decides again after a lost race.
 import type { Container, JSONObject } from '@azure/cosmos';
-import { PreconditionFailedError } from '../../platform/core/errors.js';
+import { STALE, type Stale } from '../../platform/persistence/conditional-write.js';
 import type { Versioned } from '../../platform/persistence/versioned.js';
 import type { Page, PageRequest } from '../../platform/persistence/versioned.js';
 import {
@@ -24,16 +24,24 @@ interface RelationshipDoc extends Relationship {
   gdapCheckAt?: string;
 }
 
-/** Contention on one relationship is between a handful of writers; a few jittered retries settle it. */
-const MAX_UPDATE_ATTEMPTS = 12;
-
-export class RelationshipContentionError extends Error {
-  constructor() {
-    super('the relationship kept changing while being updated');
-  }
+/** The relationships port: what use cases need from storage (the Cosmos adapter below; in-memory fakes in tests). */
+export interface RelationshipRepository {
+  get(partnerId: string, customerTenantId: string): Promise<Versioned<Relationship> | undefined>;
+  /** Stores a new relationship; 'stale' when one was created meanwhile. */
+  create(relationship: Relationship): Promise<Versioned<Relationship> | Stale>;
+  /** Replaces it if still at `etag`, with the outbox messages of the change in the same batch; 'stale' otherwise. */
+  replace(
+    relationship: Relationship,
+    etag: string,
+    messages: readonly QueueMessage[],
+    now: Date,
+  ): Promise<Versioned<Relationship> | Stale>;
+  findGdapDue(nowIso: string, limit: number): Promise<Versioned<Relationship>[]>;
+  listForCustomer(customerTenantId: string, page: PageRequest): Promise<Page<Versioned<Relationship>>>;
+  listForPartner(partnerId: string, page: PageRequest): Promise<Page<Versioned<Relationship>>>;
 }
 
-export class RelationshipRepository {
+export class CosmosRelationshipRepository implements RelationshipRepository {
   constructor(private readonly container: Container) {}
 
   async get(partnerId: string, customerTenantId: string): Promise<Versioned<Relationship> | undefined> {
@@ -41,39 +49,14 @@ export class RelationshipRepository {
     return doc && doc.type === 'relationship' ? { value: toRelationship(doc), etag: doc._etag } : undefined;
   }
 
-  /**
-   * Reads the relationship, lets `change` compute the next version (or `undefined` for "nothing to do"), and writes it
-   * conditionally: create when there was none, replace if-match otherwise; on a lost race it starts again from a
-   * fresh read. `change` must be pure: it may run several times. With `ifMatch` (a client's If-Match), the change
-   * applies only to that version: any other version read throws PreconditionFailedError (412), so a lost race is
-   * reported to the client instead of being retried on a version it never saw.
-   */
-  async update<R>(
-    partnerId: string,
-    customerTenantId: string,
-    change: (current: Relationship | undefined) => { next: Relationship; result: R } | undefined,
-    options: { ifMatch?: string | undefined } = {},
-  ): Promise<{ relationship: Versioned<Relationship> | undefined; result: R | undefined; written: boolean }> {
-    for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
-      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
-      const current = await this.get(partnerId, customerTenantId);
-      if (current && options.ifMatch !== undefined && options.ifMatch !== current.etag) throw new PreconditionFailedError();
-      const outcome = change(current?.value);
-      if (!outcome) return { relationship: current, result: undefined, written: false };
-      const doc = toDoc(outcome.next);
-      try {
-        const { resource } = current
-          ? await this.container
-              .item(doc.id, partnerId)
-              .replace<RelationshipDoc>(doc, { accessCondition: { type: 'IfMatch', condition: current.etag } })
-          : await this.container.items.create<RelationshipDoc>(doc);
-        return { relationship: { value: outcome.next, etag: resource!._etag }, result: outcome.result, written: true };
-      } catch (error) {
-        if (isPreconditionFailed(error) || isConflict(error)) continue;
-        throw error;
-      }
+  async create(relationship: Relationship): Promise<Versioned<Relationship> | Stale> {
+    try {
+      const { resource } = await this.container.items.create<RelationshipDoc>(toDoc(relationship));
+      return { value: relationship, etag: resource!._etag };
+    } catch (error) {
+      if (isConflict(error)) return STALE;
+      throw error;
     }
-    throw new RelationshipContentionError();
   }
 
   /**
@@ -86,7 +69,7 @@ export class RelationshipRepository {
     etag: string,
     messages: readonly QueueMessage[],
     now: Date,
-  ): Promise<Versioned<Relationship> | 'stale'> {
+  ): Promise<Versioned<Relationship> | Stale> {
     try {
       const [newEtag] = await executeBatch(this.container, relationship.partnerId, [
         {
@@ -100,7 +83,7 @@ export class RelationshipRepository {
       ]);
       return { value: relationship, etag: newEtag ?? '' };
     } catch (error) {
-      if (isPreconditionFailed(error)) return 'stale';
+      if (isPreconditionFailed(error)) return STALE;
       throw error;
     }
   }

@@ -69,8 +69,13 @@ export interface Relationship {
   roleGrants: RoleGrant[];
   appliedInvitations: string[];
   history: RelationshipEvent[];
-  /** MPSA purchase sharing (SPEC §4.6); off until the customer turns it on. */
+  /** MPSA purchase sharing; off until the customer turns it on. */
   mpsaSharing?: { enabled: boolean; updatedAt: string };
+  /**
+   * Where customer notices go: the address each accepted invitation was sent to (emails to a customer go to the
+   * address its invitation was sent to). Kept here so the relationship's own emails need no other feature's data.
+   */
+  customerContacts?: { invitationId: string; email: string }[];
   createdAt: string;
   updatedAt: string;
   terminatedAt?: string;
@@ -93,6 +98,8 @@ export interface AcceptedInvitationFacts {
   durationDays?: number;
   autoExtend?: boolean;
   acceptedAt: string;
+  /** The address the invitation was sent to: customer notices of this relationship go there. */
+  customerEmail?: string;
 }
 
 /** `superseded`: the acceptance predates a termination; it is recorded as applied and grants nothing. */
@@ -118,6 +125,10 @@ export function applyAcceptedInvitation(
     ...(facts.partnerType === 'gdap' ? { autoExtend: autoExtendAllowed(facts.roles, facts.autoExtend) } : {}),
     status: 'active',
   }));
+  const customerContacts = [
+    ...(current?.customerContacts ?? []),
+    ...(facts.customerEmail ? [{ invitationId: facts.invitationId, email: facts.customerEmail }] : []),
+  ];
   const accepted: RelationshipEvent = {
     at,
     event: 'invitationAccepted',
@@ -137,6 +148,7 @@ export function applyAcceptedInvitation(
         partnerTypes: [facts.partnerType],
         roleGrants: grants,
         appliedInvitations: [facts.invitationId],
+        customerContacts,
         history: [accepted],
         createdAt: at,
         updatedAt: at,
@@ -150,7 +162,12 @@ export function applyAcceptedInvitation(
     if (current.terminatedAt && at <= current.terminatedAt) {
       return {
         change: 'superseded',
-        relationship: { ...current, appliedInvitations: [...current.appliedInvitations, facts.invitationId], updatedAt },
+        relationship: {
+          ...current,
+          appliedInvitations: [...current.appliedInvitations, facts.invitationId],
+          customerContacts,
+          updatedAt,
+        },
       };
     }
     // Reactivated: the types and grants that ended with the termination stay ended; the new acceptance starts afresh —
@@ -166,6 +183,7 @@ export function applyAcceptedInvitation(
         partnerTypes: [facts.partnerType],
         roleGrants: [...current.roleGrants, ...grants],
         appliedInvitations: [...current.appliedInvitations, facts.invitationId],
+        customerContacts,
         history: [...current.history, { at, event: 'reactivated', invitationId: facts.invitationId }, accepted],
         updatedAt,
       },
@@ -180,6 +198,7 @@ export function applyAcceptedInvitation(
         : [...current.partnerTypes, facts.partnerType],
       roleGrants: [...current.roleGrants, ...grants],
       appliedInvitations: [...current.appliedInvitations, facts.invitationId],
+      customerContacts,
       history: [...current.history, accepted],
       updatedAt,
     },
@@ -264,7 +283,7 @@ const relationshipCommon = {
   terminatedAt: z.iso.datetime().optional(),
 };
 
-/** The customer's view (SPEC §4.6): which partner, what it may do, since when. */
+/** The customer's view: which partner, what it may do, since when. */
 export const customerRelationshipSchema = z
   .object({
     ...relationshipCommon,
@@ -272,7 +291,7 @@ export const customerRelationshipSchema = z
   })
   .meta({ id: 'PartnerRelationship' });
 
-/** The partner's view of one of its customers (SPEC §4.8). */
+/** The partner's view of one of its customers. */
 export const partnerCustomerSchema = z.object({ ...relationshipCommon, partnerId: z.string() }).meta({ id: 'PartnerCustomer' });
 
 export type CustomerRelationshipView = z.output<typeof customerRelationshipSchema>;

@@ -1,4 +1,4 @@
-// The audit trail (SPEC §4.12): every state change, one copy per tenant it concerns, read newest first.
+// The audit trail: every state change, one copy per tenant it concerns, read newest first.
 import type { Container } from '@azure/cosmos';
 import { z } from 'zod';
 import type { Principal } from '../core/principal.js';
@@ -66,7 +66,13 @@ export interface AuditEntry {
   tenants: readonly (string | undefined)[];
 }
 
-export class AuditLog {
+/** The audit trail port: use cases record, the audit feature reads (the Cosmos adapter below). */
+export interface AuditLog {
+  record(entry: AuditEntry): Promise<void>;
+  list(tenantId: string, page: PageRequest): Promise<Page<Omit<AuditEvent, 'tenantId' | 'eventId'>>>;
+}
+
+export class CosmosAuditLog implements AuditLog {
   constructor(
     private readonly container: Container,
     private readonly clock: Clock,

@@ -1,10 +1,12 @@
-// Typed domain errors; each maps to one HTTP status in shared/http/problem.ts and nowhere else.
+// Typed domain errors; each maps to one HTTP status in platform/http/problem.ts and nowhere else.
 
 export type FieldErrors = Record<string, string[]>;
 
 export abstract class AppError extends Error {
   abstract readonly status: number;
   abstract readonly title: string;
+  /** When set, the answer carries Retry-After: the client should try again after this many seconds. */
+  readonly retryAfterSeconds?: number;
   constructor(
     readonly code: string,
     readonly detail: string,
@@ -74,8 +76,22 @@ export class TooManyRequestsError extends AppError {
   readonly title = 'Too many requests';
   constructor(
     detail: string,
-    readonly retryAfterSeconds: number,
+    override readonly retryAfterSeconds: number,
+    code = 'throttled',
   ) {
-    super('throttled', detail);
+    super(code, detail);
+  }
+}
+
+/** A passing condition on our side (e.g. contention that outlasted the retry policy): retry after `retryAfterSeconds`. */
+export class ServiceBusyError extends AppError {
+  readonly status = 503;
+  readonly title = 'Service busy';
+  constructor(
+    code: string,
+    detail: string,
+    override readonly retryAfterSeconds: number,
+  ) {
+    super(code, detail);
   }
 }

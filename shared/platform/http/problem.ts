@@ -1,6 +1,6 @@
 // The one mapping from errors to RFC 9457 problem+json responses.
 import type { HttpResponseInit } from '@azure/functions';
-import { AppError, TooManyRequestsError, ValidationError } from '../core/errors.js';
+import { AppError, ValidationError } from '../core/errors.js';
 
 export interface ProblemBody {
   type: string;
@@ -26,7 +26,7 @@ export function problemResponse(error: unknown, instance: string): { response: H
     };
     if (error instanceof ValidationError && Object.keys(error.errors).length > 0) body.errors = error.errors;
     const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
-    if (error instanceof TooManyRequestsError) headers['retry-after'] = String(error.retryAfterSeconds);
+    if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
     return { response: { status: error.status, headers, body: JSON.stringify(body) }, unexpected: false };
   }
   const body: ProblemBody = {

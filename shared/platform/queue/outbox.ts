@@ -36,7 +36,18 @@ export function outboxCreateOperation(partnerId: string, message: QueueMessage, 
   return { operationType: 'Create', partitionKey: partnerId, resourceBody: doc as unknown as JSONObject };
 }
 
-export class OutboxDispatcher {
+/** The outbox port: send what a change committed (the Cosmos + queue adapter below). */
+export interface OutboxDispatcher {
+  /**
+   * Sends messages just committed with their change, then removes them from the outbox. Never throws: the change is
+   * already stored, so a queue outage must not fail the request — the sweeper sends what is left.
+   */
+  dispatch(partnerId: string, messages: readonly QueueMessage[]): Promise<boolean>;
+  /** Re-sends outbox messages older than `graceSeconds` (their request crashed before dispatching). */
+  sweep(graceSeconds: number, limit?: number): Promise<number>;
+}
+
+export class CosmosOutboxDispatcher implements OutboxDispatcher {
   constructor(
     private readonly container: Container,
     private readonly sender: QueueSender,

@@ -1,4 +1,4 @@
-// Admin-center Billing access (SPEC §4.10) end to end: the partner acting on behalf of a customer (open while it holds
+// Admin-center Billing access end to end: the partner acting on behalf of a customer (open while it holds
 // admin roles in force, closed on the very next request after the customer removes them), and the customer's own user.
 import { randomUUID } from 'node:crypto';
 import { BILLING_ADMIN, GLOBAL_ADMIN, sharedStack } from '../../support/api.js';

@@ -1,5 +1,5 @@
-// A new Customer Agreement version re-closes the order gate (SPEC §4.5), and a GDAP grant past its end closes the
-// partner's admin-center pages (§4.10). Restarts a stack on the same data with another version and moves its clock,
+// A new Customer Agreement version re-closes the order gate, and a GDAP grant past its end closes the
+// partner's admin-center pages. Restarts a stack on the same data with another version and moves its clock,
 // so it runs its own stacks.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-// The Microsoft Customer Agreement on its own (SPEC §4.5): read it, accept it (literally true), idempotent and
+// The Microsoft Customer Agreement on its own: read it, accept it (literally true), idempotent and
 // race-safe, shared with the acceptance made while accepting an invitation, audited, isolated per tenant.
 import { randomUUID } from 'node:crypto';
 import { sharedStack } from '../../support/api.js';

@@ -1,4 +1,4 @@
-// Windows Autopilot devices (SPEC §4.11) end to end: an OEM relationship (no roles) lets a partner register device
+// Windows Autopilot devices end to end: an OEM relationship (no roles) lets a partner register device
 // hashes for a customer; a hash is registered once in the whole registry; the customer admin lists its devices.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sharedStack } from '../../support/api.js';

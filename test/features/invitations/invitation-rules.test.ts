@@ -1,4 +1,4 @@
-// Unit rules of invitations: the role policy of each partner type (SPEC §3) and the invitation state transitions.
+// Unit rules of invitations: the role policy of each partner type and the invitation state transitions.
 import { ValidationError } from '../../../shared/platform/core/errors.js';
 import {
   acceptTransition,

@@ -158,7 +158,7 @@ describe('invitations: the whole story', () => {
   });
 });
 
-describe('invitations: role policy on create (SPEC §3)', () => {
+describe('invitations: role policy on create', () => {
   const cases: [string, Record<string, unknown>, number, string | undefined][] = [
     ['advisor without roles', { partnerType: 'advisor' }, 202, undefined],
     ['advisor with roles', { partnerType: 'advisor', roles: [ROLE.helpdeskAdministrator] }, 400, 'roles-not-allowed'],

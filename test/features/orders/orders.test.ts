@@ -1,4 +1,4 @@
-// Orders (SPEC §4.5) and MPSA purchase sharing (§4.6) end to end: who may order, validation, idempotency, paging,
+// Orders and MPSA purchase sharing end to end: who may order, validation, idempotency, paging,
 // isolation, and which MPSA partners see each other's orders while the customer shares them.
 import { randomUUID } from 'node:crypto';
 import { sharedStack } from '../../support/api.js';

@@ -6,7 +6,7 @@ import { createDependencies, type AppDependencies } from '../../../shared/app/co
 import { parseConfig } from '../../../shared/platform/config.js';
 import { AdjustableClock } from '../../../shared/platform/core/clock.js';
 import { derivedId } from '../../../shared/platform/core/ids.js';
-import { runGdapTimer } from '../../../shared/features/relationships/relationship-lifecycle-use-cases.js';
+import { runGdapTimer } from '../../../shared/features/relationships/gdap-timer.js';
 import { TestClient, waitFor } from '../../support/api.js';
 import { accept, inviteAndReceive, newCustomer, ROLE, type TestCustomer, type TestPartner } from '../../support/invitations.js';
 import { startStackProcess, type StackProcess } from '../../support/stack-process.js';

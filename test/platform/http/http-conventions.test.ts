@@ -1,4 +1,4 @@
-// SPEC §5 through the local host: problem+json for every error, size and media-type limits, CORS, health, OpenAPI, catalogs.
+// HTTP conventions through the local host: problem+json for every error, size and media-type limits, CORS, health, OpenAPI, catalogs.
 import { contactRequestBody, sharedStack } from '../../support/api.js';
 
 const api = sharedStack();
