@@ -7,6 +7,7 @@ export default {
   transform: {},
   globalSetup: '<rootDir>/dist/test/support/global-setup.js',
   globalTeardown: '<rootDir>/dist/test/support/global-teardown.js',
-  testTimeout: 30000,
+  // A bound for hangs, not a speed check: tests start stacks of their own and must pass on a loaded 2-core machine.
+  testTimeout: 120_000,
   maxWorkers: 2,
 };

@@ -1,6 +1,41 @@
 // Test helpers: call the API over HTTP, mint dev tokens, create partners, read the email sink, wait for conditions.
 import { randomUUID } from 'node:crypto';
+import { compileRoute, matchRoute } from '../../scripts/local-host/routes.js';
+import { allContracts } from '../../shared/app/contracts.js';
+import { problemSchema } from '../../shared/platform/http/common-schemas.js';
+import type { EndpointContract } from '../../shared/platform/http/endpoint.js';
 import type { StackInfo } from './stack-process.js';
+
+const contractRoutes = allContracts.map((c) => compileRoute(c.route, [c.method], c));
+
+/**
+ * Every answer of a contract's endpoint is checked against what the contract (and so the OpenAPI document) declares:
+ * a success status it lists, with a body its schema accepts; an error as a problem+json body. Code and contract
+ * cannot drift apart without a test failing, whatever that test asserts itself.
+ */
+export function checkAgainstContract(
+  method: string,
+  apiPath: string,
+  status: number,
+  contentType: string | null,
+  body: unknown,
+): void {
+  const matched = matchRoute(contractRoutes, apiPath.replace(/^\/+/, '').split('?')[0]!, method);
+  if (!matched || matched === 'method-not-allowed') return;
+  const contract: EndpointContract = matched.route.target;
+  const where = `${method} /api/${apiPath.replace(/^\/+/, '')} (${contract.name}) answered ${status}`;
+  if (status >= 400) {
+    if (!contentType?.startsWith('application/problem+json')) throw new Error(`${where} without a problem+json body`);
+    const problem = problemSchema.safeParse(body);
+    if (!problem.success) throw new Error(`${where} with a body that is not a Problem: ${problem.error.message}`);
+    return;
+  }
+  const declared = contract.responses[status];
+  if (!declared) throw new Error(`${where}, a status its contract does not declare`);
+  if (!declared.schema) return;
+  const parsed = declared.schema.safeParse(body);
+  if (!parsed.success) throw new Error(`${where} with a body its contract's schema rejects: ${parsed.error.message}`);
+}
 
 export const BILLING_ADMIN = 'b0f54661-2d74-4c50-afa3-1ec803f12efe';
 export const GLOBAL_ADMIN = '62e90394-69f5-4237-9190-012177145e10';
@@ -41,6 +76,15 @@ export class TestClient {
       parsed = text ? JSON.parse(text) : undefined;
     } catch {
       // not JSON; keep the text
+    }
+    if (url.startsWith(`${this.stack.apiBaseUrl}/`)) {
+      checkAgainstContract(
+        method,
+        url.slice(this.stack.apiBaseUrl.length),
+        response.status,
+        response.headers.get('content-type'),
+        parsed,
+      );
     }
     return { status: response.status, headers: response.headers, body: parsed as T, text };
   }
@@ -164,7 +208,7 @@ export function sharedStack(): TestClient {
 export async function waitFor<T>(
   probe: () => Promise<T | undefined | false>,
   what: string,
-  timeoutMs = 15_000,
+  timeoutMs = 60_000,
   intervalMs = 50,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;

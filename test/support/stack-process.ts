@@ -15,6 +15,7 @@ export interface StackProcess {
   info: StackInfo;
   child: ChildProcess;
   output(): string;
+  /** Stops the stack; rejects when its host logged an unexpected function failure. */
   stop(): Promise<void>;
 }
 
@@ -41,7 +42,33 @@ export const testStackArgs = [
   'CONTACT_REQUESTS_PER_HOUR_PER_PARTNER=1000',
 ];
 
-export async function startStackProcess(extraArgs: string[] = [], args: string[] = testStackArgs): Promise<StackProcess> {
+/** What the local host prints when a function failed: a queue or timer invocation that threw, an HTTP 500. */
+const FUNCTION_FAILURE = /\] failed\b|unhandled error|local host: request failed/;
+/** Failures a test caused on purpose: the email sink's injected faults. */
+const INJECTED = [/Injected fault/];
+
+/**
+ * The lines of a stack's output that say a function failed for a reason no test injected. Every test run checks its
+ * stacks with it when they stop, so an unexpected 500 or a crashing queue job fails the run even if no assertion
+ * looked at it.
+ */
+export function unexpectedFunctionFailures(output: string, expected: readonly RegExp[] = []): string[] {
+  return output
+    .split('\n')
+    .filter((line) => FUNCTION_FAILURE.test(line))
+    .filter((line) => ![...INJECTED, ...expected].some((pattern) => pattern.test(line)));
+}
+
+export interface StackOptions {
+  /** Failures this test provokes on purpose (beyond the email sink's injected faults), so `stop()` accepts them. */
+  expectedFailures?: readonly RegExp[];
+}
+
+export async function startStackProcess(
+  extraArgs: string[] = [],
+  args: string[] = testStackArgs,
+  options: StackOptions = {},
+): Promise<StackProcess> {
   const child = spawn(
     process.execPath,
     ['--enable-source-maps', path.join(repoRoot, 'dist', 'scripts', 'start-local-stack.js'), ...args, ...extraArgs],
@@ -52,7 +79,7 @@ export async function startStackProcess(extraArgs: string[] = [], args: string[]
   );
   let output = '';
   const info = await new Promise<StackInfo>((resolve, reject) => {
-    const timeout = setTimeout(() => reject(new Error(`stack did not start in 60s:\n${output.slice(-2000)}`)), 60_000);
+    const timeout = setTimeout(() => reject(new Error(`stack did not start in 120s:\n${output.slice(-2000)}`)), 120_000);
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const line = output.split('\n').find((l) => l.startsWith('LOCAL_STACK_READY '));
@@ -71,11 +98,19 @@ export async function startStackProcess(extraArgs: string[] = [], args: string[]
     info,
     child,
     output: () => output,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: async () => {
+      if (child.exitCode === null) {
+        await new Promise<void>((resolve) => {
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        });
+      }
+      const failures = unexpectedFunctionFailures(output, options.expectedFailures);
+      if (failures.length > 0) {
+        throw new Error(
+          `the local host logged ${failures.length} unexpected function failure(s):\n${failures.slice(0, 20).join('\n')}`,
+        );
+      }
+    },
   };
 }

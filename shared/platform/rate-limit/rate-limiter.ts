@@ -45,23 +45,23 @@ export class RateLimiter {
     return { id: sha256Hex(`${limit.key}|${limit.windowSeconds}|${windowStart}`), windowEnd: windowStart + limit.windowSeconds };
   }
 
+  /** Atomic increment: a patch when the window's counter exists, else a create; a racing create means patch again. */
   private async increment(id: string, ttl: number): Promise<number> {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        const { resource } = await this.container
-          .item(id, id)
-          .patch<{ count: number }>([{ op: 'incr', path: '/count', value: 1 }]);
-        return resource!.count;
-      } catch (error) {
-        if (!isNotFound(error)) throw error;
-      }
-      try {
-        await this.container.items.create({ id, count: 1, ttl });
-        return 1;
-      } catch (error) {
-        if (!isConflict(error)) throw error;
-      }
+    const patch = async () => {
+      const { resource } = await this.container.item(id, id).patch<{ count: number }>([{ op: 'incr', path: '/count', value: 1 }]);
+      return resource!.count;
+    };
+    try {
+      return await patch();
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
     }
-    throw new Error('rate limit counter kept changing');
+    try {
+      await this.container.items.create({ id, count: 1, ttl });
+      return 1;
+    } catch (error) {
+      if (!isConflict(error)) throw error;
+      return patch();
+    }
   }
 }

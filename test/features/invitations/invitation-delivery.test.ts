@@ -25,7 +25,7 @@ beforeAll(async () => {
   });
   partnerData = cosmos.database(settings.COSMOS_DATABASE!).container('partner-data');
   queues = QueueServiceClient.fromConnectionString(settings.QueueStorage!);
-}, 60_000);
+});
 
 afterAll(async () => {
   await stack?.stop();
@@ -132,7 +132,7 @@ describe('invitation email delivery', () => {
       token: partner.token,
       body: { customerEmail, partnerType: 'reseller' },
     });
-    const failed = await waitForEmailStatus(partner.token, created.body.id, 'failed', 30_000);
+    const failed = await waitForEmailStatus(partner.token, created.body.id, 'failed', 90_000);
     expect(failed.body.status).toBe('pending');
     expect(await api.emails(customerEmail)).toHaveLength(0);
     const listed = await api.get('/partner/invitations', partner.token);

@@ -28,7 +28,7 @@ beforeAll(async () => {
     connectionPolicy: { enableEndpointDiscovery: false },
   });
   audit = cosmos.database(s.COSMOS_DATABASE!).container('audit');
-}, 60_000);
+});
 
 afterAll(async () => {
   await stack?.stop();

@@ -111,7 +111,7 @@ describe('queue retries and poison', () => {
         return r.body.notificationStatus === 'failed' ? r.body : undefined;
       },
       'notificationStatus failed',
-      30_000,
+      90_000,
       200,
     );
     expect(lead.status).toBe('new');

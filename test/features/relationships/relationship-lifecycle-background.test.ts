@@ -25,7 +25,7 @@ beforeAll(async () => {
   const config = parseConfig(stack.info.settings);
   instances = [createDependencies(config, { clock }), createDependencies(config, { clock })];
   clock.set(await api.setClock({ advanceSeconds: 0 }));
-}, 60_000);
+});
 
 afterAll(async () => {
   await stack?.stop();

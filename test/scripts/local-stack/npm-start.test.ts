@@ -76,5 +76,5 @@ describe('npm start', () => {
     expect(child.exitCode).toBe(0);
     expect(output).toContain('Stopping the local stack');
     for (const pid of helpers) expect(alive(pid)).toBe(false);
-  }, 60_000);
+  });
 });
