@@ -24,8 +24,11 @@ export interface TestCustomer {
   email: string;
 }
 
-/** A fresh customer tenant with a Billing Administrator token (or Global Administrator). */
-export async function newCustomer(api: TestClient, role: 'billing' | 'global' = 'billing'): Promise<TestCustomer> {
+/**
+ * A fresh customer tenant with a Global Administrator token (who may accept any invitation), or a Billing
+ * Administrator's (who may review any, and accept only those that grant no roles).
+ */
+export async function newCustomer(api: TestClient, role: 'billing' | 'global' = 'global'): Promise<TestCustomer> {
   const tenantId = randomUUID();
   const token =
     role === 'global' ? await api.customerAdminToken(tenantId, [GLOBAL_ADMIN]) : await api.customerAdminToken(tenantId);

@@ -1,7 +1,7 @@
 // Who may act as what: the role checks for the two kinds of signed-in callers (see the README's "Who may do what").
 import { ForbiddenError } from '../../platform/core/errors.js';
 import type { Principal } from '../../platform/core/principal.js';
-import { wellKnownRoles } from './roles.js';
+import { includesGlobalAdministrator, wellKnownRoles } from './roles.js';
 
 /** The API's own app roles a partner agent's token carries. */
 export const appRoles = {
@@ -33,4 +33,33 @@ export function assertPartnerAgent(principal: Principal, access: PartnerAccess):
         : 'This action needs the Partner.AdminAgent or Partner.SalesAgent app role.',
     );
   }
+}
+
+/** Which directory roles may accept an invitation that grants `roleIds`, strongest first. */
+export function rolesAllowedToGrant(roleIds: readonly string[]): readonly string[] {
+  // Reviewing, accepting the agreement and removing roles only need a customer admin; granting roles is assigning
+  // privileged roles to an outside party, which Entra reserves to Global and Privileged Role Administrators — and
+  // only a Global Administrator may hand out Global Administrator itself.
+  if (roleIds.length === 0) return [wellKnownRoles.globalAdministrator, wellKnownRoles.billingAdministrator];
+  if (includesGlobalAdministrator(roleIds)) return [wellKnownRoles.globalAdministrator];
+  return [wellKnownRoles.globalAdministrator, wellKnownRoles.privilegedRoleAdministrator];
+}
+
+/** Whether this caller may accept an invitation that grants `roleIds` (their tenant's customer admin is checked apart). */
+export const mayGrant = (principal: Principal, roleIds: readonly string[]): boolean => {
+  const allowed = rolesAllowedToGrant(roleIds);
+  return principal.wids.some((w) => allowed.includes(w.toLowerCase()));
+};
+
+/** 403 `role-required-to-grant`, naming the role needed, unless the caller may grant these roles. */
+export function assertMayGrant(principal: Principal, roleIds: readonly string[]): void {
+  if (mayGrant(principal, roleIds)) return;
+  const needed = includesGlobalAdministrator(roleIds)
+    ? 'Global Administrator'
+    : 'Global Administrator or Privileged Role Administrator';
+  throw new ForbiddenError(
+    'role-required-to-grant',
+    `Accepting this invitation grants admin roles to the partner, which needs the ${needed} role in your organization. ` +
+      'Ask someone who holds it to accept, or decline the invitation.',
+  );
 }

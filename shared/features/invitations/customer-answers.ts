@@ -14,7 +14,7 @@ import type { Versioned } from '../../platform/persistence/versioned.js';
 import { outboxCreateOperation, type OutboxDispatcher, type QueueMessage } from '../../platform/queue/outbox.js';
 import type { AgreementRepository } from '../agreements/agreement-repository.js';
 import { currentAgreementStatus, type AgreementConfig } from '../agreements/customer-agreement.js';
-import { assertCustomerAdmin } from '../catalog/access-rules.js';
+import { assertCustomerAdmin, assertMayGrant } from '../catalog/access-rules.js';
 import type { PartnerRepository } from '../directory/partner-repository.js';
 import { customerView } from '../relationships/relationship-read-side.js';
 import { relationshipIdFor, type CustomerRelationshipView } from '../relationships/relationship.js';
@@ -70,16 +70,17 @@ async function partnerSummary(deps: CustomerAnswerDeps, partnerId: string) {
   return partner.value;
 }
 
-async function customerInvitationView(deps: CustomerAnswerDeps, invitation: Invitation, tenantId: string, now: Date) {
+async function customerInvitationView(deps: CustomerAnswerDeps, invitation: Invitation, caller: Principal, now: Date) {
   const [partner, agreement] = await Promise.all([
     partnerSummary(deps, invitation.partnerId),
-    currentAgreementStatus(deps.agreements, deps.config, tenantId),
+    currentAgreementStatus(deps.agreements, deps.config, caller.tenantId),
   ]);
   return toCustomerInvitationView(
     invitation,
     partner,
     { version: agreement.version, url: agreement.url, acceptedByTenant: agreement.accepted },
     now,
+    caller,
   );
 }
 
@@ -94,14 +95,15 @@ export async function reviewInvitation(
   const found = await openWithCode(deps, principal, invitationId, code, undefined);
   const now = deps.clock.now();
   assertPending(found.value, now);
-  return customerInvitationView(deps, found.value, principal.tenantId, now);
+  return customerInvitationView(deps, found.value, principal, now);
 }
 
 /**
  * Accepts: the agreement must be accepted (now, or before for this version). The commit point is one batch in the
  * partner partition — the invitation's conditional replace, then the outbox messages that finish the job (apply to
  * the relationship; notify the partner). The relationship is then applied inline so the answer carries it; if this
- * instance dies first, the queued job applies it (idempotently) instead.
+ * instance dies first, the queued job applies it (idempotently) instead. A retry by the tenant that accepted answers
+ * the relationship again rather than a 409, so a client that lost the first answer is not told it failed.
  */
 export async function acceptInvitation(
   deps: CustomerAnswerDeps,
@@ -112,7 +114,10 @@ export async function acceptInvitation(
 ): Promise<Versioned<CustomerRelationshipView>> {
   assertCustomerAdmin(principal);
   let partnerId: string | undefined;
-  const { accepted, messages } = await conditionalWrite<Invitation, { accepted: Invitation; messages: QueueMessage[] }>({
+  const { accepted, messages, replay } = await conditionalWrite<
+    Invitation,
+    { accepted: Invitation; messages: QueueMessage[]; replay: boolean }
+  >({
     read: async () => {
       const found = await openWithCode(deps, principal, invitationId, body.code, partnerId);
       partnerId = found.value.partnerId;
@@ -121,10 +126,19 @@ export async function acceptInvitation(
     decide: async (found) => {
       const invitation = found!.value;
       const now = deps.clock.now();
+      // A retry of an accept that already went through (the answer was lost on the way): answer it again.
+      if (
+        invitation.status === 'accepted' &&
+        invitation.acceptedBy?.tenantId.toLowerCase() === principal.tenantId.toLowerCase()
+      ) {
+        return { done: { accepted: invitation, messages: [], replay: true } };
+      }
       assertPending(invitation, now);
       if (invitation.partnerTenantId.toLowerCase() === principal.tenantId.toLowerCase()) {
         throw new ForbiddenError('self-invitation', 'A partner cannot accept its own invitation.');
       }
+      // Checked before anything changes: a Billing Administrator may review, but not hand out admin roles.
+      assertMayGrant(principal, invitation.roles);
       const agreement = await currentAgreementStatus(deps.agreements, deps.config, principal.tenantId);
       if (!agreement.accepted && body.acceptAgreement !== true) {
         throw new ValidationError(
@@ -150,21 +164,24 @@ export async function acceptInvitation(
             found!.etag,
             messages.map((m) => outboxCreateOperation(invitation.partnerId, m, now)),
           );
-          return saved === 'stale' ? saved : { accepted: next, messages };
+          return saved === 'stale' ? saved : { accepted: next, messages, replay: false };
         },
       };
     },
   });
 
   try {
-    await deps.audit.record({
-      actor: actorOf(principal, 'customer'),
-      action: 'invitation.accepted',
-      target: { type: 'invitation', id: invitationId },
-      correlationId: ctx.correlationId,
-      details: { partnerType: accepted.partnerType, roles: accepted.roles },
-      tenants: auditTenants(accepted),
-    });
+    if (!replay) {
+      await deps.audit.record({
+        actor: actorOf(principal, 'customer'),
+        action: 'invitation.accepted',
+        target: { type: 'invitation', id: invitationId },
+        correlationId: ctx.correlationId,
+        details: { partnerType: accepted.partnerType, roles: accepted.roles },
+        tenants: auditTenants(accepted),
+      });
+    }
+    // Idempotent: a replay finds the relationship applied and answers it.
     const relationship = await completeAcceptance(deps, accepted, actorOf(principal, 'customer'), ctx.correlationId);
     ctx.logger.info('invitation accepted', { partnerId: accepted.partnerId, invitationId });
     return { value: await customerView(deps, relationship.value), etag: relationship.etag };
@@ -218,5 +235,5 @@ export async function declineInvitation(
     correlationId: ctx.correlationId,
     tenants: auditTenants(declined),
   });
-  return customerInvitationView(deps, declined, principal.tenantId, now);
+  return customerInvitationView(deps, declined, principal, now);
 }

@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { partnerTypeDefinition, partnerTypeSchema } from '../catalog/partner-types.js';
 import { findRole } from '../catalog/roles.js';
+import { mayGrant, rolesAllowedToGrant } from '../catalog/access-rules.js';
+import type { Principal } from '../../platform/core/principal.js';
 import { emailStatuses, effectiveStatus, invitationStatuses, type Invitation } from './invitation.js';
 
 const roleRefSchema = z.object({ id: z.string(), name: z.string(), description: z.string().optional() });
@@ -86,6 +88,16 @@ export const customerInvitationSchema = z
     expiresAt: z.iso.datetime(),
     declinedAt: z.iso.datetime().optional(),
     agreement: z.object({ version: z.string(), url: z.string(), acceptedByTenant: z.boolean() }),
+    acceptance: z
+      .object({
+        /** Directory roles any one of which lets a customer admin accept (granting roles needs more than reviewing). */
+        rolesAllowed: z.array(z.object({ id: z.string(), name: z.string() })),
+        /** Whether the caller holds one of them. */
+        callerMayAccept: z.boolean(),
+      })
+      .describe(
+        'Who may accept: granting admin roles needs Global Administrator (or Privileged Role Administrator when Global Administrator is not granted).',
+      ),
   })
   .meta({ id: 'CustomerInvitation' });
 
@@ -96,6 +108,7 @@ export function toCustomerInvitationView(
   partner: { id: string; name: string; website?: string },
   agreement: { version: string; url: string; acceptedByTenant: boolean },
   now: Date,
+  caller: Principal,
 ): CustomerInvitationView {
   const type = partnerTypeDefinition(invitation.partnerType);
   return {
@@ -111,5 +124,9 @@ export function toCustomerInvitationView(
     expiresAt: invitation.expiresAt,
     ...optional('declinedAt', invitation.declinedAt),
     agreement,
+    acceptance: {
+      rolesAllowed: roleRefs(rolesAllowedToGrant(invitation.roles), false),
+      callerMayAccept: mayGrant(caller, invitation.roles),
+    },
   };
 }
