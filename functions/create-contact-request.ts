@@ -6,10 +6,14 @@ import { created, httpEndpoint, httpTrigger, ok } from '../shared/platform/http/
 import { createLead } from '../shared/features/leads/lead-use-cases.js';
 
 export const makeCreateContactRequestHandler = (deps: DependencyProvider) =>
-  httpEndpoint(contract, endpointDependencies(deps), async ({ params, body, principal, correlationId, logger }) => {
-    const result = await createLead(deps(), params.partnerId, body, { principal, correlationId, logger });
-    const summary = { id: result.lead.value.id, status: result.lead.value.status, createdAt: result.lead.value.createdAt };
-    return result.created ? created(summary, result.lead.etag) : ok(summary, result.lead.etag);
-  });
+  httpEndpoint(
+    contract,
+    endpointDependencies(deps),
+    async ({ params, body, principal, correlationId, logger, clientAddress }) => {
+      const result = await createLead(deps(), params.partnerId, body, { principal, correlationId, logger, clientAddress });
+      const summary = { id: result.lead.value.id, status: result.lead.value.status, createdAt: result.lead.value.createdAt };
+      return result.created ? created(summary, result.lead.etag) : ok(summary, result.lead.etag);
+    },
+  );
 
 app.http(contract.name, httpTrigger(contract, makeCreateContactRequestHandler(dependencies)));

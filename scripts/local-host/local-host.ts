@@ -180,8 +180,9 @@ export class LocalFunctionsHost {
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
     }
-    // Like the platform's front end, the host states the caller's address; a client cannot choose it.
-    headers['x-forwarded-for'] = req.socket.remoteAddress ?? 'unknown';
+    // Like the platform's front end, the host appends the address it saw: the last entry is the one a client cannot choose.
+    const sent = headers['x-forwarded-for'];
+    headers['x-forwarded-for'] = `${sent ? `${sent}, ` : ''}${req.socket.remoteAddress ?? 'unknown'}`;
     const query: Record<string, string> = {};
     for (const [k, v] of url.searchParams) if (!(k in query)) query[k] = v;
     const request = new HttpRequest({

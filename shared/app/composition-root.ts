@@ -46,7 +46,8 @@ export interface AppDependencies {
   readonly orders: OrderRepository;
   readonly devices: DeviceRepository;
   readonly rateLimiter: RateLimiter;
-  readonly contactRequestLimits: { perEmailPerHour: number; perPartnerPerHour: number };
+  readonly contactRequestLimits: { perEmailPerHour: number; perPartnerPerHour: number; perClientPerHour: number };
+  readonly invitationLimits: { perPartnerPerHour: number; perRecipientPerDay: number };
   /** Where links in emails point (the portal). */
   readonly portalBaseUrl: string;
   /** Every email kind, mapped to the feature that composes it: the email worker imports no feature. */
@@ -160,6 +161,11 @@ export function createDependencies(config: Config, overrides: DependencyOverride
     contactRequestLimits: {
       perEmailPerHour: config.CONTACT_REQUESTS_PER_HOUR_PER_EMAIL,
       perPartnerPerHour: config.CONTACT_REQUESTS_PER_HOUR_PER_PARTNER,
+      perClientPerHour: config.CONTACT_REQUESTS_PER_HOUR_PER_CLIENT,
+    },
+    invitationLimits: {
+      perPartnerPerHour: config.INVITATIONS_PER_HOUR_PER_PARTNER,
+      perRecipientPerDay: config.INVITATIONS_PER_DAY_PER_RECIPIENT,
     },
     get rateLimiter() {
       return lazy('rateLimiter', () => new RateLimiter(deps.cosmos.container('rateLimits'), deps.clock));

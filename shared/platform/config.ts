@@ -45,6 +45,12 @@ export const configSchema = z
 
     CONTACT_REQUESTS_PER_HOUR_PER_EMAIL: positiveInt(5),
     CONTACT_REQUESTS_PER_HOUR_PER_PARTNER: positiveInt(200),
+    /** Per client address (as the platform reports it): one client cannot use up a partner's allowance for everyone. */
+    CONTACT_REQUESTS_PER_HOUR_PER_CLIENT: positiveInt(20),
+    /** Invitation emails (creates and resends) a partner may send per hour. */
+    INVITATIONS_PER_HOUR_PER_PARTNER: positiveInt(100),
+    /** Invitation emails one address may receive per day, from every partner together: the sender cannot be used to flood it. */
+    INVITATIONS_PER_DAY_PER_RECIPIENT: positiveInt(10),
   })
   .superRefine((c, ctx) => {
     if (!c.QueueStorage && !c.QueueStorage__queueServiceUri) {

@@ -1,5 +1,6 @@
 // The partner profile (directory listing): its schema, the filter vocabulary, and the id rule.
 import { z } from 'zod';
+import { safeText } from '../../platform/http/common-schemas.js';
 import { derivedId } from '../../platform/core/ids.js';
 import { partnerTypeSchema } from '../catalog/partner-types.js';
 
@@ -43,12 +44,10 @@ export const countryCodeSchema = z
   .regex(/^[A-Za-z]{2}$/, 'an ISO 3166-1 alpha-2 country code')
   .transform((c) => c.toUpperCase());
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-
 export const locationSchema = z.object({
   country: countryCodeSchema,
-  region: text(100).optional(),
-  city: text(100).optional(),
+  region: safeText(100).optional(),
+  city: safeText(100).optional(),
 });
 
 const uniqueArray = <T extends z.ZodType>(item: T, min: number, max: number) =>
@@ -60,8 +59,8 @@ const uniqueArray = <T extends z.ZodType>(item: T, min: number, max: number) =>
 
 export const partnerProfileInputSchema = z
   .object({
-    name: text(200),
-    description: text(4000),
+    name: safeText(200),
+    description: safeText(4000, { multiline: true }),
     website: z.url({ protocol: /^https?$/ }).max(500),
     contactEmail: z.email().max(320),
     locations: uniqueArray(locationSchema, 1, 50),

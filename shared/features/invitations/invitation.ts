@@ -1,6 +1,6 @@
 // The invitation (partner → customer): input schema, the per-type role policy, statuses and transitions.
 import { z } from 'zod';
-import { tenantIdSchema } from '../../platform/http/common-schemas.js';
+import { safeText, tenantIdSchema } from '../../platform/http/common-schemas.js';
 import { partnerTypeDefinition, partnerTypeSchema, type PartnerType } from '../catalog/partner-types.js';
 import { autoExtendEligible, findRole } from '../catalog/roles.js';
 import { addDays } from '../../platform/core/clock.js';
@@ -28,7 +28,7 @@ export const invitationInputSchema = z
       .describe('Entra role template ids, per the partner type'),
     durationDays: z.number().int().optional().describe(`GDAP only: ${GDAP_MIN_DAYS}–${GDAP_MAX_DAYS} days`),
     autoExtend: z.boolean().optional().describe('GDAP only: extend by 180 days at a time; not with Global Administrator'),
-    message: z.string().trim().min(1).max(1000).optional().describe('Shown to the customer in the email and on the accept page'),
+    message: safeText(1000, { multiline: true }).optional().describe('Shown to the customer in the email and on the accept page'),
   })
   .strict()
   .meta({ id: 'InvitationInput' });

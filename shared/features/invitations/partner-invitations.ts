@@ -5,7 +5,8 @@
 import { actorOf, type AuditLog } from '../../platform/audit/audit-log.js';
 import type { Clock } from '../../platform/core/clock.js';
 import { NotFoundError, ValidationError } from '../../platform/core/errors.js';
-import { newId, newSecret } from '../../platform/core/ids.js';
+import { newId, newSecret, sha256Hex } from '../../platform/core/ids.js';
+import type { RateLimit, RateLimiter } from '../../platform/rate-limit/rate-limiter.js';
 import type { Principal } from '../../platform/core/principal.js';
 import type { RequestContext } from '../../platform/core/request-context.js';
 import { conditionalWrite } from '../../platform/persistence/conditional-write.js';
@@ -35,7 +36,23 @@ export interface PartnerInvitationDeps {
   outbox: OutboxDispatcher;
   audit: AuditLog;
   clock: Clock;
+  rateLimiter: RateLimiter;
+  invitationLimits: { perPartnerPerHour: number; perRecipientPerDay: number };
 }
+
+/**
+ * Every invitation email (create or resend) counts against the partner's hourly allowance and the recipient's daily
+ * one across all partners, so the service's sender cannot be turned into a way to flood an address.
+ */
+const emailLimits = (deps: PartnerInvitationDeps, partnerId: string, recipient: string): RateLimit[] => [
+  { key: `invite:partner:${partnerId}`, limit: deps.invitationLimits.perPartnerPerHour, windowSeconds: 3600 },
+  {
+    key: `invite:recipient:${sha256Hex(recipient.trim().toLowerCase())}`,
+    limit: deps.invitationLimits.perRecipientPerDay,
+    windowSeconds: 86_400,
+  },
+];
+const THROTTLED = 'Too many invitation emails: try again later.';
 
 export async function createInvitation(
   deps: PartnerInvitationDeps,
@@ -64,7 +81,15 @@ export async function createInvitation(
     now,
   });
   const email = invitationEmailMessage(invitation, code);
-  const stored = await deps.invitations.create(invitation, [outboxCreateOperation(partner.id, email, now)]);
+  const limits = emailLimits(deps, partner.id, invitation.customerEmail);
+  await deps.rateLimiter.take(limits, THROTTLED);
+  let stored: Versioned<Invitation>;
+  try {
+    stored = await deps.invitations.create(invitation, [outboxCreateOperation(partner.id, email, now)]);
+  } catch (error) {
+    await deps.rateLimiter.release(limits, now);
+    throw error;
+  }
   await deps.outbox.dispatch(partner.id, [email]);
   await deps.audit.record({
     actor: actorOf(principal, 'partner'),
@@ -115,6 +140,7 @@ async function changeAsPartner(
   invitationId: string,
   ifMatch: string | undefined,
   change: (invitation: Invitation, now: Date) => { next: Invitation; messages: QueueMessage[] },
+  limitsOf?: (invitation: Invitation) => RateLimit[],
 ): Promise<{ saved: Versioned<Invitation>; messages: QueueMessage[]; now: Date }> {
   const partner = await resolveCallerPartner(deps.partners, principal, 'admin');
   return conditionalWrite<Invitation, { saved: Versioned<Invitation>; messages: QueueMessage[]; now: Date }>(
@@ -124,13 +150,21 @@ async function changeAsPartner(
         if (!found) throw new NotFoundError('The invitation');
         const now = deps.clock.now();
         const { next, messages } = change(found.value, now);
+        const limits = limitsOf?.(found.value) ?? [];
         return {
           write: async () => {
-            const saved = await deps.invitations.replace(
-              next,
-              found.etag,
-              messages.map((m) => outboxCreateOperation(partner.id, m, now)),
-            );
+            if (limits.length > 0) await deps.rateLimiter.take(limits, THROTTLED);
+            const saved = await deps.invitations
+              .replace(
+                next,
+                found.etag,
+                messages.map((m) => outboxCreateOperation(partner.id, m, now)),
+              )
+              .catch(async (error: unknown) => {
+                if (limits.length > 0) await deps.rateLimiter.release(limits, now);
+                throw error;
+              });
+            if (saved === 'stale' && limits.length > 0) await deps.rateLimiter.release(limits, now);
             return saved === 'stale' ? saved : { saved, messages, now };
           },
         };
@@ -148,11 +182,18 @@ export async function resendInvitation(
   ifMatch: string | undefined,
   ctx: RequestContext,
 ): Promise<Versioned<PartnerInvitationView>> {
-  const { saved, messages, now } = await changeAsPartner(deps, principal, invitationId, ifMatch, (invitation, at) => {
-    const code = newSecret(INVITATION_CODE_BYTES);
-    const next = resendTransition(invitation, { now: at, codeHash: hashCode(code) });
-    return { next, messages: [invitationEmailMessage(next, code)] };
-  });
+  const { saved, messages, now } = await changeAsPartner(
+    deps,
+    principal,
+    invitationId,
+    ifMatch,
+    (invitation, at) => {
+      const code = newSecret(INVITATION_CODE_BYTES);
+      const next = resendTransition(invitation, { now: at, codeHash: hashCode(code) });
+      return { next, messages: [invitationEmailMessage(next, code)] };
+    },
+    (invitation) => emailLimits(deps, invitation.partnerId, invitation.customerEmail),
+  );
   await deps.outbox.dispatch(saved.value.partnerId, messages);
   await deps.audit.record({
     actor: actorOf(principal, 'partner'),

@@ -23,7 +23,7 @@ export interface LeadDeps {
   outbox: OutboxDispatcher;
   audit: AuditLog;
   clock: Clock;
-  contactRequestLimits: { perEmailPerHour: number; perPartnerPerHour: number };
+  contactRequestLimits: { perEmailPerHour: number; perPartnerPerHour: number; perClientPerHour: number };
 }
 
 /** Creates a lead, or returns the one the same email sent this partner in the last 24 hours (`created: false`). */
@@ -36,7 +36,11 @@ export async function createLead(
   const partner = await deps.partners.get(partnerId);
   if (!partner) throw new NotFoundError('The partner');
   const emailKey = sha256Hex(input.contact.email.trim().toLowerCase());
+  // The client's own limit comes first: a client over it is refused before it can touch the partner's allowance.
   const limits = [
+    ...(ctx.clientAddress
+      ? [{ key: `contact:client:${ctx.clientAddress}`, limit: deps.contactRequestLimits.perClientPerHour, windowSeconds: 3600 }]
+      : []),
     { key: `contact:email:${emailKey}`, limit: deps.contactRequestLimits.perEmailPerHour, windowSeconds: 3600 },
     { key: `contact:partner:${partnerId}`, limit: deps.contactRequestLimits.perPartnerPerHour, windowSeconds: 3600 },
   ];
@@ -51,7 +55,6 @@ export async function createLead(
       const now = deps.clock.now();
       const existing = marker && (await leadOfFreshMarker(deps, partnerId, marker.value, now));
       if (existing) return { done: { lead: existing, created: false } };
-      await deps.rateLimiter.check(limits, 'Too many contact requests; try again later.');
       const lead: Lead = {
         ...input,
         id: newId('lead'),
@@ -66,8 +69,15 @@ export async function createLead(
       const notify = leadNotificationMessage(partnerId, lead.id);
       return {
         write: async () => {
+          // Units are taken right before the write they limit (atomically: the limits hold under concurrency) and
+          // given back when an identical request won the race, so a duplicate never uses up an allowance.
+          await deps.rateLimiter.take(limits, 'Too many contact requests; try again later.');
           const stored = await deps.leads.createDeduplicated(lead, marker?.etag, [outboxCreateOperation(partnerId, notify, now)]);
-          return stored === 'raced' ? STALE : { lead: { value: lead, etag: '' }, created: true, notify };
+          if (stored === 'raced') {
+            await deps.rateLimiter.release(limits, now);
+            return STALE;
+          }
+          return { lead: { value: lead, etag: '' }, created: true, notify };
         },
       };
     },
@@ -75,7 +85,6 @@ export async function createLead(
   if (!outcome.created || !outcome.notify) return outcome;
 
   const leadId = outcome.lead.value.id;
-  await deps.rateLimiter.record(limits);
   await deps.outbox.dispatch(partnerId, [outcome.notify]);
   await deps.audit.record({
     actor: actorOf(ctx.principal, ctx.principal ? 'customer' : 'public'),

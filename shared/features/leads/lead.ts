@@ -1,17 +1,16 @@
 // The "Contact me" request (a lead for the partner): schema, statuses and the transitions a partner may make.
 import { z } from 'zod';
+import { safeText } from '../../platform/http/common-schemas.js';
 import { ConflictError } from '../../platform/core/errors.js';
 import { countryCodeSchema, industrySchema, organizationSizeSchema } from '../directory/partner-profile.js';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-
 export const leadInputSchema = z
   .object({
-    location: z.object({ country: countryCodeSchema, region: text(100).optional(), city: text(100) }).strict(),
+    location: z.object({ country: countryCodeSchema, region: safeText(100).optional(), city: safeText(100) }).strict(),
     contact: z
       .object({
-        firstName: text(100),
-        lastName: text(100),
+        firstName: safeText(100),
+        lastName: safeText(100),
         email: z.email().max(320),
         phone: z
           .string()
@@ -19,8 +18,8 @@ export const leadInputSchema = z
           .regex(/^\+?[0-9 ().-]{6,30}$/, 'a phone number (digits, spaces, + ( ) . -)'),
       })
       .strict(),
-    organization: z.object({ name: text(200), size: organizationSizeSchema, industry: industrySchema }).strict(),
-    needs: text(2000),
+    organization: z.object({ name: safeText(200), size: organizationSizeSchema, industry: industrySchema }).strict(),
+    needs: safeText(2000, { multiline: true }),
   })
   .strict()
   .meta({ id: 'LeadInput' });

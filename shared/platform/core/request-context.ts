@@ -7,4 +7,6 @@ export interface RequestContext {
   principal?: Principal;
   correlationId: string;
   logger: Logger;
+  /** The caller's network address as the platform reports it (throttling only; never logged). */
+  clientAddress?: string;
 }

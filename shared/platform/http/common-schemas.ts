@@ -26,3 +26,23 @@ export const problemSchema = z
     errors: z.record(z.string(), z.array(z.string())).optional(),
   })
   .meta({ id: 'Problem' });
+
+/**
+ * Characters free text must not carry: C0/C1 controls (NUL included; tab and line breaks are allowed where the text
+ * is multi-line), bidirectional overrides and isolates (they make "Microsoft Security" read as something else in an
+ * email subject), and zero-width characters (they make two names look alike).
+ */
+const UNSAFE_SINGLE_LINE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+const UNSAFE_MULTI_LINE =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+
+/** Trimmed free text of 1–`max` characters that people will read: no control, bidi-override or zero-width characters. */
+export const safeText = (max: number, options: { multiline?: boolean } = {}) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((value) => !(options.multiline ? UNSAFE_MULTI_LINE : UNSAFE_SINGLE_LINE).test(value), {
+      message: 'must not contain control, bidirectional-override or zero-width characters',
+    });

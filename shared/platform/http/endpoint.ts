@@ -200,7 +200,9 @@ async function readJsonBody(request: HttpRequest): Promise<unknown> {
 const tooLarge = () => new PayloadTooLargeError('payload-too-large', `The request body exceeds ${MAX_BODY_BYTES / 1024} KiB.`);
 
 function clientAddressOf(request: HttpRequest): string {
-  // Azure Front Door / App Service put the client first in X-Forwarded-For; the local host sets it too.
-  const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return forwarded && forwarded.length <= 64 ? forwarded.replace(/:\d+$/, '') : 'unknown';
+  // The platform's front end appends the address it saw to X-Forwarded-For, after whatever the client sent: only the
+  // last entry is the platform's word. (Headers such as X-Azure-ClientIP are trusted only behind a Front Door that
+  // sets them, which this deployment does not have, so a client could choose them: they are ignored.)
+  const lastHop = request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim();
+  return lastHop && lastHop.length <= 64 ? lastHop.replace(/^\[|\](:\d+)?$|(?<=\d):\d+$/g, '') : 'unknown';
 }
