@@ -60,10 +60,14 @@ describe('the API reference page', () => {
     }
   });
 
-  // The page is for people: a real browser renders every operation of the document from it. Debian's chromium, or
-  // CHROMIUM_PATH; a machine without one skips this test visibly.
-  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  (existsSync(chromium) ? it : it.skip)(
+  // The page is for people: a real browser renders every operation of the document from it. CHROMIUM_PATH, or a
+  // chromium on the PATH; a machine without one skips this test visibly.
+  const chromium =
+    process.env.CHROMIUM_PATH ??
+    ['chromium', 'chromium-browser']
+      .flatMap((name) => (process.env.PATH ?? '').split(path.delimiter).map((dir) => path.join(dir, name)))
+      .find((candidate) => existsSync(candidate));
+  (chromium ? it : it.skip)(
     'renders every operation of the document in a real browser',
     async () => {
       const profile = mkdtempSync(path.join(os.tmpdir(), 'chromium-'));
@@ -73,7 +77,7 @@ describe('the API reference page', () => {
         // --virtual-time-budget lets the page settle (its fetch of the document included) before the DOM is dumped;
         // virtual time waits for pending network requests, so this does not depend on the machine's speed.
         const run = await runProcess(
-          chromium,
+          chromium!,
           [
             '--headless',
             '--no-sandbox',
