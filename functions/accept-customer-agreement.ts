@@ -1,14 +1,15 @@
 // POST /api/customer/agreements — accept the current Customer Agreement (201 recorded, 200 already accepted).
 import { app } from '@azure/functions';
 import { acceptCustomerAgreement } from '../shared/features/agreements/agreement-use-cases.js';
-import { acceptCustomerAgreement as contract } from '../shared/features/agreements/agreement-contracts.js';
+import { acceptCustomerAgreement as contract, getCustomerAgreements } from '../shared/features/agreements/agreement-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { created, httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
+import { resourcePath } from '../shared/platform/http/location.js';
 
 export const makeAcceptCustomerAgreementHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, correlationId }) => {
     const result = await acceptCustomerAgreement(deps(), principal, { correlationId });
-    return result.created ? created(result.view) : ok(result.view);
+    return result.created ? created(result.view, undefined, resourcePath(getCustomerAgreements)) : ok(result.view);
   });
 
 app.http(contract.name, httpTrigger(contract, makeAcceptCustomerAgreementHandler(dependencies)));

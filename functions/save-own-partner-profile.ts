@@ -1,14 +1,15 @@
 // PUT /api/partner/profile — create (201) or update (200) the calling partner's listing.
 import { app } from '@azure/functions';
-import { saveOwnPartnerProfile as contract } from '../shared/features/directory/directory-contracts.js';
+import { getOwnPartnerProfile, saveOwnPartnerProfile as contract } from '../shared/features/directory/directory-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { saveOwnProfile } from '../shared/features/directory/directory-use-cases.js';
 import { created, httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
+import { resourcePath } from '../shared/platform/http/location.js';
 
 export const makeSaveOwnPartnerProfileHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, body, ifMatch, correlationId }) => {
     const saved = await saveOwnProfile(deps(), principal, body, ifMatch, correlationId);
-    return saved.created ? created(saved.value, saved.etag) : ok(saved.value, saved.etag);
+    return saved.created ? created(saved.value, saved.etag, resourcePath(getOwnPartnerProfile)) : ok(saved.value, saved.etag);
   });
 
 app.http(contract.name, httpTrigger(contract, makeSaveOwnPartnerProfileHandler(dependencies)));

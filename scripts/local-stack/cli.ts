@@ -93,6 +93,7 @@ Partner relationships — local stack ready in ${seconds}s${seeded ? ` (${seeded
 
   API             ${stack.apiBaseUrl}            e.g. ${stack.apiBaseUrl}/partners?country=FR
   OpenAPI         ${stack.apiBaseUrl}/openapi.json
+  API reference   ${stack.origin}/.dev/api          (Swagger UI on the OpenAPI document; Authorize with a dev token)
   Health          ${stack.apiBaseUrl}/health
   Emails (inbox)  ${stack.origin}/.dev/inbox         JSON: ${stack.origin}/.dev/emails
   Dev tokens      POST ${stack.origin}/.dev/token  {"tenantId":"…","roles":["Partner.AdminAgent"]} or {"tenantId":"…","wids":["b0f54661-2d74-4c50-afa3-1ec803f12efe"]}
@@ -121,6 +122,7 @@ async function runEmulatorsOnly(dataDir: string | undefined): Promise<void> {
   console.log(`
 Emulators for \`func start\` are up (${seeded} demo partners):
   Cosmos ${emulators.settings.COSMOS_ENDPOINT} · Azurite 10000-10002 · email sink 7075 · dev tokens and inbox on ${emulators.devOrigin}/.dev/…
+  API reference (once \`func start\` serves the API): ${emulators.devOrigin}/.dev/api
 In another terminal: cp local.settings.sample.json local.settings.json && npm run build && func start
 Ctrl-C stops the emulators.
 `);

@@ -5,6 +5,7 @@ import { QueueServiceClient } from '@azure/storage-queue';
 import cosmosServer from '@vercel/cosmosdb-server';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
@@ -135,6 +136,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       timerNames: () => hostRef.current!.timerNames(),
       nudge: () => hostRef.current!.nudgeQueues(),
       functions: () => hostRef.current!.describe(),
+      openApiUrl: `/${hostSettings.routePrefix}/openapi.json`,
     });
     const host = new LocalFunctionsHost({
       registrations,
@@ -219,6 +221,8 @@ export async function startEmulatorsForFunc(options: { dataDir?: string; log?: (
       timerNames: () => [],
       nudge: () => undefined,
       functions: () => undefined,
+      // Core Tools serves the API (and its document) on its own port; the reference page fetches it from there.
+      openApiUrl: 'http://127.0.0.1:7071/api/openapi.json',
     });
     const server = http.createServer((req, res) => {
       void (async () => {
@@ -276,7 +280,44 @@ interface DevRouteDeps {
   nudge(): void;
   /** What the host loaded from the registrations (absent when Core Tools serves the functions). */
   functions(): unknown;
+  /** Where the API reference page loads the OpenAPI document from. */
+  openApiUrl: string;
 }
+
+/** The API reference page's files: Swagger UI from node_modules (no CDN), by the name the page asks for. */
+const swaggerUiDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+const apiReferenceAssets: Record<string, string> = {
+  'swagger-ui.css': 'text/css; charset=utf-8',
+  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
+};
+
+function apiReferencePage(): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Partner relationships API — reference</title>
+<link rel="stylesheet" href="/.dev/api/swagger-ui.css">
+</head>
+<body>
+<div id="swagger-ui"></div>
+<script src="/.dev/api/swagger-ui-bundle.js"></script>
+<script src="/.dev/api/init.js"></script>
+</body>
+</html>
+`;
+}
+
+/** Starts Swagger UI on the served document; "Authorize" takes a token from POST /.dev/token. */
+const apiReferenceInit = (openApiUrl: string) => `window.ui = SwaggerUIBundle({
+  url: ${JSON.stringify(openApiUrl)},
+  dom_id: '#swagger-ui',
+  deepLinking: true,
+  persistAuthorization: true,
+  // The default validator is an online service; the document is linted by the tests instead.
+  validatorUrl: null,
+});
+`;
 
 function createDevRoutes(deps: DevRouteDeps) {
   const json = (res: http.ServerResponse, status: number, body: unknown) =>
@@ -330,6 +371,21 @@ function createDevRoutes(deps: DevRouteDeps) {
     if (url.pathname === '/.dev/functions' && method === 'GET') {
       const functions = deps.functions();
       json(res, functions ? 200 : 404, functions ?? { detail: 'the functions are served by Core Tools here' });
+      return true;
+    }
+    if ((url.pathname === '/.dev/api' || url.pathname.startsWith('/.dev/api/')) && method === 'GET') {
+      const file = url.pathname.slice('/.dev/api/'.length);
+      if (url.pathname === '/.dev/api' || file === '') {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(apiReferencePage());
+      } else if (file === 'init.js') {
+        res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(apiReferenceInit(deps.openApiUrl));
+      } else if (Object.hasOwn(apiReferenceAssets, file)) {
+        res
+          .writeHead(200, { 'content-type': apiReferenceAssets[file]!, 'cache-control': 'no-cache' })
+          .end(readFileSync(path.join(swaggerUiDir, file)));
+      } else {
+        json(res, 404, { detail: `no ${url.pathname}` });
+      }
       return true;
     }
     if (url.pathname === '/.dev/queues/nudge' && method === 'POST') {

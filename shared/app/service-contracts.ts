@@ -32,7 +32,12 @@ export const openApi = {
   summary: 'This API as an OpenAPI 3.1 document, generated from the request and response schemas.',
   tag: 'service',
   auth: 'public',
-  responses: { 200: { description: 'OpenAPI 3.1 document' } },
+  responses: {
+    200: {
+      description: 'OpenAPI 3.1 document',
+      schema: z.looseObject({ openapi: z.string(), info: z.looseObject({}), paths: z.record(z.string(), z.unknown()) }),
+    },
+  },
 } as const satisfies EndpointContract;
 
 export const listRoles = {

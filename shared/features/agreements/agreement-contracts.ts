@@ -30,7 +30,7 @@ export const acceptCustomerAgreement = {
     .meta({ id: 'AgreementAcceptanceRequest' }),
   idempotent: true,
   responses: {
-    201: { description: 'Accepted now', schema: customerAgreementSchema },
+    201: { description: 'Accepted now', schema: customerAgreementSchema, headers: ['location'] },
     200: { description: 'Already accepted: the existing acceptance', schema: customerAgreementSchema },
   },
 } as const satisfies EndpointContract;

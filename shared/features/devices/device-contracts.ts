@@ -17,7 +17,7 @@ export const registerAutopilotDevice = {
   params: z.object({ customerTenantId: tenantIdSchema }),
   body: deviceInputSchema,
   idempotent: true,
-  responses: { 201: { description: 'The registered device', schema: autopilotDeviceSchema } },
+  responses: { 201: { description: 'The registered device', schema: autopilotDeviceSchema, headers: ['etag'] } },
 } as const satisfies EndpointContract;
 
 export const listCustomerAutopilotDevices = {

@@ -39,7 +39,7 @@ export const getPartner = {
   tag: 'directory',
   auth: 'public',
   params: z.object({ partnerId: resourceId }),
-  responses: { 200: { description: 'The profile', schema: partnerProfileSchema } },
+  responses: { 200: { description: 'The profile', schema: partnerProfileSchema, headers: ['etag'] } },
 } as const satisfies EndpointContract;
 
 export const getOwnPartnerProfile = {
@@ -49,7 +49,7 @@ export const getOwnPartnerProfile = {
   summary: "The calling partner's own directory listing.",
   tag: 'partner',
   auth: 'signedIn',
-  responses: { 200: { description: 'The profile', schema: partnerProfileSchema } },
+  responses: { 200: { description: 'The profile', schema: partnerProfileSchema, headers: ['etag'] } },
 } as const satisfies EndpointContract;
 
 export const saveOwnPartnerProfile = {
@@ -62,7 +62,23 @@ export const saveOwnPartnerProfile = {
   body: partnerProfileInputSchema,
   conditional: true,
   responses: {
-    200: { description: 'Updated', schema: partnerProfileSchema },
-    201: { description: 'Created', schema: partnerProfileSchema },
+    200: { description: 'Updated', schema: partnerProfileSchema, headers: ['etag'] },
+    201: { description: 'Created', schema: partnerProfileSchema, headers: ['etag', 'location'] },
+  },
+  examples: {
+    profile: {
+      summary: 'A reseller and GDAP partner in Paris',
+      value: {
+        name: 'Fabrikam Cloud Services',
+        description: 'Fabrikam helps retailers move to Microsoft 365 and keeps their tenants secure.',
+        website: 'https://fabrikam.example.com',
+        contactEmail: 'sales@fabrikam.example.com',
+        locations: [{ country: 'FR', region: 'Île-de-France', city: 'Paris' }],
+        industries: ['retail'],
+        products: ['Microsoft 365', 'Microsoft Security'],
+        organizationSizes: ['10-49', '50-249'],
+        partnerTypes: ['reseller', 'gdap'],
+      },
+    },
   },
 } as const satisfies EndpointContract;

@@ -42,7 +42,8 @@ export const countryCodeSchema = z
   .string()
   .trim()
   .regex(/^[A-Za-z]{2}$/, 'an ISO 3166-1 alpha-2 country code')
-  .transform((c) => c.toUpperCase());
+  // An overwrite, not a transform: the output stays a string the OpenAPI document can describe.
+  .toUpperCase();
 
 export const locationSchema = z.object({
   country: countryCodeSchema,
@@ -55,7 +56,9 @@ const uniqueArray = <T extends z.ZodType>(item: T, min: number, max: number) =>
     .array(item)
     .min(min)
     .max(max)
-    .refine((a) => new Set(a.map((v) => JSON.stringify(v))).size === a.length, 'must not repeat a value');
+    .refine((a) => new Set(a.map((v) => JSON.stringify(v))).size === a.length, 'must not repeat a value')
+    // JSON Schema cannot see the refinement; the document declares it.
+    .meta({ uniqueItems: true });
 
 export const partnerProfileInputSchema = z
   .object({

@@ -19,9 +19,37 @@ export const createInvitation = {
   summary: 'Invite a customer to a relationship; the email goes out from a queue (202).',
   tag: 'partner',
   auth: 'signedIn',
+  throttled: true,
   body: invitationInputSchema,
   idempotent: true,
-  responses: { 202: { description: 'Stored; the email is queued', schema: partnerInvitationSchema } },
+  responses: {
+    202: {
+      description: 'Stored; the email is queued (Location: the invitation, where its email status shows)',
+      schema: partnerInvitationSchema,
+      headers: ['etag', 'location'],
+    },
+  },
+  examples: {
+    gdap: {
+      summary: 'GDAP: Helpdesk and User Administrator for 730 days, extended automatically',
+      value: {
+        customerEmail: 'admin@contoso.example.com',
+        partnerType: 'gdap',
+        roles: ['729827e3-9c14-49f7-bb1b-9608f156bbb8', 'fe930be7-5e62-47db-91af-98c3a49a38b1'],
+        durationDays: 730,
+        autoExtend: true,
+        message: 'As discussed, this lets our helpdesk reset passwords for your team.',
+      },
+    },
+    reseller: {
+      summary: 'Reseller for a named customer tenant (no roles)',
+      value: {
+        customerEmail: 'admin@contoso.example.com',
+        customerTenantId: '4a1d2c3b-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+        partnerType: 'reseller',
+      },
+    },
+  },
 } as const satisfies EndpointContract;
 
 export const listInvitations = {
@@ -43,7 +71,7 @@ export const getInvitation = {
   tag: 'partner',
   auth: 'signedIn',
   params: invitationParams,
-  responses: { 200: { description: 'The invitation', schema: partnerInvitationSchema } },
+  responses: { 200: { description: 'The invitation', schema: partnerInvitationSchema, headers: ['etag'] } },
 } as const satisfies EndpointContract;
 
 export const resendInvitation = {
@@ -53,9 +81,10 @@ export const resendInvitation = {
   summary: 'Send a pending invitation again with a new code; the old link stops working (202).',
   tag: 'partner',
   auth: 'signedIn',
+  throttled: true,
   params: invitationParams,
   conditional: true,
-  responses: { 202: { description: 'A new email is queued', schema: partnerInvitationSchema } },
+  responses: { 202: { description: 'A new email is queued', schema: partnerInvitationSchema, headers: ['etag'] } },
 } as const satisfies EndpointContract;
 
 export const revokeInvitation = {
@@ -67,7 +96,7 @@ export const revokeInvitation = {
   auth: 'signedIn',
   params: invitationParams,
   conditional: true,
-  responses: { 200: { description: 'The revoked invitation', schema: partnerInvitationSchema } },
+  responses: { 200: { description: 'The revoked invitation', schema: partnerInvitationSchema, headers: ['etag'] } },
 } as const satisfies EndpointContract;
 
 export const reviewInvitation = {
@@ -102,7 +131,13 @@ export const acceptInvitation = {
     .strict()
     .meta({ id: 'InvitationAcceptance' }),
   idempotent: true,
-  responses: { 200: { description: 'The resulting relationship', schema: customerRelationshipSchema } },
+  responses: { 200: { description: 'The resulting relationship', schema: customerRelationshipSchema, headers: ['etag'] } },
+  examples: {
+    accept: {
+      summary: 'Accept, ticking "I have read the agreement"',
+      value: { code: 'the-code-from-the-accept-link', acceptAgreement: true },
+    },
+  },
 } as const satisfies EndpointContract;
 
 export const declineInvitation = {

@@ -20,13 +20,20 @@ export const invitationInputSchema = z
     customerEmail: z.email().max(320).describe('Where the invitation email goes'),
     customerTenantId: tenantIdSchema.optional().describe('When set, only this customer tenant can open and accept it'),
     partnerType: partnerTypeSchema,
-    // Role ids are checked by the role policy (not here) so that each broken rule gets its own problem code.
+    // Role ids and the duration are checked by the role policy (not here) so that each broken rule gets its own problem
+    // code; the document still declares the limits the policy enforces (uniqueItems, minimum, maximum).
     roles: z
       .array(z.string().trim().min(1).max(100))
       .max(MAX_ROLES)
       .optional()
-      .describe('Entra role template ids, per the partner type'),
-    durationDays: z.number().int().optional().describe(`GDAP only: ${GDAP_MIN_DAYS}–${GDAP_MAX_DAYS} days`),
+      .meta({ uniqueItems: true })
+      .describe('Entra role template ids, per the partner type (GET /api/roles); no role twice'),
+    durationDays: z
+      .number()
+      .int()
+      .optional()
+      .meta({ minimum: GDAP_MIN_DAYS, maximum: GDAP_MAX_DAYS })
+      .describe(`GDAP only, and required there: ${GDAP_MIN_DAYS}–${GDAP_MAX_DAYS} days`),
     autoExtend: z.boolean().optional().describe('GDAP only: extend by 180 days at a time; not with Global Administrator'),
     message: safeText(1000, { multiline: true }).optional().describe('Shown to the customer in the email and on the accept page'),
   })

@@ -16,8 +16,20 @@ export const createContactRequest = {
   body: leadInputSchema,
   idempotent: true,
   responses: {
-    201: { description: 'Created', schema: leadCreatedSchema },
-    200: { description: 'The existing request from the last 24 hours', schema: leadCreatedSchema },
+    201: { description: 'Created', schema: leadCreatedSchema, headers: ['etag'] },
+    200: { description: 'The existing request from the last 24 hours', schema: leadCreatedSchema, headers: ['etag'] },
+  },
+  throttled: true,
+  examples: {
+    contactMe: {
+      summary: '"Contact me" from a retailer in Paris',
+      value: {
+        location: { country: 'FR', region: 'Île-de-France', city: 'Paris' },
+        contact: { firstName: 'Ana', lastName: 'Martin', email: 'ana.martin@contoso.example.com', phone: '+33 1 23 45 67 89' },
+        organization: { name: 'Contoso Retail', size: '10-49', industry: 'retail' },
+        needs: 'We want to move to Microsoft 365 and need help with licences.',
+      },
+    },
   },
 } as const satisfies EndpointContract;
 
@@ -40,7 +52,7 @@ export const getContactRequest = {
   tag: 'partner',
   auth: 'signedIn',
   params: z.object({ contactRequestId: resourceId }),
-  responses: { 200: { description: 'The lead', schema: leadSchema } },
+  responses: { 200: { description: 'The lead', schema: leadSchema, headers: ['etag'] } },
 } as const satisfies EndpointContract;
 
 export const updateContactRequest = {
@@ -53,5 +65,5 @@ export const updateContactRequest = {
   params: z.object({ contactRequestId: resourceId }),
   body: leadUpdateSchema,
   conditional: true,
-  responses: { 200: { description: 'The updated lead', schema: leadSchema } },
+  responses: { 200: { description: 'The updated lead', schema: leadSchema, headers: ['etag'] } },
 } as const satisfies EndpointContract;

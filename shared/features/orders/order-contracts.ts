@@ -20,7 +20,7 @@ export const placeOrder = {
   params: customerParams,
   body: orderInputSchema,
   idempotent: true,
-  responses: { 201: { description: 'The order', schema: orderSchema } },
+  responses: { 201: { description: 'The order', schema: orderSchema, headers: ['etag'] } },
 } as const satisfies EndpointContract;
 
 export const listOrders = {
@@ -47,5 +47,5 @@ export const setMpsaSharing = {
   params: z.object({ partnerId: resourceId }),
   body: z.object({ enabled: z.boolean() }).strict().meta({ id: 'MpsaSharing' }),
   conditional: true,
-  responses: { 200: { description: 'The relationship', schema: customerRelationshipSchema } },
+  responses: { 200: { description: 'The relationship', schema: customerRelationshipSchema, headers: ['etag'] } },
 } as const satisfies EndpointContract;

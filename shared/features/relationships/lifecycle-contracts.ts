@@ -15,7 +15,9 @@ export const removePartnerAdminRoles = {
   auth: 'signedIn',
   params: z.object({ partnerId: resourceId }),
   conditional: true,
-  responses: { 200: { description: 'The relationship, its admin roles removed', schema: customerRelationshipSchema } },
+  responses: {
+    200: { description: 'The relationship, its admin roles removed', schema: customerRelationshipSchema, headers: ['etag'] },
+  },
 } as const satisfies EndpointContract;
 
 export const deleteCustomerPartnerRelationship = {
@@ -38,5 +40,5 @@ export const terminatePartnerCustomer = {
   auth: 'signedIn',
   params: z.object({ customerTenantId: tenantIdSchema }),
   conditional: true,
-  responses: { 200: { description: 'The terminated relationship', schema: partnerCustomerSchema } },
+  responses: { 200: { description: 'The terminated relationship', schema: partnerCustomerSchema, headers: ['etag'] } },
 } as const satisfies EndpointContract;

@@ -24,7 +24,7 @@ export const getCustomerPartnerRelationship = {
   tag: 'customer',
   auth: 'signedIn',
   params: z.object({ partnerId: resourceId }),
-  responses: { 200: { description: 'The relationship', schema: customerRelationshipSchema } },
+  responses: { 200: { description: 'The relationship', schema: customerRelationshipSchema, headers: ['etag'] } },
 } as const satisfies EndpointContract;
 
 export const listPartnerCustomers = {
@@ -46,5 +46,5 @@ export const getPartnerCustomer = {
   tag: 'partner',
   auth: 'signedIn',
   params: z.object({ customerTenantId: tenantIdSchema }),
-  responses: { 200: { description: 'The customer relationship', schema: partnerCustomerSchema } },
+  responses: { 200: { description: 'The customer relationship', schema: partnerCustomerSchema, headers: ['etag'] } },
 } as const satisfies EndpointContract;

@@ -32,8 +32,10 @@ export const problemSchema = z
  * is multi-line), bidirectional overrides and isolates (they make "Microsoft Security" read as something else in an
  * email subject), and zero-width characters (they make two names look alike).
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are what is refused
 const UNSAFE_SINGLE_LINE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
 const UNSAFE_MULTI_LINE =
+  // eslint-disable-next-line no-control-regex -- as above, with tab and line breaks allowed
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
 
 /** Trimmed free text of 1–`max` characters that people will read: no control, bidi-override or zero-width characters. */

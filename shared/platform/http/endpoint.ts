@@ -38,13 +38,22 @@ export interface EndpointContract<
   readonly params?: P;
   readonly query?: Q;
   readonly body?: B;
-  /** Success status and body schema, for the OpenAPI document. */
-  readonly responses: Readonly<Record<number, { description: string; schema?: z.ZodType }>>;
+  /** Success status, body schema and the headers the handler sets on it, for the OpenAPI document. */
+  readonly responses: Readonly<
+    Record<number, { description: string; schema?: z.ZodType; headers?: readonly SuccessResponseHeader[] }>
+  >;
   /** Creating POSTs honour the Idempotency-Key header. */
   readonly idempotent?: boolean;
   /** Whether the endpoint reads If-Match (state changes). */
   readonly conditional?: boolean;
+  /** Whether the endpoint may answer 429 with Retry-After. */
+  readonly throttled?: boolean;
+  /** Request body examples by name, for the OpenAPI document (a test checks each one against `body`). */
+  readonly examples?: Readonly<Record<string, { summary: string; value: unknown }>>;
 }
+
+/** `etag` when the handler returns the resource's ETag, `location` when it returns where the resource lives. */
+export type SuccessResponseHeader = 'etag' | 'location';
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 

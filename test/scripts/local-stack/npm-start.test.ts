@@ -51,6 +51,10 @@ describe('npm start', () => {
     expect(output).toMatch(/local stack ready in [\d.]+s \(36 demo partners\)/);
     expect(output).toContain('/.dev/inbox');
     expect(output).toContain('/openapi.json');
+    // The API reference page, at the URL the banner prints.
+    const reference = /API reference\s+(http:\/\/127\.0\.0\.1:\d+\/\.dev\/api)\b/.exec(output)?.[1];
+    expect(reference).toBe(`${new URL(apiBase).origin}/.dev/api`);
+    expect(await (await fetch(reference!)).text()).toContain('/.dev/api/swagger-ui-bundle.js');
 
     const countries = new Set<string>();
     let total = 0;
