@@ -37,7 +37,6 @@ type InvocationContext = InstanceType<typeof InvocationContext>;
 type HttpFunction = (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit | HttpResponse>;
 
 const MAX_HOST_BODY_BYTES = 4 * 1024 * 1024;
-const ALLOWED_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/i;
 
 export class LocalFunctionsHost {
   private readonly routes: CompiledRoute<FunctionRegistration>[] = [];
@@ -133,22 +132,7 @@ export class LocalFunctionsHost {
 
   private async handleHttp(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
-    const origin = req.headers.origin;
-    if (origin && ALLOWED_ORIGIN.test(origin)) {
-      res.setHeader('access-control-allow-origin', origin);
-      res.setHeader('vary', 'Origin');
-      res.setHeader('access-control-expose-headers', 'ETag, Location, Retry-After, X-Correlation-Id, Idempotent-Replayed');
-    }
-    if (req.method === 'OPTIONS' && origin && req.headers['access-control-request-method']) {
-      if (ALLOWED_ORIGIN.test(origin)) {
-        res.setHeader('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
-        res.setHeader('access-control-allow-headers', 'Authorization, Content-Type, If-Match, Idempotency-Key, X-Correlation-Id');
-        res.setHeader('access-control-max-age', '600');
-      }
-      res.writeHead(204).end();
-      return;
-    }
-
+    // CORS is the app's business (shared/platform/http/cors.ts), as under the real host.
     const body = await readBody(req);
     if (body === 'too-large') {
       res.writeHead(413, { 'content-type': 'application/problem+json' }).end(
