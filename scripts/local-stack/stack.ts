@@ -448,6 +448,15 @@ async function startAzurite(
   return { port, stop };
 }
 
+/** Whether nothing listens on `port` of 127.0.0.1 yet (so the stack can take it). */
+export async function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
