@@ -2,13 +2,13 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
+import { wellKnownRoles } from '../../shared/features/catalog/roles.js';
 import { demoPartners } from './demo-directory.js';
 import { seedDemoDirectory, seedDemoDirectoryDirect } from './seed.js';
 import { funcStartPorts, portIsFree, repoRoot, startEmulatorsForFunc, startLocalStack } from './stack.js';
 
 /** A customer tenant id to show in examples: any tenant id works with dev tokens, this one is easy to spot. */
 const EXAMPLE_CUSTOMER_TENANT_ID = '3f2b8c1e-5d4a-4b6f-9e8d-7c6b5a4f3e2d';
-const BILLING_ADMINISTRATOR_ROLE = 'b0f54661-2d74-4c50-afa3-1ec803f12efe';
 
 /** Thrown for a mistake the user can fix; printed as one line, without a stack trace. */
 class UsageError extends Error {}
@@ -128,7 +128,7 @@ Partner relationships — local stack ready in ${seconds}s${seeded ? ` (${seeded
                     admin agent of the demo partner "${demoPartner.profile.name}":
                       {"tenantId":"${demoPartner.tenantId}","roles":["Partner.AdminAgent"]}
                     a customer's Billing Administrator:
-                      {"tenantId":"${EXAMPLE_CUSTOMER_TENANT_ID}","wids":["${BILLING_ADMINISTRATOR_ROLE}"]}
+                      {"tenantId":"${EXAMPLE_CUSTOMER_TENANT_ID}","wids":["${wellKnownRoles.billingAdministrator}"]}
   Timers          POST ${stack.origin}/.dev/timers/{name}   (${d.timers.length} timers${values['no-timers'] ? ', not scheduled' : ', on schedule'})
   Data            ${dataDir ? `kept in ${dataDir}` : 'in memory (use --persist to keep it)'}
   Port            ${new URL(stack.origin).port} — another one: npm start -- --port 7080 (npm start -- --help lists every option)
