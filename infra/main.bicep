@@ -22,7 +22,7 @@ param resourceGroupName string = ''
 @minLength(1)
 param portalBaseUrl string
 
-@description('Browser origins allowed by CORS. Empty: the origin of portalBaseUrl only.')
+@description('Browser origins allowed to call the API (CORS), e.g. ["https://portal.contoso.com"]. Empty: the origin of portalBaseUrl only.')
 param portalOrigins array = []
 
 @description('Expected access-token audience. For v2.0 access tokens (requestedAccessTokenVersion 2, which the default issuer needs) this is the API app registration\'s Application (client) ID. Set with `azd env set AUTH_AUDIENCE <value>`.')

@@ -1,4 +1,4 @@
-// The function app on a Flex Consumption (FC1) plan: Node 20, user-assigned identity, keyless app settings, CORS for the portal.
+// The function app on a Flex Consumption (FC1) plan: Node 22, user-assigned identity, keyless app settings, CORS for the portal.
 
 @description('Name of the function app.')
 param name string
@@ -24,8 +24,11 @@ param deploymentContainerName string
 @description('Name of the Application Insights component.')
 param applicationInsightsName string
 
-@description('Node.js major version of the Flex Consumption runtime.')
-param nodeVersion string = '20'
+@description('Node.js major version of the Flex Consumption runtime. 22: Azure Functions support for Node 20 ended on 2026-04-30, and the Azure SDKs the app uses require Node 22 or later.')
+@allowed([
+  '22'
+])
+param nodeVersion string = '22'
 
 @description('Memory of each instance, in MB.')
 @allowed([
@@ -39,10 +42,10 @@ param instanceMemoryMB int = 2048
 @maxValue(1000)
 param maximumInstanceCount int = 100
 
-@description('Browser origins (scheme://host[:port]) allowed by CORS, e.g. the portal.')
+@description('Browser origins (scheme://host[:port]) allowed to call the API, e.g. the portal: APP_CORS_ALLOWED_ORIGINS and the platform CORS list.')
 param portalOrigins array
 
-// App settings (see shared/config.ts — the single place the code reads settings).
+// App settings (see shared/platform/config.ts — the single place the code reads settings).
 @description('Cosmos DB account endpoint (COSMOS_ENDPOINT).')
 param cosmosEndpoint string
 
@@ -125,6 +128,14 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
+      // CORS is answered by the app (APP_CORS_ALLOWED_ORIGINS below): only the app can expose ETag, Location,
+      // Retry-After and x-correlation-id to the page. The platform list is NOT left empty, though: on Flex
+      // Consumption the Functions host runs its own CORS middleware for every request and answers every preflight
+      // (OPTIONS) itself, before any function, so with an empty list each preflight gets a 204 without
+      // Access-Control-Allow-Origin and the browser blocks every call that sends Authorization or If-Match. With the
+      // same origins here, the host passes the preflight (it allows any method and header) and, on the actual
+      // response, sets the same Access-Control-Allow-Origin and leaves the app's Access-Control-Expose-Headers alone.
+      // Both lists come from portalOrigins, so they cannot disagree (test/infra/infra-drift.test.ts checks it).
       cors: {
         allowedOrigins: portalOrigins
         supportCredentials: false
@@ -156,6 +167,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'AUTH_JWKS_URL', value: authJwksUrl }
         { name: 'AUTH_CLOCK_SKEW_SECONDS', value: string(authClockSkewSeconds) }
         { name: 'PORTAL_BASE_URL', value: portalBaseUrl }
+        { name: 'APP_CORS_ALLOWED_ORIGINS', value: join(portalOrigins, ',') }
         { name: 'CUSTOMER_AGREEMENT_VERSION', value: customerAgreementVersion }
         { name: 'CUSTOMER_AGREEMENT_URL', value: customerAgreementUrl }
         { name: 'CONTACT_REQUESTS_PER_HOUR_PER_EMAIL', value: string(contactRequestsPerHourPerEmail) }

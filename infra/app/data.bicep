@@ -17,7 +17,7 @@ param appPrincipalId string
 
 // The containers the app uses: id, partition key path and default TTL in seconds
 // (null: TTL off; -1: TTL on, items expire only when they carry their own `ttl`).
-// Keep in step with `allContainers` in shared/persistence/containers.ts — test/unit/infra-drift.test.ts fails on any drift.
+// Keep in step with `allContainers` in shared/platform/persistence/containers.ts — test/infra/infra-drift.test.ts fails on any drift.
 var containers = [
   { id: 'partners', partitionKeyPath: '/id', defaultTtl: null }
   { id: 'partner-data', partitionKeyPath: '/partnerId', defaultTtl: -1 }

@@ -18,7 +18,7 @@ param deploymentContainerName string
 param appPrincipalId string
 
 // The Storage queues the app uses, and their poison queues (`<name>-poison`, as the Functions host names them).
-// Keep in step with `allQueueNames` in shared/queue/queues.ts — test/unit/infra-drift.test.ts fails on any drift.
+// Keep in step with `allQueueNames` in shared/platform/queue/queues.ts — test/infra/infra-drift.test.ts fails on any drift.
 var queues = [
   'email-jobs'
   'email-jobs-poison'

@@ -2,12 +2,12 @@
 // (base64, dequeue count, visibility timeout, poison queue) and timer triggers from their real registrations.
 import azureFunctions, { type HttpResponseInit } from '@azure/functions';
 import { QueueClient } from '@azure/storage-queue';
-import { CronExpressionParser } from 'cron-parser';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { triggerOf, type FunctionRegistration } from './functions-core-shim.js';
 import { compileRoute, matchRoute, type CompiledRoute } from './routes.js';
+import { nextOccurrence } from './timers.js';
 
 export interface QueueHostSettings {
   batchSize: number;
@@ -36,8 +36,8 @@ type InvocationContext = InstanceType<typeof InvocationContext>;
 
 type HttpFunction = (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit | HttpResponse>;
 
-const MAX_HOST_BODY_BYTES = 4 * 1024 * 1024;
-const ALLOWED_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/i;
+/** The real host's request body limit (FUNCTIONS_REQUEST_BODY_SIZE_LIMIT's default, 100 MiB); the app's is far lower. */
+export const MAX_HOST_BODY_BYTES = 104_857_600;
 
 export class LocalFunctionsHost {
   private readonly routes: CompiledRoute<FunctionRegistration>[] = [];
@@ -133,41 +133,18 @@ export class LocalFunctionsHost {
 
   private async handleHttp(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
-    const origin = req.headers.origin;
-    if (origin && ALLOWED_ORIGIN.test(origin)) {
-      res.setHeader('access-control-allow-origin', origin);
-      res.setHeader('vary', 'Origin');
-      res.setHeader('access-control-expose-headers', 'ETag, Location, Retry-After, X-Correlation-Id, Idempotent-Replayed');
-    }
-    if (req.method === 'OPTIONS' && origin && req.headers['access-control-request-method']) {
-      if (ALLOWED_ORIGIN.test(origin)) {
-        res.setHeader('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
-        res.setHeader('access-control-allow-headers', 'Authorization, Content-Type, If-Match, Idempotency-Key, X-Correlation-Id');
-        res.setHeader('access-control-max-age', '600');
-      }
-      res.writeHead(204).end();
-      return;
-    }
-
+    // Like the real host's web server: a body over its limit gets a bare 413 before any function runs; anything
+    // below reaches the function, which applies its own (much lower) limit. CORS is the app's business, not the host's.
+    if (Number(req.headers['content-length'] ?? 0) > MAX_HOST_BODY_BYTES) return tooLarge(req, res);
     const body = await readBody(req);
-    if (body === 'too-large') {
-      res.writeHead(413, { 'content-type': 'application/problem+json' }).end(
-        JSON.stringify({
-          type: 'about:blank',
-          title: 'Payload too large',
-          status: 413,
-          detail: 'The request body is too large.',
-          code: 'payload-too-large',
-        }),
-      );
-      return;
-    }
+    if (body === 'too-large') return tooLarge(req, res);
     if (url.pathname.startsWith('/.dev/') && this.options.devRoutes) {
       if (await this.options.devRoutes(req, res, body)) return;
     }
-    const prefix = `/${this.options.routePrefix}/`;
-    if (!url.pathname.startsWith(prefix)) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+    // Route templates, the route prefix included, match case-insensitively, as ASP.NET Core routing does.
+    const prefix = this.options.routePrefix ? `/${this.options.routePrefix}/`.toLowerCase() : '/';
+    if (!`${url.pathname}/`.toLowerCase().startsWith(prefix)) {
+      res.writeHead(404).end();
       return;
     }
     const match = matchRoute(this.routes, url.pathname.slice(prefix.length - 1), req.method ?? 'GET');
@@ -183,13 +160,11 @@ export class LocalFunctionsHost {
     // Like the platform's front end, the host appends the address it saw: the last entry is the one a client cannot choose.
     const sent = headers['x-forwarded-for'];
     headers['x-forwarded-for'] = `${sent ? `${sent}, ` : ''}${req.socket.remoteAddress ?? 'unknown'}`;
-    const query: Record<string, string> = {};
-    for (const [k, v] of url.searchParams) if (!(k in query)) query[k] = v;
     const request = new HttpRequest({
       method: req.method ?? 'GET',
       url: url.toString(),
       headers,
-      query,
+      query: queryOf(url),
       params: match.params,
       ...(body.length > 0 ? { body: { bytes: body } } : {}),
     });
@@ -293,7 +268,7 @@ export class LocalFunctionsHost {
   private scheduleTimer(name: string): void {
     const registration = this.timerFunctions.get(name)!;
     const schedule = triggerOf(registration)!.schedule!;
-    const next = CronExpressionParser.parse(schedule, { currentDate: new Date() }).next().toDate();
+    const next = nextOccurrence(schedule, new Date());
     const handle = setTimeout(
       () => {
         if (this.stopping) return;
@@ -338,15 +313,38 @@ export class LocalFunctionsHost {
   }
 }
 
-async function readBody(req: http.IncomingMessage): Promise<Buffer | 'too-large'> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_HOST_BODY_BYTES) return 'too-large';
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+/**
+ * The query as the real host hands it to a Node function: one value per name, a repeated name's values joined with a
+ * comma (`?country=FR&country=DE` → `FR,DE`), so the function's validation sees what it will see in Azure.
+ */
+export function queryOf(url: URL): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const name of new Set(url.searchParams.keys())) query[name] = url.searchParams.getAll(name).join(',');
+  return query;
+}
+
+function tooLarge(req: http.IncomingMessage, res: http.ServerResponse): void {
+  // Kestrel answers an empty 413 and closes the connection instead of reading the rest of the body.
+  res.writeHead(413, { connection: 'close' }).end();
+  req.pause();
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_HOST_BODY_BYTES) return void chunks.push(chunk);
+      // Stop reading (without destroying the socket, so the 413 still reaches the client).
+      req.off('data', onData);
+      req.pause();
+      resolve('too-large');
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks)));
+    req.once('error', reject);
+  });
 }
 
 const describe = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));

@@ -52,7 +52,7 @@ export function matchRoute<T>(
     const params: Record<string, string> = {};
     route.paramNames.forEach((name, i) => {
       const value = match[i + 1];
-      if (value !== undefined) params[name] = decodeURIComponent(value);
+      if (value !== undefined) params[name] = decodePathValue(value);
     });
     return { route, params };
   }
@@ -60,3 +60,53 @@ export function matchRoute<T>(
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Decodes a route value as the real host's web server (Kestrel) does: valid UTF-8 percent-escapes are decoded, `%2F`
+ * stays encoded (it is not a path separator), and a malformed escape (`%zz`, a cut-off UTF-8 sequence) is kept as
+ * it is — so the function sees it and its validation answers, instead of the host failing.
+ */
+export function decodePathValue(value: string): string {
+  return value.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) =>
+    run
+      .split(/(%2F)/i)
+      .map((part) => (part === '' || /^%2F$/i.test(part) ? part : decodeRun(part)))
+      .join(''),
+  );
+}
+
+function decodeRun(run: string): string {
+  const bytes = run
+    .slice(1)
+    .split('%')
+    .map((hex) => parseInt(hex, 16));
+  let out = '';
+  for (let i = 0; i < bytes.length;) {
+    const length = utf8SequenceLength(bytes, i);
+    if (length === 0) {
+      // Not the start of a whole UTF-8 character: keep the escape as it came.
+      out += `%${run.slice(1 + i * 3, 3 + i * 3)}`;
+      i += 1;
+    } else {
+      out += Buffer.from(bytes.slice(i, i + length)).toString('utf8');
+      i += length;
+    }
+  }
+  return out;
+}
+
+/** Length of the well-formed UTF-8 sequence starting at `i`, or 0. */
+function utf8SequenceLength(bytes: number[], i: number): number {
+  const lead = bytes[i]!;
+  const length =
+    lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+  if (length === 0 || i + length > bytes.length) return 0;
+  for (let k = 1; k < length; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return 0;
+  // Overlong forms and surrogates are malformed too; the strict decoder says so.
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bytes.slice(i, i + length)));
+    return length;
+  } catch {
+    return 0;
+  }
+}

@@ -2,10 +2,28 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
+import { wellKnownRoles } from '../../shared/features/catalog/roles.js';
+import { demoPartners } from './demo-directory.js';
 import { seedDemoDirectory, seedDemoDirectoryDirect } from './seed.js';
-import { repoRoot, startEmulatorsForFunc, startLocalStack } from './stack.js';
+import { funcStartPorts, portIsFree, repoRoot, startEmulatorsForFunc, startLocalStack } from './stack.js';
+
+/** A customer tenant id to show in examples: any tenant id works with dev tokens, this one is easy to spot. */
+const EXAMPLE_CUSTOMER_TENANT_ID = '3f2b8c1e-5d4a-4b6f-9e8d-7c6b5a4f3e2d';
+
+/** Thrown for a mistake the user can fix; printed as one line, without a stack trace. */
+class UsageError extends Error {}
 
 export async function runLocalStackCli(argv: string[]): Promise<void> {
+  try {
+    await run(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
+async function run(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -25,6 +43,7 @@ export async function runLocalStackCli(argv: string[]): Promise<void> {
   });
   if (values.help) {
     console.log(`Usage: npm start -- [--port 7071] [--persist | --data-dir DIR] [--no-seed] [--no-timers] [--setting NAME=VALUE ...]
+  --port           the API's port (default 7071, like \`func start\`; 0 picks a free one)
   --persist        keep data in .local-data/ between runs (default: in memory)
   --no-timers      do not run timer triggers on schedule (POST /.dev/timers/{name} runs one)
   --setting        override an app setting, e.g. --setting CONTACT_REQUESTS_PER_HOUR_PER_EMAIL=2
@@ -32,6 +51,11 @@ export async function runLocalStackCli(argv: string[]): Promise<void> {
     return;
   }
   if (values['emulators-only']) return runEmulatorsOnly(values.persist ? path.join(repoRoot, '.local-data') : values['data-dir']);
+  const port = Number(values.port);
+  if (!/^\d+$/.test(values.port) || port > 65535)
+    throw new UsageError(`--port expects a port number (0-65535), got "${values.port}".`);
+  // Checked before anything starts, so a busy port costs one line and no half-started emulators.
+  if (port !== 0 && !(await portIsFree(port))) throw portInUse(port);
   const started = performance.now();
   // Signals during start-up must also stop what has started, so handlers go in before anything starts.
   const running: { stack?: Awaited<ReturnType<typeof startLocalStack>> } = {};
@@ -49,7 +73,7 @@ export async function runLocalStackCli(argv: string[]): Promise<void> {
   const settings = Object.fromEntries(
     values.setting.map((pair) => {
       const at = pair.indexOf('=');
-      if (at <= 0) throw new Error(`--setting expects NAME=VALUE, got ${pair}`);
+      if (at <= 0) throw new UsageError(`--setting expects NAME=VALUE, got "${pair}".`);
       return [pair.slice(0, at), pair.slice(at + 1)];
     }),
   );
@@ -58,7 +82,7 @@ export async function runLocalStackCli(argv: string[]): Promise<void> {
   // Seeding makes dozens of requests; their log lines would bury the banner, so only failures show until it is printed.
   let ready = false;
   const stack = await startLocalStack({
-    port: Number(values.port),
+    port,
     scheduleTimers: !values['no-timers'],
     dataDir,
     settings,
@@ -67,6 +91,10 @@ export async function runLocalStackCli(argv: string[]): Promise<void> {
     log: (line) => {
       if (!quiet && (ready || /fail|error/i.test(line))) console.log(line);
     },
+  }).catch((error: unknown) => {
+    // Another process took the port between the check and the listen.
+    if (isPortInUse(error)) throw portInUse(error.port);
+    throw error;
   });
   running.stack = stack;
   const seeded = values['no-seed'] ? 0 : await seedDemoDirectory(stack);
@@ -87,6 +115,7 @@ export async function runLocalStackCli(argv: string[]): Promise<void> {
     return;
   }
   const d = stack.host.describe();
+  const demoPartner = demoPartners()[0]!;
   ready = true;
   console.log(`
 Partner relationships — local stack ready in ${seconds}s${seeded ? ` (${seeded} demo partners)` : ''}
@@ -96,20 +125,41 @@ Partner relationships — local stack ready in ${seconds}s${seeded ? ` (${seeded
   API reference   ${stack.origin}/.dev/api          (Swagger UI on the OpenAPI document; Authorize with a dev token)
   Health          ${stack.apiBaseUrl}/health
   Emails (inbox)  ${stack.origin}/.dev/inbox         JSON: ${stack.origin}/.dev/emails
-  Dev tokens      POST ${stack.origin}/.dev/token  {"tenantId":"…","roles":["Partner.AdminAgent"]} or {"tenantId":"…","wids":["b0f54661-2d74-4c50-afa3-1ec803f12efe"]}
+  Dev tokens      POST ${stack.origin}/.dev/token with a JSON body (any tenant id works), e.g.
+                    admin agent of the demo partner "${demoPartner.profile.name}":
+                      {"tenantId":"${demoPartner.tenantId}","roles":["Partner.AdminAgent"]}
+                    a customer's Billing Administrator:
+                      {"tenantId":"${EXAMPLE_CUSTOMER_TENANT_ID}","wids":["${wellKnownRoles.billingAdministrator}"]}
   Timers          POST ${stack.origin}/.dev/timers/{name}   (${d.timers.length} timers${values['no-timers'] ? ', not scheduled' : ', on schedule'})
   Data            ${dataDir ? `kept in ${dataDir}` : 'in memory (use --persist to keep it)'}
+  Port            ${new URL(stack.origin).port} — another one: npm start -- --port 7080 (npm start -- --help lists every option)
 
   ${d.http.length} HTTP functions, ${d.queues.length} queue triggers, ${d.timers.length} timer triggers loaded from dist/functions.
   Ctrl-C stops everything.
 `);
 }
 
+const isPortInUse = (error: unknown): error is { code: 'EADDRINUSE'; port: number } =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'EADDRINUSE';
+
+const portInUse = (port: number) =>
+  new UsageError(
+    `Port ${port} is already in use (another \`npm start\` or \`func start\`?). Stop it, or pick another port: npm start -- --port ${port === 7080 ? 7090 : 7080}`,
+  );
+
 /** `npm run emulators`: the dependencies of `func start`, with the demo directory, until Ctrl-C. */
 async function runEmulatorsOnly(dataDir: string | undefined): Promise<void> {
   const sample = JSON.parse(readFileSync(path.join(repoRoot, 'local.settings.sample.json'), 'utf8')) as {
     Values: Record<string, string>;
   };
+  // These ports are fixed by local.settings.sample.json, so a busy one cannot simply be swapped for another.
+  for (const [what, port] of Object.entries(funcStartPorts)) {
+    if (!(await portIsFree(port))) {
+      throw new UsageError(
+        `Port ${port} (${what}) is already in use (another \`npm run emulators\` or \`npm start\`?). Stop it: the emulators for \`func start\` need the ports of local.settings.sample.json.`,
+      );
+    }
+  }
   const emulators = await startEmulatorsForFunc({ ...(dataDir ? { dataDir } : {}) });
   const stop = async () => {
     console.log('\nStopping the emulators…');

@@ -23,6 +23,8 @@ import { startEmailSink, type EmailSink } from './email-sink.js';
 
 /** The Cosmos DB emulator's well-known key (public; the local server accepts any key). */
 export const COSMOS_EMULATOR_KEY = 'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
+/** Browser origins the local API accepts: a dev server on any port of this machine. */
+export const LOCAL_BROWSER_ORIGINS = 'http://localhost:*,http://127.0.0.1:*';
 /** Azurite's well-known development account (public). */
 const AZURITE_ACCOUNT = 'devstoreaccount1';
 const AZURITE_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
@@ -100,6 +102,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AUTH_AUDIENCE: identity.audience,
       AUTH_JWKS_URL: `${origin}/.dev/jwks`,
       PORTAL_BASE_URL: 'http://localhost:3000',
+      // A portal or test page served from any local port may call the API.
+      APP_CORS_ALLOWED_ORIGINS: LOCAL_BROWSER_ORIGINS,
       ...options.settings,
     };
     // The config module reads process.env, as it does under the Functions host, which sets app settings there too.
@@ -498,6 +502,15 @@ async function startAzurite(
     await new Promise((r) => setTimeout(r, 50));
   }
   return { port, stop };
+}
+
+/** Whether nothing listens on `port` of 127.0.0.1 yet (so the stack can take it). */
+export async function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
 }
 
 export async function freePort(): Promise<number> {

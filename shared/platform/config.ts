@@ -9,6 +9,27 @@ const optionalString = z
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+/** `scheme://host[:port]`, or `scheme://host:*` for any port of that host (local development). */
+const ORIGIN_ENTRY = /^https?:\/\/([a-z0-9.-]+|\[[0-9a-f:.]+\])(:(\d{1,5}|\*))?$/;
+
+/** A comma-separated list of browser origins, normalised to how browsers send `Origin` (lower case, no slash). */
+const originList = z
+  .string()
+  .default('')
+  .transform((value, ctx) => {
+    const entries = value
+      .split(',')
+      .map((entry) => entry.trim().toLowerCase().replace(/\/$/, ''))
+      .filter((entry) => entry !== '');
+    for (const entry of entries.filter((e) => !ORIGIN_ENTRY.test(e))) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${entry}" is not an origin: use scheme://host[:port] (no path), or scheme://host:* for any port`,
+      });
+    }
+    return entries;
+  });
+
 /** Every app setting the code reads. Infra (Bicep) must set each required one — a test checks it. */
 export const configSchema = z
   .object({
@@ -40,6 +61,12 @@ export const configSchema = z
     AUTH_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(600).default(120),
 
     PORTAL_BASE_URL: z.url(),
+    /**
+     * Browser origins allowed to call the API (CORS), comma-separated: `https://portal.contoso.com`, or
+     * `http://localhost:*` for any port. Empty: no browser page on another origin may call it. Not named
+     * CORS_ALLOWED_ORIGINS: the Functions host reads that name itself (as a JSON array) on Flex Consumption.
+     */
+    APP_CORS_ALLOWED_ORIGINS: originList,
     CUSTOMER_AGREEMENT_VERSION: z.string().min(1).default('2024-01'),
     CUSTOMER_AGREEMENT_URL: z.url().default('https://www.microsoft.com/licensing/docs/customeragreement'),
 

@@ -376,6 +376,39 @@ describe('infra drift: function app settings', () => {
   });
 });
 
+describe('infra drift: runtime and CORS of the function app', () => {
+  const text = () => functionAppTexts[0]!;
+  const site = () => resourceBlocks(text(), 'Microsoft.Web/sites')[0] ?? '';
+  /** The value of `param <name> <type> = '<value>'` in the function app's file. */
+  const paramDefault = (name: string) =>
+    new RegExp(`^param\\s+${name}\\s+string\\s*=\\s*'([^']*)'`, 'm').exec(text().noComments)?.[1];
+
+  it('runs Node 22 (Azure Functions support for Node 20 ended on 2026-04-30; the Azure SDKs need 22)', () => {
+    const version = /runtime\s*:\s*\{[^}]*version\s*:\s*('([^']*)'|(\w+))/.exec(site());
+    expect(version).not.toBeNull();
+    const resolved = version?.[2] ?? paramDefault(version?.[3] ?? '');
+    expect(resolved).toBe('22');
+    // The local minimum in package.json must not shut the deploy target out.
+    const engines = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+    const minimum = /^>=\s*(\d+)/.exec(engines);
+    expect([engines, minimum !== null]).toEqual([engines, true]);
+    expect(Number(minimum?.[1])).toBeLessThanOrEqual(22);
+  });
+
+  it('gives the app and the platform the same CORS origins, from one parameter', () => {
+    // The app answers CORS (APP_CORS_ALLOWED_ORIGINS); on Flex Consumption the host answers preflights itself from
+    // the platform list, so that list holds the same origins (see the comment in the Bicep).
+    const platform = /\bcors\s*:\s*\{[^}]*allowedOrigins\s*:\s*(\w+)/.exec(site());
+    const app = /\{\s*name\s*:\s*'APP_CORS_ALLOWED_ORIGINS'\s*,\s*value\s*:\s*join\(\s*(\w+)\s*,\s*','\s*\)\s*\}/.exec(site());
+    expect(platform?.[1]).toBeDefined();
+    expect(app?.[1]).toBe(platform?.[1]);
+    expect(site()).toMatch(/\bcors\s*:\s*\{[^}]*supportCredentials\s*:\s*false/);
+    // A literal empty list (or a wildcard) would make Flex Consumption refuse or open every preflight.
+    expect(site()).not.toMatch(/allowedOrigins\s*:\s*\[\s*\]/);
+    expect(site()).not.toMatch(/allowedOrigins\s*:\s*\[\s*'\*'/);
+  });
+});
+
 describe('infra drift: Cosmos DB', () => {
   let text: BicepText;
   let infraContainers: BicepContainer[];
@@ -513,6 +546,25 @@ describe('infra drift: azd', () => {
     expect(api?.['host']).toBe('function');
     expect(api?.['language']).toBe('ts');
     expect(api?.['project']).toBe('.');
+  });
+
+  it('builds remotely and uploads neither node_modules nor anything local-only (.funcignore)', () => {
+    const api = azureYamlService(readFileSync(join(root, 'azure.yaml'), 'utf8'), 'api');
+    expect(api?.['remoteBuild']).toBe('true');
+    const ignored = new Set(
+      readFileSync(join(root, '.funcignore'), 'utf8')
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('#'))
+        .map((line) => line.replace(/^\//, '').replace(/\/$/, '')),
+    );
+    // azd refuses `remoteBuild: true` when node_modules is uploaded; the rest is local tooling, data or secrets.
+    const mustIgnore = ['node_modules', 'dist', '.azure', '.local-data', 'local.settings.json', 'test', 'scripts', 'infra'];
+    expect(mustIgnore.filter((entry) => !ignored.has(entry))).toEqual([]);
+    // What the app needs at run time must not be ignored.
+    expect(
+      ['host.json', 'package.json', 'package-lock.json', 'functions', 'shared', 'tsconfig.json'].filter((e) => ignored.has(e)),
+    ).toEqual([]);
   });
 
   it('main.parameters.json only passes parameters main.bicep declares, and covers those without a default', () => {

@@ -64,4 +64,20 @@ describe('local.settings.sample.json', () => {
     );
     expect(config.AUTH_JWKS_URL).toBe(`http://127.0.0.1:${funcStartPorts.devRoutes}/.dev/jwks`);
   });
+
+  it('leaves CORS to the app under `func start`: local origins in the app setting, none in Core Tools', async () => {
+    const { readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const { repoRoot } = await import('../support/stack-process.js');
+    const { LOCAL_BROWSER_ORIGINS } = await import('../../scripts/local-stack/stack.js');
+    const sample = JSON.parse(readFileSync(path.join(repoRoot, 'local.settings.sample.json'), 'utf8')) as {
+      Values: Record<string, string>;
+      Host?: Record<string, unknown>;
+    };
+    expect(sample.Values.APP_CORS_ALLOWED_ORIGINS).toBe(LOCAL_BROWSER_ORIGINS);
+    expect(parseConfig(sample.Values).APP_CORS_ALLOWED_ORIGINS).toEqual(['http://localhost:*', 'http://127.0.0.1:*']);
+    // With Host.CORS, Core Tools answers every preflight itself from its own list, and the app's setting stops
+    // being the one that decides.
+    expect(Object.keys(sample.Host ?? {}).filter((k) => /^cors/i.test(k))).toEqual([]);
+  });
 });

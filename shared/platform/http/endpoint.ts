@@ -7,6 +7,7 @@ import { PayloadTooLargeError, UnauthorizedError, UnsupportedMediaTypeError, Val
 import { Logger } from '../core/logger.js';
 import type { Principal } from '../core/principal.js';
 import type { TokenVerifier } from '../auth/token-verifier.js';
+import { configuredOrigins, corsResponseHeaders } from './cors.js';
 import { parseIfMatch, toEtagHeader } from './etag.js';
 import { problemResponse } from './problem.js';
 import { parseOrThrow } from './validation.js';
@@ -102,7 +103,7 @@ export const httpTrigger = (
 
 const CORRELATION_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
-/** Builds the Functions handler for a contract: auth, parsing, idempotency, problem mapping, correlation. */
+/** Builds the Functions handler for a contract: auth, parsing, idempotency, problem mapping, correlation, CORS. */
 export function httpEndpoint<C extends EndpointContract>(
   contract: C,
   deps: EndpointDependencies,
@@ -113,7 +114,10 @@ export function httpEndpoint<C extends EndpointContract>(
     const correlationId = supplied && CORRELATION_ID.test(supplied) ? supplied : context.invocationId;
     const logger = new Logger(context, correlationId);
     let response: HttpResponseInit;
+    let cors: Record<string, string> = { vary: 'Origin' };
     try {
+      // Errors answer with CORS headers too, so a page can read the problem (and its status) it caused.
+      cors = corsResponseHeaders(request.headers.get('origin'), configuredOrigins);
       const principal = await authenticate(request, contract.auth, deps);
       const params = contract.params ? parseOrThrow(contract.params, request.params, 'route') : undefined;
       const query = contract.query ? parseOrThrow(contract.query, queryObject(request), 'query') : undefined;
@@ -152,7 +156,7 @@ export function httpEndpoint<C extends EndpointContract>(
       }
       response = problem;
     }
-    response.headers = { ...(response.headers as Record<string, string>), 'x-correlation-id': correlationId };
+    response.headers = { ...(response.headers as Record<string, string>), ...cors, 'x-correlation-id': correlationId };
     logger.info('http', { function: contract.name, status: response.status ?? 200 });
     return response;
   };

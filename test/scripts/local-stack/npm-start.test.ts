@@ -55,6 +55,31 @@ describe('npm start', () => {
     const reference = /API reference\s+(http:\/\/127\.0\.0\.1:\d+\/\.dev\/api)\b/.exec(output)?.[1];
     expect(reference).toBe(`${new URL(apiBase).origin}/.dev/api`);
     expect(await (await fetch(reference!)).text()).toContain('/.dev/api/swagger-ui-bundle.js');
+    expect(output).toMatch(/npm start -- --port \d+/);
+
+    // The banner's token examples are real: each names a tenant id that works as it stands.
+    const examples = [...output.matchAll(/^\s+(\{"tenantId":"[^"]+".*\})\s*$/gm)].map(
+      (m) => JSON.parse(m[1]!) as { tenantId: string },
+    );
+    expect(examples).toHaveLength(2);
+    const origin = new URL(apiBase).origin;
+    const tokenFor = async (claims: unknown) =>
+      (
+        (await (await fetch(`${origin}/.dev/token`, { method: 'POST', body: JSON.stringify(claims) })).json()) as {
+          accessToken: string;
+        }
+      ).accessToken;
+    for (const example of examples)
+      expect(example.tenantId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    const partnerProfile = await fetch(`${apiBase}/partner/profile`, {
+      headers: { authorization: `Bearer ${await tokenFor(examples[0])}` },
+    });
+    expect(partnerProfile.status).toBe(200);
+    expect(output).toContain(`demo partner "${((await partnerProfile.json()) as { name: string }).name}"`);
+    const customerPages = await fetch(`${apiBase}/customer/admin-center-access`, {
+      headers: { authorization: `Bearer ${await tokenFor(examples[1])}` },
+    });
+    expect(customerPages.status).toBe(200);
 
     const countries = new Set<string>();
     let total = 0;
