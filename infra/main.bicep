@@ -54,6 +54,18 @@ param contactRequestsPerHourPerEmail int = 5
 @minValue(1)
 param contactRequestsPerHourPerPartner int = 200
 
+@description('Contact requests accepted per hour per client address (as the platform reports it).')
+@minValue(1)
+param contactRequestsPerHourPerClient int = 20
+
+@description('Invitation emails (creates and resends) a partner may send per hour.')
+@minValue(1)
+param invitationsPerHourPerPartner int = 100
+
+@description('Invitation emails one address may receive per day, from every partner together.')
+@minValue(1)
+param invitationsPerDayPerRecipient int = 10
+
 @description('Name of the Cosmos DB database.')
 param cosmosDatabaseName string = 'partner-relationships'
 
@@ -179,6 +191,9 @@ module api 'app/api.bicep' = {
     customerAgreementUrl: customerAgreementUrl
     contactRequestsPerHourPerEmail: contactRequestsPerHourPerEmail
     contactRequestsPerHourPerPartner: contactRequestsPerHourPerPartner
+    contactRequestsPerHourPerClient: contactRequestsPerHourPerClient
+    invitationsPerHourPerPartner: invitationsPerHourPerPartner
+    invitationsPerDayPerRecipient: invitationsPerDayPerRecipient
   }
 }
 

@@ -85,6 +85,15 @@ param contactRequestsPerHourPerEmail int
 @description('Contact requests allowed per hour per partner (CONTACT_REQUESTS_PER_HOUR_PER_PARTNER).')
 param contactRequestsPerHourPerPartner int
 
+@description('Contact requests accepted per hour per client address (as the platform reports it). (CONTACT_REQUESTS_PER_HOUR_PER_CLIENT).')
+param contactRequestsPerHourPerClient int
+
+@description('Invitation emails (creates and resends) a partner may send per hour. (INVITATIONS_PER_HOUR_PER_PARTNER).')
+param invitationsPerHourPerPartner int
+
+@description('Invitation emails one address may receive per day, from every partner together. (INVITATIONS_PER_DAY_PER_RECIPIENT).')
+param invitationsPerDayPerRecipient int
+
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
   name: identityName
 }
@@ -172,6 +181,9 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'CUSTOMER_AGREEMENT_URL', value: customerAgreementUrl }
         { name: 'CONTACT_REQUESTS_PER_HOUR_PER_EMAIL', value: string(contactRequestsPerHourPerEmail) }
         { name: 'CONTACT_REQUESTS_PER_HOUR_PER_PARTNER', value: string(contactRequestsPerHourPerPartner) }
+        { name: 'CONTACT_REQUESTS_PER_HOUR_PER_CLIENT', value: string(contactRequestsPerHourPerClient) }
+        { name: 'INVITATIONS_PER_HOUR_PER_PARTNER', value: string(invitationsPerHourPerPartner) }
+        { name: 'INVITATIONS_PER_DAY_PER_RECIPIENT', value: string(invitationsPerDayPerRecipient) }
       ]
     }
     functionAppConfig: {

@@ -8,6 +8,7 @@ export const wellKnownRoles = {
   billingAdministrator: 'b0f54661-2d74-4c50-afa3-1ec803f12efe',
   helpdeskAdministrator: '729827e3-9c14-49f7-bb1b-9608f156bbb8',
   domainNameAdministrator: '8329153b-31d0-4727-b945-745eb3bc5f31',
+  userAdministrator: 'fe930be7-5e62-47db-91af-98c3a49a38b1',
   privilegedRoleAdministrator: 'e8611ab8-c189-46e8-94e1-60213ab1f814',
 } as const;
 
@@ -50,7 +51,7 @@ export const roleCatalog: readonly RoleDefinition[] = [
     true,
   ],
   [
-    'fe930be7-5e62-47db-91af-98c3a49a38b1',
+    wellKnownRoles.userAdministrator,
     'User Administrator',
     'Can manage all aspects of users and groups, including resetting passwords for limited admins.',
     true,

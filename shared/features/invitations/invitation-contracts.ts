@@ -1,5 +1,6 @@
 // Contracts of invitations: the partner's side and the customer admin's review/accept/decline.
 import { z } from 'zod';
+import { wellKnownRoles } from '../catalog/roles.js';
 import type { EndpointContract } from '../../platform/http/endpoint.js';
 import { pageSchema } from '../../platform/http/paging.js';
 import { invitationInputSchema, invitationStatuses } from './invitation.js';
@@ -35,7 +36,7 @@ export const createInvitation = {
       value: {
         customerEmail: 'admin@contoso.example.com',
         partnerType: 'gdap',
-        roles: ['729827e3-9c14-49f7-bb1b-9608f156bbb8', 'fe930be7-5e62-47db-91af-98c3a49a38b1'],
+        roles: [wellKnownRoles.helpdeskAdministrator, wellKnownRoles.userAdministrator],
         durationDays: 730,
         autoExtend: true,
         message: 'As discussed, this lets our helpdesk reset passwords for your team.',
