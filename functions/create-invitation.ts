@@ -6,8 +6,8 @@ import { accepted, httpEndpoint, httpTrigger } from '../shared/platform/http/end
 import { createInvitation } from '../shared/features/invitations/partner-invitations.js';
 
 export const makeCreateInvitationHandler = (deps: DependencyProvider) =>
-  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, body, correlationId, logger }) => {
-    const { value, etag } = await createInvitation(deps(), principal, body, { correlationId, logger });
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, body, correlationId, logger, operationKey }) => {
+    const { value, etag } = await createInvitation(deps(), principal, body, { correlationId, logger, operationKey });
     return accepted(value, etag);
   });
 

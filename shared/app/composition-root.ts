@@ -86,7 +86,14 @@ export function createDependencies(config: Config, overrides: DependencyOverride
       );
     },
     get idempotencyStore() {
-      return lazy('idempotencyStore', () => new CosmosIdempotencyStore(deps.cosmos.container('idempotency')));
+      return lazy(
+        'idempotencyStore',
+        () =>
+          new CosmosIdempotencyStore(deps.cosmos.container('idempotency'), {
+            clock: deps.clock,
+            leaseSeconds: config.IDEMPOTENCY_LEASE_SECONDS,
+          }),
+      );
     },
     get queueSender() {
       return lazy('queueSender', () => {

@@ -43,6 +43,9 @@ export const configSchema = z
     CUSTOMER_AGREEMENT_VERSION: z.string().min(1).default('2024-01'),
     CUSTOMER_AGREEMENT_URL: z.url().default('https://www.microsoft.com/licensing/docs/customeragreement'),
 
+    /** How long a request owns its Idempotency-Key record; a retry may take it over afterwards (the instance died). */
+    IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+
     CONTACT_REQUESTS_PER_HOUR_PER_EMAIL: positiveInt(5),
     CONTACT_REQUESTS_PER_HOUR_PER_PARTNER: positiveInt(200),
   })

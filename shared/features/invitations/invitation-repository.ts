@@ -4,6 +4,7 @@ import type { Versioned } from '../../platform/persistence/versioned.js';
 import type { Page, PageRequest } from '../../platform/persistence/versioned.js';
 import {
   executeBatch,
+  isConflict,
   isPreconditionFailed,
   queryDueItems,
   queryPage,
@@ -37,14 +38,22 @@ export class InvitationRepository {
     return doc ? { value: toInvitation(doc), etag: doc._etag } : undefined;
   }
 
-  /** Stores a new invitation with the batch operations that go with it (its outbox messages). Returns its ETag. */
-  async create(invitation: Invitation, extraOperations: BatchOperation[]): Promise<Versioned<Invitation>> {
-    const [etag] = await executeBatch(this.container, invitation.partnerId, [
-      // The create of a fresh id is the guard: nothing after it can fail on its own.
-      { operationType: 'Create', partitionKey: invitation.partnerId, resourceBody: toDoc(invitation) },
-      ...extraOperations,
-    ]);
-    return { value: invitation, etag: etag ?? '' };
+  /**
+   * Stores a new invitation with the batch operations that go with it (its outbox messages). Returns its ETag, or
+   * 'exists' when the id is taken (a retried request whose id derives from its Idempotency-Key).
+   */
+  async create(invitation: Invitation, extraOperations: BatchOperation[]): Promise<Versioned<Invitation> | 'exists'> {
+    try {
+      const [etag] = await executeBatch(this.container, invitation.partnerId, [
+        // The create of a fresh id is the guard: nothing after it can fail on its own.
+        { operationType: 'Create', partitionKey: invitation.partnerId, resourceBody: toDoc(invitation) },
+        ...extraOperations,
+      ]);
+      return { value: invitation, etag: etag ?? '' };
+    } catch (error) {
+      if (isConflict(error)) return 'exists';
+      throw error;
+    }
   }
 
   /**

@@ -108,7 +108,7 @@ export async function createInvitation(
   const now = deps.clock.now();
   const code = newSecret(INVITATION_CODE_BYTES);
   const invitation = newInvitation({
-    id: newId('inv'),
+    id: ctx.operationKey ? derivedId('inv', ctx.operationKey) : newId('inv'),
     partnerId: partner.id,
     partnerTenantId: partner.partnerTenantId,
     input,
@@ -118,6 +118,12 @@ export async function createInvitation(
   });
   const email = invitationEmail(invitation, code);
   const stored = await deps.invitations.create(invitation, [outboxCreateOperation(partner.id, email, now)]);
+  if (stored === 'exists') {
+    // A retry of a request that already created it (same Idempotency-Key and body): answer that invitation.
+    const existing = await deps.invitations.get(partner.id, invitation.id);
+    if (existing) return { value: toPartnerInvitationView(existing.value, now), etag: existing.etag };
+    throw changedMeanwhile();
+  }
   await deps.outbox.dispatch(partner.id, [email]);
   await deps.audit.record({
     actor: actorOf(principal, 'partner'),

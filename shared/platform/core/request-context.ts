@@ -7,4 +7,6 @@ export interface RequestContext {
   principal?: Principal;
   correlationId: string;
   logger: Logger;
+  /** Set under an Idempotency-Key: create what the request creates with an id derived from it (see EndpointInput). */
+  operationKey?: string;
 }
