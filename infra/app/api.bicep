@@ -82,6 +82,9 @@ param contactRequestsPerHourPerEmail int
 @description('Contact requests allowed per hour per partner (CONTACT_REQUESTS_PER_HOUR_PER_PARTNER).')
 param contactRequestsPerHourPerPartner int
 
+@description('Versionless Key Vault URI of the continuation-token key secret (PAGING_TOKEN_KEY, a Key Vault reference).')
+param pagingTokenKeySecretUri string
+
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
   name: identityName
 }
@@ -122,6 +125,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Key Vault references (PAGING_TOKEN_KEY) resolve with the app's user-assigned identity.
+    keyVaultReferenceIdentity: identity.id
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
@@ -160,6 +165,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'CUSTOMER_AGREEMENT_URL', value: customerAgreementUrl }
         { name: 'CONTACT_REQUESTS_PER_HOUR_PER_EMAIL', value: string(contactRequestsPerHourPerEmail) }
         { name: 'CONTACT_REQUESTS_PER_HOUR_PER_PARTNER', value: string(contactRequestsPerHourPerPartner) }
+        // The platform resolves the reference; the app reads the key itself, never the vault.
+        { name: 'PAGING_TOKEN_KEY', value: '@Microsoft.KeyVault(SecretUri=${pagingTokenKeySecretUri})' }
       ]
     }
     functionAppConfig: {

@@ -24,6 +24,8 @@ export const COSMOS_EMULATOR_KEY = 'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2n
 /** Azurite's well-known development account (public). */
 const AZURITE_ACCOUNT = 'devstoreaccount1';
 const AZURITE_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+/** A fixed, public, development-only key for continuation tokens (local.settings.sample.json names it too). */
+export const DEV_PAGING_TOKEN_KEY = 'partner-relationships-local-paging-token-key';
 
 export const repoRoot = (() => {
   let dir = path.dirname(fileURLToPath(import.meta.url));
@@ -102,6 +104,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AUTH_AUDIENCE: identity.audience,
       AUTH_JWKS_URL: `${origin}/.dev/jwks`,
       PORTAL_BASE_URL: 'http://localhost:3000',
+      PAGING_TOKEN_KEY: DEV_PAGING_TOKEN_KEY,
       ...options.settings,
     };
     // The config module reads process.env, as it does under the Functions host, which sets app settings there too.

@@ -15,6 +15,7 @@ import { LeadRepository } from '../features/leads/lead-repository.js';
 import { RateLimiter } from '../platform/rate-limit/rate-limiter.js';
 import { CosmosStore, createCosmosClient } from '../platform/persistence/cosmos.js';
 import { CosmosIdempotencyStore } from '../platform/persistence/idempotency-store.js';
+import { PagingTokens } from '../platform/persistence/paging-tokens.js';
 import { OutboxDispatcher } from '../platform/queue/outbox.js';
 import { createQueueServiceClient, StorageQueueSender, type QueueSender } from '../platform/queue/queue-sender.js';
 import { OrderRepository } from '../features/orders/order-repository.js';
@@ -71,7 +72,7 @@ export function createDependencies(config: Config, overrides: DependencyOverride
           databaseId: config.COSMOS_DATABASE,
           ...(config.COSMOS_KEY ? { key: config.COSMOS_KEY } : { credential: azureCredential() }),
         });
-        return new CosmosStore(client, config.COSMOS_DATABASE);
+        return new CosmosStore(client, config.COSMOS_DATABASE, new PagingTokens(config.PAGING_TOKEN_KEY));
       });
     },
     get tokenVerifier() {
