@@ -6,8 +6,8 @@ import { created, httpEndpoint, httpTrigger } from '../shared/platform/http/endp
 import { placeOrder } from '../shared/features/orders/order-use-cases.js';
 
 export const makePlaceOrderHandler = (deps: DependencyProvider) =>
-  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, body, correlationId }) => {
-    const { value, etag } = await placeOrder(deps(), principal, params.customerTenantId, body, { correlationId });
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, body, correlationId, operationKey }) => {
+    const { value, etag } = await placeOrder(deps(), principal, params.customerTenantId, body, { correlationId, operationKey });
     return created(value, etag);
   });
 

@@ -29,6 +29,11 @@ param portalOrigins array = []
 @minLength(1)
 param authAudience string
 
+@secure()
+@minLength(32)
+@description('HMAC key that signs list continuation tokens, kept in Key Vault (PAGING_TOKEN_KEY). Set once with `azd env set PAGING_TOKEN_KEY "$(openssl rand -base64 48)"`; to rotate, set "<new>,<old>" and provision again.')
+param pagingTokenKey string
+
 @description('Expected token issuer. {tenantid} is a literal placeholder the app replaces with the token\'s tid (multi-tenant app).')
 param authIssuer string = 'https://login.microsoftonline.com/{tenantid}/v2.0'
 
@@ -163,6 +168,18 @@ module email 'app/email.bicep' = {
   }
 }
 
+module secrets 'app/secrets.bicep' = {
+  name: 'secrets'
+  scope: rg
+  params: {
+    name: 'kv-${resourceToken}'
+    location: location
+    tags: tags
+    appPrincipalId: identity.outputs.principalId
+    pagingTokenKey: pagingTokenKey
+  }
+}
+
 module api 'app/api.bicep' = {
   name: 'api'
   scope: rg
@@ -194,6 +211,7 @@ module api 'app/api.bicep' = {
     contactRequestsPerHourPerClient: contactRequestsPerHourPerClient
     invitationsPerHourPerPartner: invitationsPerHourPerPartner
     invitationsPerDayPerRecipient: invitationsPerDayPerRecipient
+    pagingTokenKeySecretUri: secrets.outputs.pagingTokenKeySecretUri
   }
 }
 
@@ -213,3 +231,4 @@ output AZURE_STORAGE_QUEUE_ENDPOINT string = storage.outputs.queueEndpoint
 output ACS_ENDPOINT string = email.outputs.endpoint
 output EMAIL_SENDER_ADDRESS string = email.outputs.senderAddress
 output PORTAL_BASE_URL string = portalBaseUrl
+output AZURE_KEY_VAULT_NAME string = secrets.outputs.name

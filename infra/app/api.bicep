@@ -93,6 +93,8 @@ param invitationsPerHourPerPartner int
 
 @description('Invitation emails one address may receive per day, from every partner together. (INVITATIONS_PER_DAY_PER_RECIPIENT).')
 param invitationsPerDayPerRecipient int
+@description('Versionless Key Vault URI of the continuation-token key secret (PAGING_TOKEN_KEY, a Key Vault reference).')
+param pagingTokenKeySecretUri string
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
   name: identityName
@@ -134,6 +136,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Key Vault references (PAGING_TOKEN_KEY) resolve with the app's user-assigned identity.
+    keyVaultReferenceIdentity: identity.id
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
@@ -184,6 +188,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'CONTACT_REQUESTS_PER_HOUR_PER_CLIENT', value: string(contactRequestsPerHourPerClient) }
         { name: 'INVITATIONS_PER_HOUR_PER_PARTNER', value: string(invitationsPerHourPerPartner) }
         { name: 'INVITATIONS_PER_DAY_PER_RECIPIENT', value: string(invitationsPerDayPerRecipient) }
+        // The platform resolves the reference; the app reads the key itself, never the vault.
+        { name: 'PAGING_TOKEN_KEY', value: '@Microsoft.KeyVault(SecretUri=${pagingTokenKeySecretUri})' }
       ]
     }
     functionAppConfig: {

@@ -39,6 +39,7 @@ async function run(argv: string[]): Promise<void> {
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
       'emulators-only': { type: 'boolean', default: false },
+      'cosmos-fault-proxy': { type: 'boolean', default: false },
     },
   });
   if (values.help) {
@@ -47,6 +48,7 @@ async function run(argv: string[]): Promise<void> {
   --persist        keep data in .local-data/ between runs (default: in memory)
   --no-timers      do not run timer triggers on schedule (POST /.dev/timers/{name} runs one)
   --setting        override an app setting, e.g. --setting CONTACT_REQUESTS_PER_HOUR_PER_EMAIL=2
+  --cosmos-fault-proxy  route the app's Cosmos DB traffic through a proxy that injects faults (POST /.dev/cosmos-faults)
   --emulators-only start only what the functions depend on, on the ports of local.settings.sample.json, for \`func start\``);
     return;
   }
@@ -86,6 +88,7 @@ async function run(argv: string[]): Promise<void> {
     scheduleTimers: !values['no-timers'],
     dataDir,
     settings,
+    cosmosFaultProxy: values['cosmos-fault-proxy'],
     ...(values['max-poll-ms'] ? { maxPollingIntervalMs: Number(values['max-poll-ms']) } : {}),
     ...(values['visibility-timeout-seconds'] ? { visibilityTimeoutSeconds: Number(values['visibility-timeout-seconds']) } : {}),
     log: (line) => {

@@ -2,9 +2,8 @@
 // identity provider, and the Functions app served from its real registrations on http://127.0.0.1:7071/api.
 import { CosmosClient } from '@azure/cosmos';
 import { QueueServiceClient } from '@azure/storage-queue';
-import cosmosServer from '@vercel/cosmosdb-server';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import http from 'node:http';
 import net from 'node:net';
@@ -12,12 +11,12 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { overrideDependencies } from '../../shared/app/composition-root.js';
 import { AdjustableClock } from '../../shared/platform/core/clock.js';
-import { allContainers } from '../../shared/platform/persistence/containers.js';
 import { ensureCosmosResources } from '../../shared/platform/persistence/cosmos.js';
 import { allQueueNames } from '../../shared/platform/queue/queues.js';
 import { installFunctionsCoreShim } from '../local-host/functions-core-shim.js';
 import { readQueueSettings } from '../local-host/host-json.js';
 import { LocalFunctionsHost } from '../local-host/local-host.js';
+import { startCosmosFaultProxy, type CosmosFaultProxy } from './cosmos-fault-proxy.js';
 import { createDevIdentityProvider, type DevIdentityProvider } from './dev-identity.js';
 import { startEmailSink, type EmailSink } from './email-sink.js';
 
@@ -28,6 +27,8 @@ export const LOCAL_BROWSER_ORIGINS = 'http://localhost:*,http://127.0.0.1:*';
 /** Azurite's well-known development account (public). */
 const AZURITE_ACCOUNT = 'devstoreaccount1';
 const AZURITE_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+/** A fixed, public, development-only key for continuation tokens (local.settings.sample.json names it too). */
+export const DEV_PAGING_TOKEN_KEY = 'partner-relationships-local-paging-token-key';
 
 export const repoRoot = (() => {
   let dir = path.dirname(fileURLToPath(import.meta.url));
@@ -48,6 +49,8 @@ export interface LocalStackOptions {
   visibilityTimeoutSeconds?: number;
   /** Extra or overriding app settings (tests use it for tight limits). */
   settings?: Record<string, string>;
+  /** Put the fault-injecting proxy between the app and the Cosmos emulator (POST /.dev/cosmos-faults). */
+  cosmosFaultProxy?: boolean;
   log?: (line: string) => void;
 }
 
@@ -77,6 +80,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   try {
     const cosmos = await startCosmos(options.dataDir);
     stoppers.push(cosmos.stop);
+    const faultProxy = options.cosmosFaultProxy ? await startCosmosFaultProxy(cosmos.port) : undefined;
+    if (faultProxy) stoppers.push(() => faultProxy.close());
     const azurite = await startAzurite(options.dataDir);
     stoppers.push(azurite.stop);
     const emailSink = await startEmailSink({ port: 0 });
@@ -91,7 +96,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const settings: Record<string, string> = {
       AzureWebJobsStorage: queueConnection,
       FUNCTIONS_WORKER_RUNTIME: 'node',
-      COSMOS_ENDPOINT: cosmos.endpoint,
+      COSMOS_ENDPOINT: faultProxy?.endpoint ?? cosmos.endpoint,
       COSMOS_KEY: COSMOS_EMULATOR_KEY,
       COSMOS_DATABASE: 'partner-relationships',
       QueueStorage: queueConnection,
@@ -104,6 +109,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       PORTAL_BASE_URL: 'http://localhost:3000',
       // A portal or test page served from any local port may call the API.
       APP_CORS_ALLOWED_ORIGINS: LOCAL_BROWSER_ORIGINS,
+      PAGING_TOKEN_KEY: DEV_PAGING_TOKEN_KEY,
       ...options.settings,
     };
     // The config module reads process.env, as it does under the Functions host, which sets app settings there too.
@@ -117,7 +123,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       connectionPolicy: { enableEndpointDiscovery: false },
     });
     await ensureCosmosResources(cosmosClient, settings.COSMOS_DATABASE!);
-    if (cosmos.restore) await cosmos.restore(cosmosClient, settings.COSMOS_DATABASE!);
+    await cosmos.importLegacySnapshot(cosmosClient, settings.COSMOS_DATABASE!);
     const queueService = QueueServiceClient.fromConnectionString(queueConnection);
     await Promise.all(allQueueNames.map((q) => queueService.getQueueClient(q).createIfNotExists()));
 
@@ -141,6 +147,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       nudge: () => hostRef.current!.nudgeQueues(),
       functions: () => hostRef.current!.describe(),
       openApiUrl: `/${hostSettings.routePrefix}/openapi.json`,
+      faultProxy,
     });
     const host = new LocalFunctionsHost({
       registrations,
@@ -158,10 +165,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     hostRef.current = host;
     await host.start(apiPort);
     stoppers.push(() => host.stop());
-    if (cosmos.snapshot) {
-      const snapshot = cosmos.snapshot;
-      stoppers.push(() => snapshot(cosmosClient, settings.COSMOS_DATABASE!));
-    }
 
     return {
       apiBaseUrl: `${origin}/${hostSettings.routePrefix}`,
@@ -249,11 +252,7 @@ export async function startEmulatorsForFunc(options: { dataDir?: string; log?: (
       connectionPolicy: { enableEndpointDiscovery: false },
     });
     await ensureCosmosResources(cosmosClient, 'partner-relationships');
-    if (cosmos.restore) await cosmos.restore(cosmosClient, 'partner-relationships');
-    if (cosmos.snapshot) {
-      const snapshot = cosmos.snapshot;
-      stoppers.push(() => snapshot(cosmosClient, 'partner-relationships'));
-    }
+    await cosmos.importLegacySnapshot(cosmosClient, 'partner-relationships');
     const queueService = QueueServiceClient.fromConnectionString(`UseDevelopmentStorage=true`);
     await Promise.all(allQueueNames.map((q) => queueService.getQueueClient(q).createIfNotExists()));
     return {
@@ -286,6 +285,8 @@ interface DevRouteDeps {
   functions(): unknown;
   /** Where the API reference page loads the OpenAPI document from. */
   openApiUrl: string;
+  /** Present when the stack runs with --cosmos-fault-proxy. */
+  faultProxy?: CosmosFaultProxy | undefined;
 }
 
 /** The API reference page's files: Swagger UI from node_modules (no CDN), by the name the page asks for. */
@@ -397,50 +398,84 @@ function createDevRoutes(deps: DevRouteDeps) {
       res.writeHead(204).end();
       return true;
     }
+    if (url.pathname === '/.dev/cosmos-faults' && !deps.faultProxy) {
+      json(res, 404, { detail: 'start the stack with --cosmos-fault-proxy to inject Cosmos DB faults' });
+      return true;
+    }
+    if (deps.faultProxy && (await deps.faultProxy.handleDevRequest(req, res, body))) return true;
     return deps.emailSink.handleDevRequest(req, res, body);
   };
 }
 
 // ---- emulators ----
 
+/**
+ * Starts the Cosmos-protocol emulator in its own process (cosmos-process.ts). With a data folder it journals every
+ * write there before answering, so the data survives even a SIGKILL of the whole stack.
+ */
 async function startCosmos(dataDir: string | undefined, fixedPort = 0) {
-  const server = cosmosServer.createHttpServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(fixedPort, '127.0.0.1', () => resolve());
+  const main = fileURLToPath(new URL('./cosmos-process.js', import.meta.url));
+  const journalDir = dataDir ? path.join(dataDir, 'cosmos') : undefined;
+  // Data kept by earlier versions of the stack, which saved a snapshot on a clean stop only: imported once.
+  const legacySnapshot = dataDir ? path.join(dataDir, 'cosmos-snapshot.json') : undefined;
+  const importLegacy =
+    legacySnapshot && existsSync(legacySnapshot) && !existsSync(path.join(journalDir!, 'snapshot.json'))
+      ? legacySnapshot
+      : undefined;
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [main, '--port', String(fixedPort), ...(journalDir ? ['--data-dir', journalDir] : [])],
+    // stdin stays open as a lifeline: the child exits as soon as this process goes away.
+    { stdio: ['pipe', 'pipe', 'pipe'] },
+  );
+  const stop = () => stopChild(child);
+  let output = '';
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timeout = setTimeout(() => reject(new Error(`the Cosmos emulator did not start: ${output.slice(-500)}`)), 30_000);
+    child.stdout?.on('data', (d: Buffer) => {
+      output += d.toString();
+      const line = /^COSMOS_READY (.*)$/m.exec(output)?.[1];
+      if (line) {
+        clearTimeout(timeout);
+        resolve((JSON.parse(line) as { port: number }).port);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timeout);
+      reject(new Error(`the Cosmos emulator exited with ${code}: ${output.slice(-1000)}`));
+    });
+  }).catch(async (error: unknown) => {
+    await stop();
+    throw error;
   });
-  const port = (server.address() as net.AddressInfo).port;
-  const snapshotFile = dataDir ? path.join(dataDir, 'cosmos-snapshot.json') : undefined;
   return {
     endpoint: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-    // The Cosmos-protocol server keeps data in memory; with a data folder the stack saves and reloads its items.
-    restore:
-      snapshotFile && existsSync(snapshotFile)
-        ? async (client: CosmosClient, databaseId: string) => {
-            const snapshot = JSON.parse(readFileSync(snapshotFile, 'utf8')) as Record<string, Record<string, unknown>[]>;
-            for (const [containerId, items] of Object.entries(snapshot)) {
-              const container = client.database(databaseId).container(containerId);
-              for (const item of items) await container.items.upsert(item);
-            }
-          }
-        : undefined,
-    snapshot: snapshotFile
-      ? async (client: CosmosClient, databaseId: string) => {
-          const snapshot: Record<string, unknown[]> = {};
-          for (const def of allContainers) {
-            const { resources } = await client.database(databaseId).container(def.id).items.readAll().fetchAll();
-            snapshot[def.id] = resources.map(({ _rid, _self, _etag, _attachments, _ts, ...item }) => item);
-          }
-          writeFileSync(snapshotFile, JSON.stringify(snapshot));
-        }
-      : undefined,
+    port,
+    stop,
+    importLegacySnapshot: async (client: CosmosClient, databaseId: string) => {
+      if (!importLegacy) return;
+      const snapshot = JSON.parse(readFileSync(importLegacy, 'utf8')) as Record<string, Record<string, unknown>[]>;
+      for (const [containerId, items] of Object.entries(snapshot)) {
+        const container = client.database(databaseId).container(containerId);
+        for (const item of items) await container.items.upsert(item);
+      }
+      renameSync(importLegacy, `${importLegacy}.imported`);
+    },
   };
 }
+
+/** Stops a helper process: SIGTERM (it saves what it must), then SIGKILL if it does not exit in time. */
+const stopChild = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
 
 async function startAzurite(
   dataDir: string | undefined,
@@ -483,16 +518,7 @@ async function startAzurite(
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      const force = setTimeout(() => child.kill('SIGKILL'), 5000);
-      child.once('exit', () => {
-        clearTimeout(force);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    });
+  const stop = () => stopChild(child);
   const deadline = Date.now() + 20_000;
   while (!(await canConnect(port))) {
     if (child.exitCode !== null || Date.now() > deadline) {

@@ -23,6 +23,7 @@ import { CosmosLeadRepository, type LeadRepository } from '../features/leads/lea
 import { RateLimiter } from '../platform/rate-limit/rate-limiter.js';
 import { CosmosStore, createCosmosClient } from '../platform/persistence/cosmos.js';
 import { CosmosIdempotencyStore } from '../platform/persistence/idempotency-store.js';
+import { PagingTokens } from '../platform/persistence/paging-tokens.js';
 import { CosmosOutboxDispatcher, type OutboxDispatcher } from '../platform/queue/outbox.js';
 import { createQueueServiceClient, StorageQueueSender, type QueueSender } from '../platform/queue/queue-sender.js';
 import { CosmosOrderRepository, type OrderRepository } from '../features/orders/order-repository.js';
@@ -84,7 +85,7 @@ export function createDependencies(config: Config, overrides: DependencyOverride
           databaseId: config.COSMOS_DATABASE,
           ...(config.COSMOS_KEY ? { key: config.COSMOS_KEY } : { credential: azureCredential() }),
         });
-        return new CosmosStore(client, config.COSMOS_DATABASE);
+        return new CosmosStore(client, config.COSMOS_DATABASE, new PagingTokens(config.PAGING_TOKEN_KEY));
       });
     },
     get tokenVerifier() {
@@ -99,7 +100,14 @@ export function createDependencies(config: Config, overrides: DependencyOverride
       );
     },
     get idempotencyStore() {
-      return lazy('idempotencyStore', () => new CosmosIdempotencyStore(deps.cosmos.container('idempotency')));
+      return lazy(
+        'idempotencyStore',
+        () =>
+          new CosmosIdempotencyStore(deps.cosmos.container('idempotency'), {
+            clock: deps.clock,
+            leaseSeconds: config.IDEMPOTENCY_LEASE_SECONDS,
+          }),
+      );
     },
     get queueSender() {
       return lazy('queueSender', () => {

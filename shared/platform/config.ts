@@ -70,6 +70,18 @@ export const configSchema = z
     CUSTOMER_AGREEMENT_VERSION: z.string().min(1).default('2024-01'),
     CUSTOMER_AGREEMENT_URL: z.url().default('https://www.microsoft.com/licensing/docs/customeragreement'),
 
+    /**
+     * HMAC-SHA256 key(s) that sign list continuation tokens (a Key Vault reference in Azure). Comma-separated to rotate:
+     * the first signs, every one verifies. At least 32 characters each.
+     */
+    PAGING_TOKEN_KEY: z
+      .string()
+      .transform((v) => v.split(',').map((k) => k.trim()))
+      .pipe(z.array(z.string().min(32, 'each key needs at least 32 characters')).min(1)),
+
+    /** How long a request owns its Idempotency-Key record; a retry may take it over afterwards (the instance died). */
+    IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+
     CONTACT_REQUESTS_PER_HOUR_PER_EMAIL: positiveInt(5),
     CONTACT_REQUESTS_PER_HOUR_PER_PARTNER: positiveInt(200),
     /** Per client address (as the platform reports it): one client cannot use up a partner's allowance for everyone. */

@@ -10,6 +10,7 @@ const validEnv = {
   AUTH_AUDIENCE: '11111111-2222-3333-4444-555555555555',
   AUTH_JWKS_URL: 'https://login.microsoftonline.com/common/discovery/v2.0/keys',
   PORTAL_BASE_URL: 'https://portal.example.com',
+  PAGING_TOKEN_KEY: 'k'.repeat(32),
 };
 
 describe('config', () => {
@@ -18,6 +19,12 @@ describe('config', () => {
     expect(config.COSMOS_DATABASE).toBe('partner-relationships');
     expect(config.CONTACT_REQUESTS_PER_HOUR_PER_EMAIL).toBe(5);
     expect(config.ACS_ALLOW_INSECURE_CONNECTION).toBe(false);
+    expect(config.IDEMPOTENCY_LEASE_SECONDS).toBe(60);
+    expect(config.PAGING_TOKEN_KEY).toEqual(['k'.repeat(32)]);
+    expect(parseConfig({ ...validEnv, PAGING_TOKEN_KEY: `${'a'.repeat(32)}, ${'b'.repeat(40)}` }).PAGING_TOKEN_KEY).toEqual([
+      'a'.repeat(32),
+      'b'.repeat(40),
+    ]);
   });
 
   it('fails naming the bad setting', () => {
@@ -27,6 +34,9 @@ describe('config', () => {
     expect(() => parseConfig({ ...validEnv, CONTACT_REQUESTS_PER_HOUR_PER_EMAIL: '-1' })).toThrow(
       /CONTACT_REQUESTS_PER_HOUR_PER_EMAIL/,
     );
+    expect(() => parseConfig({ ...validEnv, PAGING_TOKEN_KEY: undefined })).toThrow(/PAGING_TOKEN_KEY/);
+    expect(() => parseConfig({ ...validEnv, PAGING_TOKEN_KEY: 'short' })).toThrow(/PAGING_TOKEN_KEY/);
+    expect(() => parseConfig({ ...validEnv, IDEMPOTENCY_LEASE_SECONDS: '1' })).toThrow(/IDEMPOTENCY_LEASE_SECONDS/);
   });
 
   it('lists the settings every deployment must provide', () => {
@@ -38,6 +48,7 @@ describe('config', () => {
         'AUTH_AUDIENCE',
         'AUTH_JWKS_URL',
         'PORTAL_BASE_URL',
+        'PAGING_TOKEN_KEY',
       ]),
     );
     expect(requiredSettingNames).not.toContain('COSMOS_DATABASE');
@@ -50,7 +61,7 @@ describe('local.settings.sample.json', () => {
     const path = await import('node:path');
     const { configSchema } = await import('../../shared/platform/config.js');
     const { repoRoot } = await import('../support/stack-process.js');
-    const { funcStartPorts, DEV_EMAIL_SINK_KEY } = await import('../../scripts/local-stack/stack.js');
+    const { funcStartPorts, DEV_EMAIL_SINK_KEY, DEV_PAGING_TOKEN_KEY } = await import('../../scripts/local-stack/stack.js');
     const sample = JSON.parse(readFileSync(path.join(repoRoot, 'local.settings.sample.json'), 'utf8')) as {
       Values: Record<string, string>;
     };
@@ -63,6 +74,7 @@ describe('local.settings.sample.json', () => {
       `endpoint=http://127.0.0.1:${funcStartPorts.emailSink}/;accesskey=${DEV_EMAIL_SINK_KEY}`,
     );
     expect(config.AUTH_JWKS_URL).toBe(`http://127.0.0.1:${funcStartPorts.devRoutes}/.dev/jwks`);
+    expect(config.PAGING_TOKEN_KEY).toEqual([DEV_PAGING_TOKEN_KEY]);
   });
 
   it('leaves CORS to the app under `func start`: local origins in the app setting, none in Core Tools', async () => {

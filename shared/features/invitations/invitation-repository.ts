@@ -5,6 +5,7 @@ import type { Versioned } from '../../platform/persistence/versioned.js';
 import type { Page, PageRequest } from '../../platform/persistence/versioned.js';
 import {
   executeBatch,
+  isConflict,
   isPreconditionFailed,
   queryDueItems,
   queryPage,
@@ -23,8 +24,11 @@ export interface InvitationRepository {
   get(partnerId: string, id: string): Promise<Versioned<Invitation> | undefined>;
   /** By id alone: the customer's link carries no partner id. */
   findById(id: string): Promise<Versioned<Invitation> | undefined>;
-  /** Stores a new invitation with the batch operations that go with it (its outbox messages). */
-  create(invitation: Invitation, extraOperations: BatchOperation[]): Promise<Versioned<Invitation>>;
+  /**
+   * Stores a new invitation with the batch operations that go with it (its outbox messages); 'exists' when its id is
+   * taken (a retried create under the same Idempotency-Key).
+   */
+  create(invitation: Invitation, extraOperations: BatchOperation[]): Promise<Versioned<Invitation> | 'exists'>;
   /** Replaces it if still at `etag`, with `extraOperations` in the same batch; 'stale' otherwise. */
   replace(invitation: Invitation, etag: string, extraOperations?: BatchOperation[]): Promise<Versioned<Invitation> | Stale>;
   list(
@@ -56,14 +60,22 @@ export class CosmosInvitationRepository implements InvitationRepository {
     return doc ? { value: toInvitation(doc), etag: doc._etag } : undefined;
   }
 
-  /** Stores a new invitation with the batch operations that go with it (its outbox messages). Returns its ETag. */
-  async create(invitation: Invitation, extraOperations: BatchOperation[]): Promise<Versioned<Invitation>> {
-    const [etag] = await executeBatch(this.container, invitation.partnerId, [
-      // The create of a fresh id is the guard: nothing after it can fail on its own.
-      { operationType: 'Create', partitionKey: invitation.partnerId, resourceBody: toDoc(invitation) },
-      ...extraOperations,
-    ]);
-    return { value: invitation, etag: etag ?? '' };
+  /**
+   * Stores a new invitation with the batch operations that go with it (its outbox messages). Returns its ETag, or
+   * 'exists' when the id is taken (a retried request whose id derives from its Idempotency-Key).
+   */
+  async create(invitation: Invitation, extraOperations: BatchOperation[]): Promise<Versioned<Invitation> | 'exists'> {
+    try {
+      const [etag] = await executeBatch(this.container, invitation.partnerId, [
+        // The create of a fresh id is the guard: nothing after it can fail on its own.
+        { operationType: 'Create', partitionKey: invitation.partnerId, resourceBody: toDoc(invitation) },
+        ...extraOperations,
+      ]);
+      return { value: invitation, etag: etag ?? '' };
+    } catch (error) {
+      if (isConflict(error)) return 'exists';
+      throw error;
+    }
   }
 
   /**

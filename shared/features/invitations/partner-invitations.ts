@@ -4,8 +4,8 @@
 // racing a customer's answer, the expiry timer or the email worker is decided again on a fresh read.
 import { actorOf, type AuditLog } from '../../platform/audit/audit-log.js';
 import type { Clock } from '../../platform/core/clock.js';
-import { NotFoundError, ValidationError } from '../../platform/core/errors.js';
-import { newId, newSecret, sha256Hex } from '../../platform/core/ids.js';
+import { NotFoundError, ServiceBusyError, ValidationError } from '../../platform/core/errors.js';
+import { derivedId, newId, newSecret, sha256Hex } from '../../platform/core/ids.js';
 import type { RateLimit, RateLimiter } from '../../platform/rate-limit/rate-limiter.js';
 import type { Principal } from '../../platform/core/principal.js';
 import type { RequestContext } from '../../platform/core/request-context.js';
@@ -72,7 +72,7 @@ export async function createInvitation(
   const now = deps.clock.now();
   const code = newSecret(INVITATION_CODE_BYTES);
   const invitation = newInvitation({
-    id: newId('inv'),
+    id: ctx.operationKey ? derivedId('inv', ctx.operationKey) : newId('inv'),
     partnerId: partner.id,
     partnerTenantId: partner.partnerTenantId,
     input,
@@ -83,12 +83,20 @@ export async function createInvitation(
   const email = invitationEmailMessage(invitation, code);
   const limits = emailLimits(deps, partner.id, invitation.customerEmail);
   await deps.rateLimiter.take(limits, THROTTLED);
-  let stored: Versioned<Invitation>;
+  let stored: Versioned<Invitation> | 'exists';
   try {
     stored = await deps.invitations.create(invitation, [outboxCreateOperation(partner.id, email, now)]);
   } catch (error) {
     await deps.rateLimiter.release(limits, now);
     throw error;
+  }
+  if (stored === 'exists') {
+    // A retry of a request that already created it (same Idempotency-Key and body): no second email, and the
+    // allowance it took back; answer that invitation.
+    await deps.rateLimiter.release(limits, now);
+    const existing = await deps.invitations.get(partner.id, invitation.id);
+    if (existing) return { value: toPartnerInvitationView(existing.value, now), etag: existing.etag };
+    throw new ServiceBusyError('contention', 'The invitation is being created by another request; retry in a moment.', 1);
   }
   await deps.outbox.dispatch(partner.id, [email]);
   await deps.audit.record({

@@ -3,7 +3,7 @@
 import type { Container } from '@azure/cosmos';
 import type { Versioned } from '../../platform/persistence/versioned.js';
 import type { Page, PageRequest } from '../../platform/persistence/versioned.js';
-import { queryPage, withoutSystemFields } from '../../platform/persistence/cosmos.js';
+import { isConflict, queryPage, readItem, withoutSystemFields } from '../../platform/persistence/cosmos.js';
 import type { Order } from './order.js';
 
 interface OrderDoc extends Order {
@@ -12,7 +12,9 @@ interface OrderDoc extends Order {
 
 /** The orders port (the Cosmos adapter below). */
 export interface OrderRepository {
-  create(order: Order): Promise<Versioned<Order>>;
+  /** Stores a new order; 'exists' when its id is taken (a retried create under the same Idempotency-Key). */
+  create(order: Order): Promise<Versioned<Order> | 'exists'>;
+  get(partnerId: string, id: string): Promise<Versioned<Order> | undefined>;
   /** The customer's orders placed by any of `partnerIds`, newest first. */
   listForCustomer(partnerIds: readonly string[], customerTenantId: string, page: PageRequest): Promise<Page<Versioned<Order>>>;
 }
@@ -20,9 +22,20 @@ export interface OrderRepository {
 export class CosmosOrderRepository implements OrderRepository {
   constructor(private readonly container: Container) {}
 
-  async create(order: Order): Promise<Versioned<Order>> {
-    const { resource } = await this.container.items.create<OrderDoc>({ ...order, type: 'order' });
-    return { value: order, etag: resource!._etag };
+  /** 'exists' when the id is taken (a retried request whose id derives from its Idempotency-Key). */
+  async create(order: Order): Promise<Versioned<Order> | 'exists'> {
+    try {
+      const { resource } = await this.container.items.create<OrderDoc>({ ...order, type: 'order' });
+      return { value: order, etag: resource!._etag };
+    } catch (error) {
+      if (isConflict(error)) return 'exists';
+      throw error;
+    }
+  }
+
+  async get(partnerId: string, id: string): Promise<Versioned<Order> | undefined> {
+    const doc = await readItem<OrderDoc>(this.container, id, partnerId);
+    return doc && doc.type === 'order' ? { value: toOrder(doc), etag: doc._etag } : undefined;
   }
 
   /** The customer's orders placed by any of `partnerIds`, newest first. */

@@ -7,7 +7,7 @@ import { actorOf, type AuditLog } from '../../platform/audit/audit-log.js';
 import type { Principal } from '../../platform/core/principal.js';
 import type { Clock } from '../../platform/core/clock.js';
 import { ForbiddenError, NotFoundError } from '../../platform/core/errors.js';
-import { newId } from '../../platform/core/ids.js';
+import { derivedId, newId } from '../../platform/core/ids.js';
 import { resolveCallerPartner } from '../directory/partner-caller.js';
 import type { PartnerRepository } from '../directory/partner-repository.js';
 import type { Versioned } from '../../platform/persistence/versioned.js';
@@ -43,7 +43,7 @@ export async function placeOrder(
   principal: Principal,
   customerTenantId: string,
   input: OrderInput,
-  ctx: { correlationId: string },
+  ctx: { correlationId: string; operationKey?: string },
 ): Promise<Versioned<OrderView>> {
   const partner = await resolveCallerPartner(deps.partners, principal, 'admin');
   const relationship = (await deps.relationships.get(partner.id, customerTenantId))?.value;
@@ -71,7 +71,7 @@ export async function placeOrder(
   }
   const now = deps.clock.now().toISOString();
   const order: Order = {
-    id: newId('ord'),
+    id: ctx.operationKey ? derivedId('ord', ctx.operationKey) : newId('ord'),
     partnerId: partner.id,
     partnerTenantId: partner.partnerTenantId,
     customerTenantId: relationship!.customerTenantId,
@@ -84,6 +84,12 @@ export async function placeOrder(
     placedBy: { userId: principal.userId, ...(principal.name ? { name: principal.name } : {}) },
   };
   const saved = await deps.orders.create(order);
+  if (saved === 'exists') {
+    // A retry of a request that already placed it (same Idempotency-Key and body): answer that order.
+    const placed = await deps.orders.get(partner.id, order.id);
+    if (!placed) throw new Error(`order ${order.id} exists but cannot be read`);
+    return { value: toOrderView(placed.value, partner.id, { id: partner.id, name: partner.name }), etag: placed.etag };
+  }
   await deps.audit.record({
     actor: actorOf(principal, 'partner'),
     action: 'order.placed',

@@ -2,7 +2,7 @@
 import { createRemoteJWKSet, jwtVerify, errors as joseErrors, type JWTPayload } from 'jose';
 import { z } from 'zod';
 import { UnauthorizedError } from '../core/errors.js';
-import type { Principal } from '../core/principal.js';
+import { TENANT_ID_PATTERN, type Principal } from '../core/principal.js';
 
 export interface TokenVerifier {
   verify(token: string): Promise<Principal>;
@@ -49,12 +49,19 @@ export function createJwksTokenVerifier(options: TokenVerifierOptions): TokenVer
       }
       const claims = claimsSchema.safeParse(payload);
       if (!claims.success) throw new UnauthorizedError('The access token lacks the tid/oid claims.', 'invalid-token');
+      if (!TENANT_ID_PATTERN.test(claims.data.tid)) {
+        throw new UnauthorizedError('The access token\'s "tid" claim is not a tenant id (a GUID).', 'invalid-token');
+      }
+      // Normalised once, here: every comparison and lookup after this sees the lower-case id.
+      const tenantId = claims.data.tid.toLowerCase();
       if (perTenantIssuer) {
-        const expected = options.issuer.replace(TENANT_PLACEHOLDER, claims.data.tid);
-        if (payload.iss !== expected) throw new UnauthorizedError('The token issuer does not match its tenant.', 'invalid-token');
+        const issuers = [claims.data.tid, tenantId].map((tid) => options.issuer.replace(TENANT_PLACEHOLDER, tid));
+        if (!issuers.includes(String(payload.iss))) {
+          throw new UnauthorizedError('The token issuer does not match its tenant.', 'invalid-token');
+        }
       }
       return {
-        tenantId: claims.data.tid,
+        tenantId,
         userId: claims.data.oid,
         name: claims.data.name,
         wids: claims.data.wids,

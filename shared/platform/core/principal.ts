@@ -1,6 +1,10 @@
 // Who is calling, as established from a verified access token. Which roles mean what is the catalog's business.
 
+/** An Entra tenant id as it may be written: a GUID, in any case. */
+export const TENANT_ID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
 export interface Principal {
+  /** The token's `tid`, lower-cased by the token verifier: compare it, and any tenant id, in that form only. */
   readonly tenantId: string;
   readonly userId: string;
   readonly name?: string;

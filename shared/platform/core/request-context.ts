@@ -9,4 +9,6 @@ export interface RequestContext {
   logger: Logger;
   /** The caller's network address as the platform reports it (throttling only; never logged). */
   clientAddress?: string;
+  /** Set under an Idempotency-Key: create what the request creates with an id derived from it (see EndpointInput). */
+  operationKey?: string;
 }

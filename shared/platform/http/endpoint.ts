@@ -69,6 +69,11 @@ export interface EndpointInput<C extends EndpointContract> {
   readonly correlationId: string;
   /** The caller's network address as the platform reports it, for throttling; never logged. */
   readonly clientAddress: string;
+  /**
+   * With an Idempotency-Key: the same for every run of that key and body. A use case that creates something derives
+   * its id from it, so a run after one that already created it (a retry after a crash) finds it instead of a duplicate.
+   */
+  readonly operationKey?: string;
 }
 
 export interface EndpointResult {
@@ -142,7 +147,8 @@ export function httpEndpoint<C extends EndpointContract>(
               key: idempotencyKey,
               scope: `${contract.name}|${principal?.tenantId ?? 'public'}|${principal?.userId ?? ''}|${JSON.stringify(params ?? {})}`,
               requestFingerprint: JSON.stringify(rawBody ?? null),
-              run: () => run(input),
+              run: (operationKey) => run({ ...input, operationKey }),
+              logger,
             })
           : await run(input);
       response = toHttpResponse(result);

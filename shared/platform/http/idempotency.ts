@@ -1,6 +1,19 @@
-// Idempotency-Key for creating POSTs: same key and same body give the same answer, with no second effect.
+// Idempotency-Key for creating POSTs: same key and same body give the same answer, with no second effect — also when
+// the database fails half-way or the instance dies mid-request.
+//
+// A request claims a record (key → body fingerprint) with a lease, runs, and stores its answer in the record. The
+// record is never deleted once the request ran: an error may come after the effect reached the database (a timeout
+// whose write was applied looks like one that was not), so forgetting the key could run the effect twice. Instead:
+//   - the answer is stored with retries; if that still fails the client gets its answer anyway and the record stays
+//     pending until its lease runs out;
+//   - after an error, or once a lease runs out (the instance died), the next retry takes the record over — a
+//     conditional write on its ETag, so of two retries exactly one wins — and runs again;
+//   - every run gets the same `operationKey` (from the key's scope, the key and the body), from which a use case
+//     derives the id of what it creates: a run after one that already created it finds it (create conflict) and
+//     answers it instead of creating it again.
 import { ConflictError, ValidationError } from '../core/errors.js';
 import { sha256Hex } from '../core/ids.js';
+import type { Logger } from '../core/logger.js';
 import type { EndpointResult } from './endpoint.js';
 
 export interface IdempotencyRecord {
@@ -8,22 +21,50 @@ export interface IdempotencyRecord {
   fingerprint: string;
   state: 'pending' | 'completed';
   result?: EndpointResult;
-  etag?: string;
+  /** Until when (ISO time) the attempt that holds a pending record owns it; a retry may take it over afterwards. */
+  leaseExpiresAt?: string;
+  etag: string;
 }
 
-/** Storage for idempotency records; `claim` must fail atomically when the id exists (Cosmos create → 409). */
+/** A claim on a record: its ETag after our write, so our later writes fail if another attempt took it over. */
+export interface IdempotencyLease {
+  id: string;
+  fingerprint: string;
+  etag: string;
+}
+
+/** Storage for idempotency records. Every write but `create` is conditional on the ETag the caller holds. */
 export interface IdempotencyStore {
-  claim(id: string, fingerprint: string): Promise<'claimed' | IdempotencyRecord>;
-  complete(id: string, result: EndpointResult): Promise<void>;
-  release(id: string): Promise<void>;
+  /** Creates a pending, leased record; 'exists' when the id is taken (atomic: Cosmos create → 409). */
+  create(id: string, fingerprint: string): Promise<IdempotencyLease | 'exists'>;
+  read(id: string): Promise<IdempotencyRecord | undefined>;
+  /** Whether a pending record's lease has run out (by the store's clock). */
+  leaseExpired(record: IdempotencyRecord): boolean;
+  /** Leases a pending record anew if it still has `record.etag`; 'lost' when another attempt changed it first. */
+  takeOver(record: IdempotencyRecord): Promise<IdempotencyLease | 'lost'>;
+  /** Stores the answer if we still hold the lease; 'lost' when another attempt took the record over meanwhile. */
+  complete(lease: IdempotencyLease, result: EndpointResult): Promise<'completed' | 'lost'>;
+  /** Ends our lease at once (the record stays), so the client's retry need not wait for it to run out. */
+  release(lease: IdempotencyLease): Promise<void>;
 }
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
+/** Pauses between attempts to store the answer: a transient failure (a 408, a throttle) usually clears within them. */
+const COMPLETE_RETRY_DELAYS_MS = [50, 250, 1000];
+/** Attempts to claim a record that keeps changing under us (another retry took it, or it expired meanwhile). */
+const MAX_CLAIM_ATTEMPTS = 4;
 
-export async function runIdempotently(
-  store: IdempotencyStore,
-  args: { key: string; scope: string; requestFingerprint: string; run: () => Promise<EndpointResult> },
-): Promise<EndpointResult> {
+export interface IdempotentRun {
+  key: string;
+  /** What the key is unique within: the endpoint, the caller and the route parameters. */
+  scope: string;
+  requestFingerprint: string;
+  /** Runs the request; `operationKey` is the same for every run of this key and body. */
+  run: (operationKey: string) => Promise<EndpointResult>;
+  logger?: Logger;
+}
+
+export async function runIdempotently(store: IdempotencyStore, args: IdempotentRun): Promise<EndpointResult> {
   if (!KEY.test(args.key)) {
     throw new ValidationError('Idempotency-Key must be 1–200 visible ASCII characters.', {
       'Idempotency-Key': ['1–200 visible ASCII characters'],
@@ -31,23 +72,72 @@ export async function runIdempotently(
   }
   const id = sha256Hex(`${args.scope}|${args.key}`);
   const fingerprint = sha256Hex(args.requestFingerprint);
-  const claim = await store.claim(id, fingerprint);
-  if (claim !== 'claimed') {
-    if (claim.fingerprint !== fingerprint) {
+  const claim = await claimRecord(store, id, fingerprint);
+  if ('replay' in claim) return { ...claim.replay, headers: { ...claim.replay.headers, 'idempotent-replayed': 'true' } };
+
+  let result: EndpointResult;
+  try {
+    result = await args.run(operationKeyOf(id, fingerprint));
+  } catch (error) {
+    // The effect may or may not have happened; the record stays (with the key's fingerprint) and the retry runs again
+    // with the same operation key, which finds the effect if there is one. If even this write fails, the lease runs out.
+    await store.release(claim.lease).catch(() => undefined);
+    throw error;
+  }
+  await completeRecord(store, claim.lease, result, args.logger);
+  return result;
+}
+
+/** The same for every run of one key with one body; use cases derive the ids of what they create from it. */
+const operationKeyOf = (recordId: string, fingerprint: string): string => sha256Hex(`${recordId}|${fingerprint}`);
+
+async function claimRecord(
+  store: IdempotencyStore,
+  id: string,
+  fingerprint: string,
+): Promise<{ lease: IdempotencyLease } | { replay: EndpointResult }> {
+  for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
+    const created = await store.create(id, fingerprint);
+    if (created !== 'exists') return { lease: created };
+    const record = await store.read(id);
+    if (!record) continue; // expired (TTL) between our create and read: create it again
+    if (record.fingerprint !== fingerprint) {
       throw new ConflictError('idempotency-key-reused', 'This Idempotency-Key was already used with a different request body.');
     }
-    if (claim.state === 'pending' || !claim.result) {
-      throw new ConflictError('request-in-progress', 'A request with this Idempotency-Key is still being processed.');
-    }
-    return { ...claim.result, headers: { ...claim.result.headers, 'idempotent-replayed': 'true' } };
+    if (record.state === 'completed' && record.result) return { replay: record.result };
+    if (!store.leaseExpired(record)) throw inProgress();
+    const taken = await store.takeOver(record);
+    if (taken !== 'lost') return { lease: taken };
+    // Another retry took it over (or the first attempt finished) just now: read again to see which.
   }
-  try {
-    const result = await args.run();
-    await store.complete(id, result);
-    return result;
-  } catch (error) {
-    // A failed attempt leaves no record, so the client may retry with the same key.
-    await store.release(id);
-    throw error;
+  throw inProgress();
+}
+
+const inProgress = () =>
+  new ConflictError('request-in-progress', 'A request with this Idempotency-Key is still being processed; retry shortly.');
+
+async function completeRecord(
+  store: IdempotencyStore,
+  lease: IdempotencyLease,
+  result: EndpointResult,
+  logger: Logger | undefined,
+): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      // 'lost': our lease ran out and another attempt took the record over; it answers the same effect and stores it.
+      await store.complete(lease, result);
+      return;
+    } catch (error) {
+      const delay = COMPLETE_RETRY_DELAYS_MS[attempt];
+      if (delay === undefined) {
+        // The effect happened, so the client gets its answer. The record stays pending until its lease runs out; a
+        // retry after that runs again with the same operation key and answers the same effect.
+        logger?.warn('idempotency record not completed; a retry will reconcile it after the lease', {
+          error: error instanceof Error ? error.name : 'unknown',
+        });
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
   }
 }

@@ -1,9 +1,9 @@
 // Cosmos DB plumbing shared by the repositories: client, containers, paging, error checks.
 import { CosmosClient, type Container, type Database, type OperationInput, type SqlQuerySpec } from '@azure/cosmos';
 import type { TokenCredential } from '@azure/identity';
-import { ValidationError } from '../core/errors.js';
 import type { Page, PageRequest } from './versioned.js';
 import { allContainers, containers, type ContainerName } from './containers.js';
+import { invalidContinuationToken, queryBinding, type PagingTokens } from './paging-tokens.js';
 
 export interface CosmosSettings {
   endpoint: string;
@@ -21,16 +21,25 @@ export function createCosmosClient(settings: CosmosSettings): CosmosClient {
   });
 }
 
+/** The signer of the continuation tokens `queryPage` hands out, for each container CosmosStore gave out. */
+const pagingTokensOf = new WeakMap<Container, PagingTokens>();
+
 export class CosmosStore {
   private readonly database: Database;
-  constructor(client: CosmosClient, databaseId: string) {
+  constructor(
+    client: CosmosClient,
+    databaseId: string,
+    private readonly pagingTokens: PagingTokens,
+  ) {
     this.database = client.database(databaseId);
   }
   async ping(): Promise<void> {
     await this.database.read();
   }
   container(name: ContainerName): Container {
-    return this.database.container(containers[name].id);
+    const container = this.database.container(containers[name].id);
+    pagingTokensOf.set(container, this.pagingTokens);
+    return container;
   }
 }
 
@@ -58,7 +67,11 @@ export const isConflict = (e: unknown): boolean => cosmosStatus(e) === 409;
 export const isPreconditionFailed = (e: unknown): boolean => cosmosStatus(e) === 412;
 export const isNotFound = (e: unknown): boolean => cosmosStatus(e) === 404;
 
-/** Runs one page of a query with an opaque continuation token. */
+/**
+ * Runs one page of a query. The continuation token it returns is signed and bound to this query — its text, its
+ * parameters (which carry the caller's partner or tenant id) and its partition — so a token that was altered, or
+ * issued to another caller or for another list or filter, is refused with a 400.
+ */
 export async function queryPage<Doc, T>(
   container: Container,
   query: SqlQuerySpec,
@@ -66,19 +79,25 @@ export async function queryPage<Doc, T>(
   map: (doc: Doc) => T,
   partitionKey?: string,
 ): Promise<Page<T>> {
+  const tokens = pagingTokensOf.get(container);
+  if (!tokens) throw new Error('queryPage needs a container from CosmosStore, which knows the key that signs paging tokens');
+  const binding = queryBinding(query, partitionKey);
+  const continuationToken = page.continuationToken === undefined ? undefined : tokens.open(page.continuationToken, binding);
   try {
     const response = await container.items
       .query<Doc>(query, {
         maxItemCount: page.pageSize,
-        continuationToken: decodeContinuation(page.continuationToken),
+        continuationToken,
         ...(partitionKey !== undefined ? { partitionKey } : {}),
       })
       .fetchNext();
-    return { items: response.resources.map(map), continuationToken: encodeContinuation(response.continuationToken) };
+    return {
+      items: response.resources.map(map),
+      continuationToken: response.continuationToken ? tokens.seal(response.continuationToken, binding) : null,
+    };
   } catch (error) {
-    if (page.continuationToken && cosmosStatus(error) === 400) {
-      throw new ValidationError('continuationToken does not belong to this list.', { continuationToken: ['invalid'] });
-    }
+    // Signed by us for this very query, yet refused by the database (e.g. issued before an index change).
+    if (continuationToken && cosmosStatus(error) === 400) throw invalidContinuationToken();
     throw error;
   }
 }
@@ -136,19 +155,4 @@ export async function executeBatch(container: Container, partitionKey: string, o
     throw Object.assign(new Error(`batch operation failed with ${status}`), { code: status === 424 ? 409 : status });
   }
   return results.map((r) => String(r.eTag ?? ''));
-}
-
-/** Wraps a storage continuation token so callers see an opaque string. */
-export const encodeContinuation = (raw: string | undefined): string | null =>
-  raw ? Buffer.from(raw, 'utf8').toString('base64url') : null;
-
-export function decodeContinuation(token: string | undefined): string | undefined {
-  if (token === undefined) return undefined;
-  const raw = Buffer.from(token, 'base64url').toString('utf8');
-  try {
-    JSON.parse(raw);
-  } catch {
-    throw new ValidationError('continuationToken is not one this API issued.', { continuationToken: ['invalid'] });
-  }
-  return raw;
 }

@@ -38,14 +38,18 @@ const sign = (claims: Record<string, unknown>, issuer: string, audience = AUDIEN
     .setExpirationTime('5m')
     .sign(privateKey);
 
+const TENANT_A = 'a1b2c3d4-0000-4000-8000-00000000000a';
+const TENANT_B = 'b1b2c3d4-0000-4000-8000-00000000000b';
+const issuerOf = (tid: string) => `https://login.microsoftonline.com/${tid}/v2.0`;
+
 describe('multi-tenant token verification', () => {
   it("accepts a token whose issuer is its own tenant's, and reads the claims the rules use", async () => {
     const token = await sign(
-      { tid: 'tenant-a', oid: 'user-1', name: 'Ana', wids: ['w1'], roles: ['Partner.AdminAgent'] },
-      'https://login.microsoftonline.com/tenant-a/v2.0',
+      { tid: TENANT_A, oid: 'user-1', name: 'Ana', wids: ['w1'], roles: ['Partner.AdminAgent'] },
+      issuerOf(TENANT_A),
     );
     await expect(verifier.verify(token)).resolves.toEqual({
-      tenantId: 'tenant-a',
+      tenantId: TENANT_A,
       userId: 'user-1',
       name: 'Ana',
       wids: ['w1'],
@@ -54,22 +58,31 @@ describe('multi-tenant token verification', () => {
   });
 
   it('refuses a token issued by another tenant than the one it claims (tid)', async () => {
-    const token = await sign({ tid: 'tenant-a', oid: 'user-1' }, 'https://login.microsoftonline.com/tenant-b/v2.0');
+    const token = await sign({ tid: TENANT_A, oid: 'user-1' }, issuerOf(TENANT_B));
     await expect(verifier.verify(token)).rejects.toThrow(UnauthorizedError);
+    const upper = await sign({ tid: TENANT_A.toUpperCase(), oid: 'user-1' }, issuerOf(TENANT_B));
+    await expect(verifier.verify(upper)).rejects.toThrow(UnauthorizedError);
   });
 
   it('refuses a token without tid or oid, and one for another audience', async () => {
-    await expect(
-      verifier.verify(await sign({ oid: 'user-1' }, 'https://login.microsoftonline.com/tenant-a/v2.0')),
-    ).rejects.toThrow(UnauthorizedError);
-    await expect(
-      verifier.verify(await sign({ tid: 'tenant-a' }, 'https://login.microsoftonline.com/tenant-a/v2.0')),
-    ).rejects.toThrow(UnauthorizedError);
-    const otherAudience = await sign(
-      { tid: 'tenant-a', oid: 'u' },
-      'https://login.microsoftonline.com/tenant-a/v2.0',
-      'api://other',
-    );
+    await expect(verifier.verify(await sign({ oid: 'user-1' }, issuerOf(TENANT_A)))).rejects.toThrow(UnauthorizedError);
+    await expect(verifier.verify(await sign({ tid: TENANT_A }, issuerOf(TENANT_A)))).rejects.toThrow(UnauthorizedError);
+    const otherAudience = await sign({ tid: TENANT_A, oid: 'u' }, issuerOf(TENANT_A), 'api://other');
     await expect(verifier.verify(otherAudience)).rejects.toThrow(UnauthorizedError);
+  });
+
+  it('requires tid to be a GUID (401 otherwise), even when the issuer names the same string', async () => {
+    for (const tid of ['tenant-a', 'contoso.onmicrosoft.com', `${TENANT_A}x`, TENANT_A.replaceAll('-', '')]) {
+      const token = await sign({ tid, oid: 'user-1' }, issuerOf(tid));
+      await expect(verifier.verify(token)).rejects.toThrow(/not a tenant id/);
+    }
+  });
+
+  it('lower-cases tid once, here: an upper-cased tid is the same tenant, with its issuer written either way', async () => {
+    const upper = TENANT_A.toUpperCase();
+    for (const issuer of [issuerOf(upper), issuerOf(TENANT_A)]) {
+      const principal = await verifier.verify(await sign({ tid: upper, oid: 'user-1' }, issuer));
+      expect(principal.tenantId).toBe(TENANT_A);
+    }
   });
 });
