@@ -8,7 +8,7 @@ import { resourcePath } from '../shared/platform/http/location.js';
 
 export const makeAcceptCustomerAgreementHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, correlationId }) => {
-    const result = await acceptCustomerAgreement(deps(), principal, { correlationId });
+    const result = await acceptCustomerAgreement(await deps(), principal, { correlationId });
     return result.created ? created(result.view, undefined, resourcePath(getCustomerAgreements)) : ok(result.view);
   });
 

@@ -7,7 +7,7 @@ import { acceptInvitation } from '../shared/features/invitations/customer-answer
 
 export const makeAcceptInvitationHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, body, correlationId, logger }) => {
-    const { value, etag } = await acceptInvitation(deps(), principal, params.invitationId, body, { correlationId, logger });
+    const { value, etag } = await acceptInvitation(await deps(), principal, params.invitationId, body, { correlationId, logger });
     return ok(value, etag);
   });
 

@@ -8,7 +8,7 @@ import { createInvitation } from '../shared/features/invitations/partner-invitat
 
 export const makeCreateInvitationHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, body, correlationId, logger, operationKey }) => {
-    const { value, etag } = await createInvitation(deps(), principal, body, { correlationId, logger, operationKey });
+    const { value, etag } = await createInvitation(await deps(), principal, body, { correlationId, logger, operationKey });
     // The invitation is where its email status shows, so Location points the caller there.
     return { ...accepted(value, etag), location: resourcePath(getInvitation, { invitationId: value.id }) };
   });

@@ -7,7 +7,7 @@ import { declineInvitation } from '../shared/features/invitations/customer-answe
 
 export const makeDeclineInvitationHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, body, correlationId, logger }) =>
-    ok(await declineInvitation(deps(), principal, params.invitationId, body.code, { correlationId, logger })),
+    ok(await declineInvitation(await deps(), principal, params.invitationId, body.code, { correlationId, logger })),
   );
 
 app.http(contract.name, httpTrigger(contract, makeDeclineInvitationHandler(dependencies)));

@@ -7,7 +7,7 @@ import { refuseCustomerRelationshipDeletion } from '../shared/features/relations
 
 export const makeDeleteCustomerPartnerRelationshipHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params }) =>
-    refuseCustomerRelationshipDeletion(deps(), principal, params.partnerId),
+    refuseCustomerRelationshipDeletion(await deps(), principal, params.partnerId),
   );
 
 app.http(contract.name, httpTrigger(contract, makeDeleteCustomerPartnerRelationshipHandler(dependencies)));

@@ -6,7 +6,7 @@ import { expireLeads } from '../shared/features/leads/lead-use-cases.js';
 
 export const makeExpireContactRequestsHandler =
   (deps: DependencyProvider) => async (_timer: Timer, context: InvocationContext) => {
-    const expired = await expireLeads(deps(), context.invocationId);
+    const expired = await expireLeads(await deps(), context.invocationId);
     triggerLogger(context).info('contact requests expired', { count: expired });
   };
 

@@ -5,7 +5,7 @@ import { triggerLogger } from '../shared/platform/queue/triggers.js';
 import { expireInvitations } from '../shared/features/invitations/invitation-jobs.js';
 
 export const makeExpireInvitationsHandler = (deps: DependencyProvider) => async (_timer: Timer, context: InvocationContext) => {
-  const expired = await expireInvitations(deps(), context.invocationId);
+  const expired = await expireInvitations(await deps(), context.invocationId);
   triggerLogger(context).info('invitations expired', { count: expired });
 };
 

@@ -7,7 +7,7 @@ import { getLead } from '../shared/features/leads/lead-use-cases.js';
 
 export const makeGetContactRequestHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params }) => {
-    const { value, etag } = await getLead(deps(), principal, params.contactRequestId);
+    const { value, etag } = await getLead(await deps(), principal, params.contactRequestId);
     return ok(value, etag);
   });
 

@@ -6,6 +6,8 @@ import { dependencies, endpointDependencies, type DependencyProvider } from '../
 import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
 
 export const makeGetCustomerAgreementsHandler = (deps: DependencyProvider) =>
-  httpEndpoint(contract, endpointDependencies(deps), async ({ principal }) => ok(await getCustomerAgreement(deps(), principal)));
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal }) =>
+    ok(await getCustomerAgreement(await deps(), principal)),
+  );
 
 app.http(contract.name, httpTrigger(contract, makeGetCustomerAgreementsHandler(dependencies)));

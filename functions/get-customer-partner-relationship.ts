@@ -7,7 +7,7 @@ import { getCustomerRelationship } from '../shared/features/relationships/relati
 
 export const makeGetCustomerPartnerRelationshipHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params }) => {
-    const { value, etag } = await getCustomerRelationship(deps(), principal, params.partnerId);
+    const { value, etag } = await getCustomerRelationship(await deps(), principal, params.partnerId);
     return ok(value, etag);
   });
 

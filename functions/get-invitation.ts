@@ -7,7 +7,7 @@ import { getInvitation } from '../shared/features/invitations/partner-invitation
 
 export const makeGetInvitationHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params }) => {
-    const { value, etag } = await getInvitation(deps(), principal, params.invitationId);
+    const { value, etag } = await getInvitation(await deps(), principal, params.invitationId);
     return ok(value, etag);
   });
 

@@ -7,7 +7,7 @@ import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.
 
 export const makeGetOwnPartnerProfileHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal }) => {
-    const { value, etag } = await getOwnProfile(deps(), principal);
+    const { value, etag } = await getOwnProfile(await deps(), principal);
     return ok(value, etag);
   });
 

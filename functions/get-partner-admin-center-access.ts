@@ -7,7 +7,7 @@ import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.
 
 export const makeGetPartnerAdminCenterAccessHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params }) =>
-    ok(await partnerAdminCenterAccessFor(deps(), principal, params.customerTenantId)),
+    ok(await partnerAdminCenterAccessFor(await deps(), principal, params.customerTenantId)),
   );
 
 app.http(contract.name, httpTrigger(contract, makeGetPartnerAdminCenterAccessHandler(dependencies)));

@@ -7,7 +7,7 @@ import { getPartnerCustomer } from '../shared/features/relationships/relationshi
 
 export const makeGetPartnerCustomerHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params }) => {
-    const { value, etag } = await getPartnerCustomer(deps(), principal, params.customerTenantId);
+    const { value, etag } = await getPartnerCustomer(await deps(), principal, params.customerTenantId);
     return ok(value, etag);
   });
 

@@ -7,7 +7,7 @@ import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.
 
 export const makeGetPartnerHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ params }) => {
-    const { value, etag } = await getPartner(deps(), params.partnerId);
+    const { value, etag } = await getPartner(await deps(), params.partnerId);
     return ok(value, etag);
   });
 

@@ -7,7 +7,7 @@ import { httpEndpoint, httpTrigger } from '../shared/platform/http/endpoint.js';
 
 export const makeHealthHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async () => {
-    const report = await checkHealth(deps());
+    const report = await checkHealth(await deps());
     return { status: report.status === 'ok' ? 200 : 503, body: report, headers: { 'cache-control': 'no-store' } };
   });
 

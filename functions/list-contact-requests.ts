@@ -7,7 +7,7 @@ import { listLeads } from '../shared/features/leads/lead-use-cases.js';
 
 export const makeListContactRequestsHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, query }) =>
-    ok(await listLeads(deps(), principal, query.status, query)),
+    ok(await listLeads(await deps(), principal, query.status, query)),
   );
 
 app.http(contract.name, httpTrigger(contract, makeListContactRequestsHandler(dependencies)));

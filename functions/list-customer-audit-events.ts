@@ -7,7 +7,7 @@ import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.
 
 export const makeListCustomerAuditEventsHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, query }) =>
-    ok(await listCustomerAuditEvents(deps(), principal, query)),
+    ok(await listCustomerAuditEvents(await deps(), principal, query)),
   );
 
 app.http(contract.name, httpTrigger(contract, makeListCustomerAuditEventsHandler(dependencies)));

@@ -7,7 +7,7 @@ import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.
 
 export const makeListCustomerAutopilotDevicesHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, query }) =>
-    ok(await listCustomerDevices(deps(), principal, query)),
+    ok(await listCustomerDevices(await deps(), principal, query)),
   );
 
 app.http(contract.name, httpTrigger(contract, makeListCustomerAutopilotDevicesHandler(dependencies)));

@@ -7,7 +7,7 @@ import { listCustomerRelationships } from '../shared/features/relationships/rela
 
 export const makeListCustomerPartnerRelationshipsHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, query }) =>
-    ok(await listCustomerRelationships(deps(), principal, query)),
+    ok(await listCustomerRelationships(await deps(), principal, query)),
   );
 
 app.http(contract.name, httpTrigger(contract, makeListCustomerPartnerRelationshipsHandler(dependencies)));

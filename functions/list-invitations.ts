@@ -7,7 +7,7 @@ import { listInvitations } from '../shared/features/invitations/partner-invitati
 
 export const makeListInvitationsHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, query }) =>
-    ok(await listInvitations(deps(), principal, query.status, query)),
+    ok(await listInvitations(await deps(), principal, query.status, query)),
   );
 
 app.http(contract.name, httpTrigger(contract, makeListInvitationsHandler(dependencies)));

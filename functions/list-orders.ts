@@ -7,7 +7,7 @@ import { listOrders } from '../shared/features/orders/order-use-cases.js';
 
 export const makeListOrdersHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, query }) =>
-    ok(await listOrders(deps(), principal, params.customerTenantId, query)),
+    ok(await listOrders(await deps(), principal, params.customerTenantId, query)),
   );
 
 app.http(contract.name, httpTrigger(contract, makeListOrdersHandler(dependencies)));

@@ -7,7 +7,7 @@ import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.
 
 export const makeListPartnerAuditEventsHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, query }) =>
-    ok(await listPartnerAuditEvents(deps(), principal, query)),
+    ok(await listPartnerAuditEvents(await deps(), principal, query)),
   );
 
 app.http(contract.name, httpTrigger(contract, makeListPartnerAuditEventsHandler(dependencies)));

@@ -7,7 +7,7 @@ import { listPartnerCustomers } from '../shared/features/relationships/relations
 
 export const makeListPartnerCustomersHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, query }) =>
-    ok(await listPartnerCustomers(deps(), principal, query)),
+    ok(await listPartnerCustomers(await deps(), principal, query)),
   );
 
 app.http(contract.name, httpTrigger(contract, makeListPartnerCustomersHandler(dependencies)));

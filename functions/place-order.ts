@@ -7,7 +7,10 @@ import { placeOrder } from '../shared/features/orders/order-use-cases.js';
 
 export const makePlaceOrderHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, body, correlationId, operationKey }) => {
-    const { value, etag } = await placeOrder(deps(), principal, params.customerTenantId, body, { correlationId, operationKey });
+    const { value, etag } = await placeOrder(await deps(), principal, params.customerTenantId, body, {
+      correlationId,
+      operationKey,
+    });
     return created(value, etag);
   });
 

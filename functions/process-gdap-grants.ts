@@ -5,7 +5,7 @@ import { triggerLogger } from '../shared/platform/queue/triggers.js';
 import { runGdapTimer } from '../shared/features/relationships/gdap-timer.js';
 
 export const makeProcessGdapGrantsHandler = (deps: DependencyProvider) => async (_timer: Timer, context: InvocationContext) => {
-  const outcome = await runGdapTimer(deps(), context.invocationId);
+  const outcome = await runGdapTimer(await deps(), context.invocationId);
   triggerLogger(context).info('GDAP grants processed', outcome);
 };
 

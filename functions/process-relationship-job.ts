@@ -8,7 +8,7 @@ import { queueConnectionSetting, queues } from '../shared/platform/queue/queues.
 
 export const makeProcessRelationshipJobHandler =
   (deps: DependencyProvider) => async (message: unknown, context: InvocationContext) => {
-    await runQueueJob(deps().relationshipQueueJobs, parseQueueMessage(queueJobEnvelope, message), triggerLogger(context));
+    await runQueueJob((await deps()).relationshipQueueJobs, parseQueueMessage(queueJobEnvelope, message), triggerLogger(context));
   };
 
 app.storageQueue('processRelationshipJob', {

@@ -8,7 +8,7 @@ import { poisonQueueName, queueConnectionSetting, queues } from '../shared/platf
 
 export const makeRecordUndeliverableEmailHandler =
   (deps: DependencyProvider) => async (message: unknown, context: InvocationContext) => {
-    await recordUndeliverableEmailJob(deps(), parseQueueMessage(emailJobEnvelope, message), triggerLogger(context));
+    await recordUndeliverableEmailJob(await deps(), parseQueueMessage(emailJobEnvelope, message), triggerLogger(context));
   };
 
 app.storageQueue('recordUndeliverableEmail', {

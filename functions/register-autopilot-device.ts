@@ -7,7 +7,7 @@ import { created, httpEndpoint, httpTrigger } from '../shared/platform/http/endp
 
 export const makeRegisterAutopilotDeviceHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, body, correlationId }) => {
-    const { value, etag } = await registerDevice(deps(), principal, params.customerTenantId, body, { correlationId });
+    const { value, etag } = await registerDevice(await deps(), principal, params.customerTenantId, body, { correlationId });
     return created(value, etag);
   });
 

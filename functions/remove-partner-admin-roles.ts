@@ -7,7 +7,7 @@ import { removePartnerAdminRoles } from '../shared/features/relationships/relati
 
 export const makeRemovePartnerAdminRolesHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, ifMatch, correlationId, logger }) => {
-    const { value, etag } = await removePartnerAdminRoles(deps(), principal, params.partnerId, ifMatch, {
+    const { value, etag } = await removePartnerAdminRoles(await deps(), principal, params.partnerId, ifMatch, {
       correlationId,
       logger,
     });

@@ -7,7 +7,10 @@ import { resendInvitation } from '../shared/features/invitations/partner-invitat
 
 export const makeResendInvitationHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, ifMatch, correlationId, logger }) => {
-    const { value, etag } = await resendInvitation(deps(), principal, params.invitationId, ifMatch, { correlationId, logger });
+    const { value, etag } = await resendInvitation(await deps(), principal, params.invitationId, ifMatch, {
+      correlationId,
+      logger,
+    });
     return accepted(value, etag);
   });
 

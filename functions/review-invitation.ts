@@ -7,7 +7,7 @@ import { reviewInvitation } from '../shared/features/invitations/customer-answer
 
 export const makeReviewInvitationHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, query }) =>
-    ok(await reviewInvitation(deps(), principal, params.invitationId, query.code)),
+    ok(await reviewInvitation(await deps(), principal, params.invitationId, query.code)),
   );
 
 app.http(contract.name, httpTrigger(contract, makeReviewInvitationHandler(dependencies)));

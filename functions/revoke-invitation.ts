@@ -7,7 +7,10 @@ import { revokeInvitation } from '../shared/features/invitations/partner-invitat
 
 export const makeRevokeInvitationHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, ifMatch, correlationId, logger }) => {
-    const { value, etag } = await revokeInvitation(deps(), principal, params.invitationId, ifMatch, { correlationId, logger });
+    const { value, etag } = await revokeInvitation(await deps(), principal, params.invitationId, ifMatch, {
+      correlationId,
+      logger,
+    });
     return ok(value, etag);
   });
 

@@ -8,7 +8,7 @@ import { resourcePath } from '../shared/platform/http/location.js';
 
 export const makeSaveOwnPartnerProfileHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, body, ifMatch, correlationId }) => {
-    const saved = await saveOwnProfile(deps(), principal, body, ifMatch, correlationId);
+    const saved = await saveOwnProfile(await deps(), principal, body, ifMatch, correlationId);
     return saved.created ? created(saved.value, saved.etag, resourcePath(getOwnPartnerProfile)) : ok(saved.value, saved.etag);
   });
 

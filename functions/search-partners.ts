@@ -8,7 +8,7 @@ import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.
 export const makeSearchPartnersHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ query }) => {
     const { pageSize, continuationToken, ...filter } = query;
-    return ok(await searchPartners(deps(), filter, { pageSize, continuationToken }));
+    return ok(await searchPartners(await deps(), filter, { pageSize, continuationToken }));
   });
 
 app.http(contract.name, httpTrigger(contract, makeSearchPartnersHandler(dependencies)));

@@ -7,7 +7,7 @@ import { parseQueueMessage, triggerLogger } from '../shared/platform/queue/trigg
 import { queueConnectionSetting, queues } from '../shared/platform/queue/queues.js';
 
 export const makeSendEmailHandler = (deps: DependencyProvider) => async (message: unknown, context: InvocationContext) => {
-  await processEmailJob(deps(), parseQueueMessage(emailJobEnvelope, message), triggerLogger(context));
+  await processEmailJob(await deps(), parseQueueMessage(emailJobEnvelope, message), triggerLogger(context));
 };
 
 app.storageQueue('sendEmail', {

@@ -7,7 +7,7 @@ import { setMpsaSharing } from '../shared/features/relationships/mpsa-sharing.js
 
 export const makeSetMpsaSharingHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, body, ifMatch, correlationId }) => {
-    const { value, etag } = await setMpsaSharing(deps(), principal, params.partnerId, body.enabled, ifMatch, {
+    const { value, etag } = await setMpsaSharing(await deps(), principal, params.partnerId, body.enabled, ifMatch, {
       correlationId,
     });
     return ok(value, etag);

@@ -7,7 +7,7 @@ import { triggerLogger } from '../shared/platform/queue/triggers.js';
 export const OUTBOX_GRACE_SECONDS = 30;
 
 export const makeSweepOutboxHandler = (deps: DependencyProvider) => async (_timer: Timer, context: InvocationContext) => {
-  const sent = await deps().outbox.sweep(OUTBOX_GRACE_SECONDS);
+  const sent = await (await deps()).outbox.sweep(OUTBOX_GRACE_SECONDS);
   if (sent > 0) triggerLogger(context).warn('outbox sweeper re-sent messages', { count: sent });
 };
 

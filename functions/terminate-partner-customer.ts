@@ -7,7 +7,7 @@ import { terminateCustomerRelationship } from '../shared/features/relationships/
 
 export const makeTerminatePartnerCustomerHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, ifMatch, correlationId, logger }) => {
-    const { value, etag } = await terminateCustomerRelationship(deps(), principal, params.customerTenantId, ifMatch, {
+    const { value, etag } = await terminateCustomerRelationship(await deps(), principal, params.customerTenantId, ifMatch, {
       correlationId,
       logger,
     });

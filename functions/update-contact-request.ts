@@ -8,7 +8,7 @@ import { updateLeadStatus } from '../shared/features/leads/lead-use-cases.js';
 export const makeUpdateContactRequestHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, body, ifMatch, correlationId }) => {
     const { value, etag } = await updateLeadStatus(
-      deps(),
+      await deps(),
       principal,
       params.contactRequestId,
       body.status,

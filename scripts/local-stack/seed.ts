@@ -25,7 +25,7 @@ export async function seedDemoDirectory(stack: LocalStack): Promise<number> {
 }
 
 export async function seedDemoDirectoryDirect(appSettings: Record<string, string>): Promise<number> {
-  const deps = createDependencies(parseConfig(appSettings));
+  const deps = await createDependencies(parseConfig(appSettings));
   const partners = demoPartners();
   for (const { tenantId, profile } of partners) {
     const principal = { tenantId, userId: 'demo-seed', wids: [], roles: ['Partner.AdminAgent'] };

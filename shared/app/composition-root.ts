@@ -1,6 +1,12 @@
 // The composition root: builds every client once, lazily, from the config, and hands them to handler factories. The
 // only module that knows every feature (with the contract list beside it): features and platform never import it.
-import { DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
+//
+// Cold start: no Azure SDK (nor jose) is imported when the functions are registered. The dependencies are built on
+// the first invocation that asks for them (`dependencies()` is async); each SDK is imported with `import()` where its
+// client is first built — Cosmos DB with the dependencies (every function that asks for them uses it), the queue,
+// email and identity SDKs and jose on their first use — so a function loads only what it uses, when it first runs.
+// The bundle (build/bundle.ts) keeps each of them in a chunk of its own for that reason.
+import type { TokenCredential } from '@azure/identity';
 import { CosmosAgreementRepository, type AgreementRepository } from '../features/agreements/agreement-repository.js';
 import { CosmosAuditLog, type AuditLog } from '../platform/audit/audit-log.js';
 import { createJwksTokenVerifier, type TokenVerifier } from '../platform/auth/token-verifier.js';
@@ -59,35 +65,43 @@ export interface AppDependencies {
 
 export type DependencyOverrides = Partial<AppDependencies>;
 
-/** Builds the dependency graph; each member is created on first use and then reused. */
-export function createDependencies(config: Config, overrides: DependencyOverrides = {}): AppDependencies {
+/** The managed identity in Azure (its client id is set there), the developer's Azure login elsewhere. */
+async function createAzureCredential(clientId: string | undefined): Promise<TokenCredential> {
+  const { DefaultAzureCredential, ManagedIdentityCredential } = await import('@azure/identity');
+  return clientId ? new ManagedIdentityCredential({ clientId }) : new DefaultAzureCredential();
+}
+
+/**
+ * Builds the dependency graph: the Cosmos DB client now (importing its SDK), every other member on first use, then
+ * reused.
+ */
+export async function createDependencies(config: Config, overrides: DependencyOverrides = {}): Promise<AppDependencies> {
   const cache = new Map<string, unknown>();
   const lazy = <K extends keyof AppDependencies>(key: K, build: () => AppDependencies[K]): AppDependencies[K] => {
     if (overrides[key] !== undefined) return overrides[key];
     if (!cache.has(key)) cache.set(key, build());
     return cache.get(key) as AppDependencies[K];
   };
-  let credential: TokenCredential | undefined;
-  const azureCredential = (): TokenCredential =>
-    (credential ??= config.AZURE_CLIENT_ID
-      ? new ManagedIdentityCredential({ clientId: config.AZURE_CLIENT_ID })
-      : new DefaultAzureCredential());
+  let credential: Promise<TokenCredential> | undefined;
+  const azureCredential = (): Promise<TokenCredential> => (credential ??= createAzureCredential(config.AZURE_CLIENT_ID));
+  const cosmos =
+    overrides.cosmos ??
+    new CosmosStore(
+      await createCosmosClient({
+        endpoint: config.COSMOS_ENDPOINT,
+        databaseId: config.COSMOS_DATABASE,
+        ...(config.COSMOS_KEY ? { key: config.COSMOS_KEY } : { credential: await azureCredential() }),
+      }),
+      config.COSMOS_DATABASE,
+      new PagingTokens(config.PAGING_TOKEN_KEY),
+    );
 
   const deps: AppDependencies = {
     config,
     get clock() {
       return lazy('clock', () => systemClock);
     },
-    get cosmos() {
-      return lazy('cosmos', () => {
-        const client = createCosmosClient({
-          endpoint: config.COSMOS_ENDPOINT,
-          databaseId: config.COSMOS_DATABASE,
-          ...(config.COSMOS_KEY ? { key: config.COSMOS_KEY } : { credential: azureCredential() }),
-        });
-        return new CosmosStore(client, config.COSMOS_DATABASE, new PagingTokens(config.PAGING_TOKEN_KEY));
-      });
-    },
+    cosmos,
     get tokenVerifier() {
       return lazy('tokenVerifier', () =>
         createJwksTokenVerifier({
@@ -110,23 +124,36 @@ export function createDependencies(config: Config, overrides: DependencyOverride
       );
     },
     get queueSender() {
-      return lazy('queueSender', () => {
-        const service = config.QueueStorage
-          ? createQueueServiceClient({ connectionString: config.QueueStorage })
-          : createQueueServiceClient({ serviceUri: config.QueueStorage__queueServiceUri, credential: azureCredential() });
-        return new StorageQueueSender(service);
-      });
+      return lazy(
+        'queueSender',
+        () =>
+          new StorageQueueSender(async () =>
+            config.QueueStorage
+              ? createQueueServiceClient({ connectionString: config.QueueStorage })
+              : createQueueServiceClient({
+                  serviceUri: config.QueueStorage__queueServiceUri,
+                  credential: await azureCredential(),
+                }),
+          ),
+      );
     },
     get emailSender() {
-      return lazy('emailSender', () => {
-        const client = createEmailClient({
-          allowInsecureConnection: config.ACS_ALLOW_INSECURE_CONNECTION,
-          ...(config.ACS_CONNECTION_STRING
-            ? { connectionString: config.ACS_CONNECTION_STRING }
-            : { endpoint: config.ACS_ENDPOINT, credential: azureCredential() }),
-        });
-        return new AcsEmailSender(client, deps.cosmos.container('emailLedger'), config.EMAIL_SENDER_ADDRESS, deps.clock);
-      });
+      return lazy(
+        'emailSender',
+        () =>
+          new AcsEmailSender(
+            async () =>
+              createEmailClient({
+                allowInsecureConnection: config.ACS_ALLOW_INSECURE_CONNECTION,
+                ...(config.ACS_CONNECTION_STRING
+                  ? { connectionString: config.ACS_CONNECTION_STRING }
+                  : { endpoint: config.ACS_ENDPOINT, credential: await azureCredential() }),
+              }),
+            deps.cosmos.container('emailLedger'),
+            config.EMAIL_SENDER_ADDRESS,
+            deps.clock,
+          ),
+      );
     },
     get outbox() {
       return lazy('outbox', () => new CosmosOutboxDispatcher(deps.cosmos.container('partnerData'), deps.queueSender, deps.clock));
@@ -182,12 +209,16 @@ export function createDependencies(config: Config, overrides: DependencyOverride
   return deps;
 }
 
-let current: AppDependencies | undefined;
+let current: Promise<AppDependencies> | undefined;
 let pendingOverrides: DependencyOverrides = {};
 
-/** The app's dependencies, built on first use from the environment's config. */
-export function dependencies(): AppDependencies {
-  current ??= createDependencies(loadConfig(), pendingOverrides);
+/** The app's dependencies, built on the first invocation that needs them, from the environment's config. */
+export function dependencies(): Promise<AppDependencies> {
+  // A failed build (say, a config error) is not cached: the next invocation tries again and reports it again.
+  current ??= createDependencies(loadConfig(), pendingOverrides).catch((error: unknown) => {
+    current = undefined;
+    throw error;
+  });
   return current;
 }
 
@@ -197,10 +228,10 @@ export function overrideDependencies(overrides: DependencyOverrides): void {
   current = undefined;
 }
 
-export type DependencyProvider = () => AppDependencies;
+export type DependencyProvider = () => Promise<AppDependencies>;
 
 /** What the HTTP pipeline needs, resolved per invocation so nothing is built at import time. */
 export const endpointDependencies = (provider: DependencyProvider): EndpointDependencies => ({
-  tokenVerifier: () => provider().tokenVerifier,
-  idempotencyStore: () => provider().idempotencyStore,
+  tokenVerifier: async () => (await provider()).tokenVerifier,
+  idempotencyStore: async () => (await provider()).idempotencyStore,
 });

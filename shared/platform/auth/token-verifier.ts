@@ -1,5 +1,6 @@
 // Verifies RS256 access tokens against a JWKS, issuer (optionally per-tenant) and audience.
-import { createRemoteJWKSet, jwtVerify, errors as joseErrors, type JWTPayload } from 'jose';
+import type * as JoseModule from 'jose';
+import type { JWTPayload } from 'jose';
 import { z } from 'zod';
 import { UnauthorizedError } from '../core/errors.js';
 import { TENANT_ID_PATTERN, type Principal } from '../core/principal.js';
@@ -28,12 +29,23 @@ const claimsSchema = z.object({
 
 const TENANT_PLACEHOLDER = /\{tenantid\}/i;
 
+type Jose = typeof JoseModule;
+
 export function createJwksTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
-  const jwks = createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 3_600_000 });
   const perTenantIssuer = TENANT_PLACEHOLDER.test(options.issuer);
+  // jose is imported with the first token to verify, not when the functions are registered (cold start); the key set
+  // it builds caches the JWKS for every later call.
+  let loaded: Promise<{ jose: Jose; jwks: ReturnType<Jose['createRemoteJWKSet']> }> | undefined;
+  const load = () =>
+    (loaded ??= import('jose').then((jose) => ({
+      jose,
+      jwks: jose.createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 3_600_000 }),
+    })));
 
   return {
     async verify(token: string): Promise<Principal> {
+      const { jose, jwks } = await load();
+      const { jwtVerify, errors: joseErrors } = jose;
       let payload: JWTPayload;
       try {
         ({ payload } = await jwtVerify(token, jwks, {
@@ -45,7 +57,7 @@ export function createJwksTokenVerifier(options: TokenVerifierOptions): TokenVer
           currentDate: options.currentTime?.(),
         }));
       } catch (error) {
-        throw new UnauthorizedError(describeJoseFailure(error), 'invalid-token');
+        throw new UnauthorizedError(describeJoseFailure(joseErrors, error), 'invalid-token');
       }
       const claims = claimsSchema.safeParse(payload);
       if (!claims.success) throw new UnauthorizedError('The access token lacks the tid/oid claims.', 'invalid-token');
@@ -71,7 +83,7 @@ export function createJwksTokenVerifier(options: TokenVerifierOptions): TokenVer
   };
 }
 
-function describeJoseFailure(error: unknown): string {
+function describeJoseFailure(joseErrors: Jose['errors'], error: unknown): string {
   if (error instanceof joseErrors.JWTExpired) return 'The access token has expired.';
   if (error instanceof joseErrors.JWTClaimValidationFailed) return `The access token's "${error.claim}" claim is not acceptable.`;
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'The access token signature is invalid.';

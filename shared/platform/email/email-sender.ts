@@ -1,6 +1,6 @@
 // Sends one email per job through ACS, at most once: a deterministic operationId (ACS dedupes retries of the same
 // operation) plus a sent-ledger (a redelivered job that already went out is not sent again).
-import { EmailClient, type EmailMessage } from '@azure/communication-email';
+import type { EmailClient, EmailMessage } from '@azure/communication-email';
 import type { TokenCredential } from '@azure/identity';
 import type { Container } from '@azure/cosmos';
 import { createHash } from 'node:crypto';
@@ -28,12 +28,14 @@ export class EmailThrottledError extends Error {
   }
 }
 
-export function createEmailClient(settings: {
+/** Builds the client; the SDK is imported here, on first use, not when the functions are registered (cold start). */
+export async function createEmailClient(settings: {
   connectionString?: string;
   endpoint?: string;
   credential?: TokenCredential;
   allowInsecureConnection: boolean;
-}): EmailClient {
+}): Promise<EmailClient> {
+  const { EmailClient } = await import('@azure/communication-email');
   // Two in-process retries keep short throttles cheap; longer ones go back to the queue with a delay.
   const options = {
     allowInsecureConnection: settings.allowInsecureConnection,
@@ -57,8 +59,10 @@ interface LedgerDoc {
 }
 
 export class AcsEmailSender implements EmailSender {
+  private client?: Promise<EmailClient>;
+  /** `connect` builds the ACS client once, on the first email: only the email worker ever loads the SDK. */
   constructor(
-    private readonly client: EmailClient,
+    private readonly connect: () => Promise<EmailClient>,
     private readonly ledger: Container,
     private readonly senderAddress: string,
     private readonly clock: Clock,
@@ -73,7 +77,12 @@ export class AcsEmailSender implements EmailSender {
       content: { subject: email.subject, html: email.html, plainText: email.text },
     };
     try {
-      const poller = await this.client.beginSend(message, { operationId, updateIntervalInMs: 250 });
+      this.client ??= this.connect().catch((error: unknown) => {
+        this.client = undefined;
+        throw error;
+      });
+      const client = await this.client;
+      const poller = await client.beginSend(message, { operationId, updateIntervalInMs: 250 });
       const result = await poller.pollUntilDone();
       if (result.status !== 'Succeeded') throw new Error(`email operation ended ${result.status}`);
     } catch (error) {

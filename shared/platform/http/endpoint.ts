@@ -84,9 +84,10 @@ export interface EndpointResult {
   headers?: Record<string, string>;
 }
 
+/** Resolved when a request needs them (async: the first one builds the clients, importing their SDKs). */
 export interface EndpointDependencies {
-  tokenVerifier(): TokenVerifier;
-  idempotencyStore(): IdempotencyStore;
+  tokenVerifier(): Promise<TokenVerifier>;
+  idempotencyStore(): Promise<IdempotencyStore>;
 }
 
 export type EndpointRunner<C extends EndpointContract> = (input: EndpointInput<C>) => Promise<EndpointResult>;
@@ -143,7 +144,7 @@ export function httpEndpoint<C extends EndpointContract>(
       const idempotencyKey = contract.idempotent ? request.headers.get('idempotency-key') : null;
       const result =
         idempotencyKey !== null
-          ? await runIdempotently(deps.idempotencyStore(), {
+          ? await runIdempotently(await deps.idempotencyStore(), {
               key: idempotencyKey,
               scope: `${contract.name}|${principal?.tenantId ?? 'public'}|${principal?.userId ?? ''}|${JSON.stringify(params ?? {})}`,
               requestFingerprint: JSON.stringify(rawBody ?? null),
@@ -190,7 +191,7 @@ async function authenticate(
   }
   const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)\s*$/i.exec(header);
   if (!match?.[1]) throw new UnauthorizedError('The Authorization header must be "Bearer <token>".', 'invalid-token');
-  return deps.tokenVerifier().verify(match[1]);
+  return (await deps.tokenVerifier()).verify(match[1]);
 }
 
 function queryObject(request: HttpRequest): Record<string, string> {

@@ -1,5 +1,5 @@
 // Cosmos DB plumbing shared by the repositories: client, containers, paging, error checks.
-import { CosmosClient, type Container, type Database, type OperationInput, type SqlQuerySpec } from '@azure/cosmos';
+import type { Container, CosmosClient, Database, OperationInput, SqlQuerySpec } from '@azure/cosmos';
 import type { TokenCredential } from '@azure/identity';
 import type { Page, PageRequest } from './versioned.js';
 import { allContainers, containers, type ContainerName } from './containers.js';
@@ -13,7 +13,9 @@ export interface CosmosSettings {
   credential?: TokenCredential;
 }
 
-export function createCosmosClient(settings: CosmosSettings): CosmosClient {
+/** Builds the client; the SDK is imported here, on first use, not when the functions are registered (cold start). */
+export async function createCosmosClient(settings: CosmosSettings): Promise<CosmosClient> {
+  const { CosmosClient } = await import('@azure/cosmos');
   return new CosmosClient({
     endpoint: settings.endpoint,
     ...(settings.key ? { key: settings.key } : { aadCredentials: settings.credential }),

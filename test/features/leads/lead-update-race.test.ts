@@ -37,15 +37,16 @@ async function newLead() {
   return { partner, leadId: created.body.id as string, etagBefore: read.headers.get('etag')!.replace(/"/g, ''), principal };
 }
 
-const depsWith = (leads: LeadRepository): AppDependencies => createDependencies(parseConfig(api.stack.settings), { leads });
+const depsWith = (leads: LeadRepository): Promise<AppDependencies> =>
+  createDependencies(parseConfig(api.stack.settings), { leads });
 
 describe('PATCH a lead while a background write lands between read and write', () => {
   it('without If-Match: decided again on a fresh read, and succeeds', async () => {
     const { partner, leadId, principal } = await newLead();
-    const base = createDependencies(parseConfig(api.stack.settings));
+    const base = await createDependencies(parseConfig(api.stack.settings));
     const { repo, raced } = racingLeads(base.leads, leadId, partner.id);
 
-    const updated = await updateLeadStatus(depsWith(repo), principal, leadId, 'accepted', undefined, 'race-test');
+    const updated = await updateLeadStatus(await depsWith(repo), principal, leadId, 'accepted', undefined, 'race-test');
 
     expect(raced()).toBe(1);
     expect(updated.value.status).toBe('accepted');
@@ -57,12 +58,12 @@ describe('PATCH a lead while a background write lands between read and write', (
 
   it('with the ETag read before the background write: 412, and nothing changes', async () => {
     const { partner, leadId, etagBefore, principal } = await newLead();
-    const base = createDependencies(parseConfig(api.stack.settings));
+    const base = await createDependencies(parseConfig(api.stack.settings));
     const { repo, raced } = racingLeads(base.leads, leadId, partner.id);
 
-    await expect(updateLeadStatus(depsWith(repo), principal, leadId, 'accepted', etagBefore, 'race-test')).rejects.toBeInstanceOf(
-      PreconditionFailedError,
-    );
+    await expect(
+      updateLeadStatus(await depsWith(repo), principal, leadId, 'accepted', etagBefore, 'race-test'),
+    ).rejects.toBeInstanceOf(PreconditionFailedError);
     expect(raced()).toBe(1);
     const stored = await api.get(`/partner/contact-requests/${leadId}`, partner.token);
     expect(stored.body.status).toBe('new');
@@ -71,7 +72,7 @@ describe('PATCH a lead while a background write lands between read and write', (
   it('over HTTP: a stale If-Match after the worker wrote is a 412 problem; without one the move succeeds', async () => {
     const { partner, leadId, etagBefore } = await newLead();
     // Let the real email worker record the notification (a background write that changes the ETag).
-    const base = createDependencies(parseConfig(api.stack.settings));
+    const base = await createDependencies(parseConfig(api.stack.settings));
     await base.leads.markPartnerNotified(partner.id, leadId, new Date().toISOString());
 
     const stale = await api.call('PATCH', `/partner/contact-requests/${leadId}`, {

@@ -23,7 +23,7 @@ beforeAll(async () => {
   api = new TestClient(stack.info);
   queues = QueueServiceClient.fromConnectionString(stack.info.settings.QueueStorage!);
   const config = parseConfig(stack.info.settings);
-  instances = [createDependencies(config, { clock }), createDependencies(config, { clock })];
+  instances = await Promise.all([createDependencies(config, { clock }), createDependencies(config, { clock })]);
   clock.set(await api.setClock({ advanceSeconds: 0 }));
 });
 

@@ -22,7 +22,10 @@ const contract = {
 const unused = (): never => {
   throw new Error('not used by public endpoints');
 };
-const deps = { tokenVerifier: unused as () => TokenVerifier, idempotencyStore: unused as () => IdempotencyStore };
+const deps = {
+  tokenVerifier: unused as () => Promise<TokenVerifier>,
+  idempotencyStore: unused as () => Promise<IdempotencyStore>,
+};
 
 function invoke(handler: ReturnType<typeof httpEndpoint>, body: string) {
   const logs: string[] = [];
