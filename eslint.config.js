@@ -32,7 +32,7 @@ export default tseslint.config(
   },
   {
     // Tools and tests talk to people on the console and read loosely-typed JSON from HTTP responses.
-    files: ['scripts/**/*.ts', 'test/**/*.ts'],
+    files: ['build/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts'],
     rules: {
       'no-console': 'off',
       '@typescript-eslint/no-explicit-any': 'off',

@@ -169,6 +169,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'QueueStorage__queueServiceUri', value: storage.properties.primaryEndpoints.queue }
         { name: 'QueueStorage__credential', value: 'managedidentity' }
         { name: 'QueueStorage__clientId', value: identity.properties.clientId }
+        // Stack traces name the TypeScript sources: the app is one bundle (dist/app/main.js) with its source maps.
+        { name: 'NODE_OPTIONS', value: '--enable-source-maps' }
         // The identity DefaultAzureCredential / ManagedIdentityCredential use for Cosmos DB and ACS.
         { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
         { name: 'COSMOS_ENDPOINT', value: cosmosEndpoint }

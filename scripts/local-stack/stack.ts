@@ -3,13 +3,13 @@
 import { CosmosClient } from '@azure/cosmos';
 import { QueueServiceClient } from '@azure/storage-queue';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { overrideDependencies } from '../../shared/app/composition-root.js';
+import type { DependencyOverrides } from '../../shared/app/composition-root.js';
 import { AdjustableClock } from '../../shared/platform/core/clock.js';
 import { ensureCosmosResources } from '../../shared/platform/persistence/cosmos.js';
 import { allQueueNames } from '../../shared/platform/queue/queues.js';
@@ -35,6 +35,15 @@ export const repoRoot = (() => {
   while (!existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
   return dir;
 })();
+
+/** The app's entry file, as package.json "main" names it for the Functions host: `npm run build` writes it. */
+export function appMainFile(): string {
+  const { main } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { main?: string };
+  if (!main) throw new Error('package.json has no "main": the Functions host would find no functions');
+  const file = path.join(repoRoot, main);
+  if (!existsSync(file)) throw new Error(`${main} is missing: run \`npm run build\` first`);
+  return file;
+}
 
 export interface LocalStackOptions {
   /** API port; 7071 like `func start`, 0 for a free one (tests). */
@@ -115,7 +124,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // The config module reads process.env, as it does under the Functions host, which sets app settings there too.
     Object.assign(process.env, settings);
     const clock = new AdjustableClock();
-    overrideDependencies({ clock });
 
     const cosmosClient = new CosmosClient({
       endpoint: cosmos.endpoint,
@@ -127,13 +135,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const queueService = QueueServiceClient.fromConnectionString(queueConnection);
     await Promise.all(allQueueNames.map((q) => queueService.getQueueClient(q).createIfNotExists()));
 
-    // Load the compiled functions exactly as package.json "main" names them for the Functions host.
-    const functionsDir = path.join(repoRoot, 'dist', 'functions');
-    for (const file of readdirSync(functionsDir)
-      .filter((f) => f.endsWith('.js'))
-      .sort()) {
-      await import(pathToFileURL(path.join(functionsDir, file)).href);
-    }
+    // Load the app exactly as the Functions host does: the file package.json "main" names (the bundle), whose import
+    // registers every function. The bundle carries its own copy of the composition root, so the clock is handed to it
+    // through the hook it exports.
+    const app = (await import(pathToFileURL(appMainFile()).href)) as {
+      overrideDependencies?: (overrides: DependencyOverrides) => void;
+    };
+    if (typeof app.overrideDependencies !== 'function') throw new Error(`${appMainFile()} does not export overrideDependencies`);
+    app.overrideDependencies({ clock });
 
     const hostSettings = readQueueSettings(path.join(repoRoot, 'host.json'));
     // The dev routes need the host and the host needs the dev routes; the ref breaks the cycle.

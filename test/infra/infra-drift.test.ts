@@ -243,8 +243,8 @@ const forbiddenSettings: Record<string, string> = {
   WEBSITE_CONTENTSHARE: 'Flex Consumption rejects it',
 };
 
-/** Settings that the Functions host or platform reads, not shared/config.ts. */
-const platformSetting = new RegExp(`^(AzureWebJobsStorage__|${queueConnectionSetting}__|APPLICATIONINSIGHTS_)`);
+/** Settings that the Functions host, the platform or Node itself reads, not shared/config.ts. */
+const platformSetting = new RegExp(`^(AzureWebJobsStorage__|${queueConnectionSetting}__|APPLICATIONINSIGHTS_|NODE_OPTIONS$)`);
 
 /** Text that means a key or a keyed connection string is being handled in infra. */
 const secretPatterns: readonly RegExp[] = [
