@@ -13,6 +13,21 @@ import type http from 'node:http';
 import { createRequire } from 'node:module';
 import type net from 'node:net';
 import { parseArgs } from 'node:util';
+import {
+  Documents,
+  extensionInternalsPresent,
+  extensionRouteOf,
+  installEmulatorExtensions,
+  Items,
+  keepingLsn,
+  lsnOf,
+  serveExtensionRoute,
+  withRequestScope,
+  type EmulatorAccount,
+  type EmulatorCollection,
+  type EmulatorDatabase,
+  type EmulatorItems,
+} from './cosmos-emulator-extensions.js';
 import { CosmosJournal, documentKey, type CosmosState, type Doc, type JournalEntry } from './cosmos-journal.js';
 
 /** Compacts the journal into the snapshot once it grows past this, so a long session does not replay for long. */
@@ -20,37 +35,12 @@ const COMPACT_AFTER_BYTES = 32 * 1024 * 1024;
 
 // ---- the emulator's internals this file relies on (shapes of @vercel/cosmosdb-server 1.0.1, lib/account/*) ----
 
-interface EmulatorItem {
-  read(): Doc | undefined;
-}
-interface EmulatorItems {
-  _parent: EmulatorItem;
-  _data: Map<string, EmulatorItem>;
-  create(data: Doc): Doc;
-  delete(idOrRid: string, partition: unknown): void;
-  _set(data: Doc): Doc;
-  _item(keyPath: string, value: unknown, partition: unknown): EmulatorItem;
-  _getPartition(data: Doc): unknown;
-}
-interface EmulatorCollection extends EmulatorItem {
-  documents: EmulatorItems;
-}
-interface EmulatorDatabase extends EmulatorItem {
-  collections: EmulatorItems;
-  collection(id: string): EmulatorCollection;
-}
-interface EmulatorAccount {
-  databases: EmulatorItems;
-  database(id: string): EmulatorDatabase;
-}
 type ItemsClass = { prototype: EmulatorItems };
 
 const require = createRequire(import.meta.url);
 const lib = (name: string): unknown => require(`@vercel/cosmosdb-server/lib/${name}`);
-const Items = (lib('account/items.js') as { default: ItemsClass }).default;
 const Databases = (lib('account/databases.js') as { default: ItemsClass }).default;
 const Collections = (lib('account/collections.js') as { default: ItemsClass }).default;
-const Documents = (lib('account/documents.js') as { default: ItemsClass }).default;
 const accountModule = lib('account/index.js') as {
   default: new (host: string, port: number) => EmulatorAccount;
 };
@@ -64,7 +54,8 @@ function assertInternals(): void {
     Object.getPrototypeOf(Databases.prototype) === Items.prototype &&
     Object.getPrototypeOf(Collections.prototype) === Items.prototype &&
     Object.getPrototypeOf(Documents.prototype) === Items.prototype &&
-    typeof accountModule.default === 'function';
+    typeof accountModule.default === 'function' &&
+    extensionInternalsPresent();
   if (!ok) throw new Error('@vercel/cosmosdb-server internals changed: update scripts/local-stack/cosmos-process.ts');
 }
 
@@ -94,8 +85,11 @@ function record(items: EmulatorItems, change: 'put' | 'delete', doc: Doc): void 
     if (!names) throw new Error(`an item changed in a container the journal does not know (${idOf(doc)})`);
     const [db, coll] = names;
     const key = documentKey(items._getPartition(doc), idOf(doc));
+    // The item's change-feed LSN goes into the journal with it, so the feed continues where it was after a restart.
     pending.push(
-      change === 'put' ? { op: 'putDocument', db, coll, key, doc: copy(doc) } : { op: 'deleteDocument', db, coll, key },
+      change === 'put'
+        ? { op: 'putDocument', db, coll, key, doc: { ...copy(doc), _lsn: lsnOf(items, doc) } }
+        : { op: 'deleteDocument', db, coll, key },
     );
   }
   // Partition key ranges and user-defined functions are derived or unused: not journaled.
@@ -128,6 +122,14 @@ function installChangeCapture(): void {
 function load(account: EmulatorAccount, state: CosmosState): void {
   restoring = true;
   try {
+    keepingLsn(() => loadState(account, state));
+  } finally {
+    restoring = false;
+  }
+}
+
+function loadState(account: EmulatorAccount, state: CosmosState): void {
+  {
     for (const [dbId, db] of state) {
       account.databases.create(db.doc);
       const database = account.database(dbId);
@@ -142,8 +144,6 @@ function load(account: EmulatorAccount, state: CosmosState): void {
         }
       }
     }
-  } finally {
-    restoring = false;
   }
 }
 
@@ -161,7 +161,7 @@ function liveState(account: EmulatorAccount): CosmosState {
       const items = (collItem as EmulatorCollection).documents;
       for (const docItem of items._data.values()) {
         const doc = docItem.read();
-        if (doc) documents.set(documentKey(items._getPartition(doc), idOf(doc)), copy(doc));
+        if (doc) documents.set(documentKey(items._getPartition(doc), idOf(doc)), { ...copy(doc), _lsn: lsnOf(items, doc) });
       }
       collections.set(idOf(collDoc), { doc: copy(collDoc), documents });
     }
@@ -178,6 +178,8 @@ async function main(): Promise<void> {
     options: { port: { type: 'string', default: '0' }, 'data-dir': { type: 'string' } },
   });
   assertInternals();
+  // The extensions wrap the emulator's methods first, so the journal (wrapping them next) records what they add.
+  installEmulatorExtensions();
   installChangeCapture();
   const opened = values['data-dir'] ? CosmosJournal.open(values['data-dir']) : undefined;
 
@@ -191,7 +193,8 @@ async function main(): Promise<void> {
     }
   };
 
-  const server: http.Server = cosmosServer.createHttpServer();
+  // Keep-alive, as Cosmos DB's gateway does: without it every request of the app would open a connection.
+  const server: http.Server = cosmosServer.createHttpServer({ keepAlive: true });
   const flush = () => {
     if (pending.length === 0 || !opened) {
       pending = [];
@@ -201,13 +204,28 @@ async function main(): Promise<void> {
     pending = [];
     if (opened.journal.size > COMPACT_AFTER_BYTES && account) opened.journal.compact(liveState(account));
   };
-  // Journal the changes a request made before its answer leaves: an acknowledged write is a durable write.
-  server.prependListener('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+  // One entry point for every request: journal the changes a request made before its answer leaves (an acknowledged
+  // write is a durable write), answer what the extensions answer (change feed, atomic batches), hand the rest to the
+  // emulator with queries scoped to the request's partition.
+  const [emulatorHandler] = server.listeners('request') as ((req: http.IncomingMessage, res: http.ServerResponse) => void)[];
+  if (!emulatorHandler) throw new Error('the emulator registered no request handler');
+  server.removeAllListeners('request');
+  server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
     const end = res.end.bind(res) as (...args: unknown[]) => http.ServerResponse;
     res.end = ((...args: unknown[]) => {
       flush();
       return end(...args);
     }) as typeof res.end;
+    const route = extensionRouteOf(req);
+    if (route && account) {
+      serveExtensionRoute(route, account, req, res).catch((error: unknown) => {
+        console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ message: 'emulator extension failed' }));
+      });
+      return;
+    }
+    withRequestScope(req, () => emulatorHandler.call(server, req, res));
   });
 
   await new Promise<void>((resolve, reject) => {

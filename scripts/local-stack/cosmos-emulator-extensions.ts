@@ -1,0 +1,443 @@
+// What the Cosmos-protocol emulator (@vercel/cosmosdb-server 1.0.1) lacks and the app relies on, added around it in
+// its own process (cosmos-process.ts), so the local stack behaves as Cosmos DB does where the app can tell:
+//
+// - Transactional batches are atomic: every operation applies or none does (the emulator applied the ones before a
+//   failure and kept them), and a batch may carry Patch operations, conditional ones included (`condition`: a
+//   "from c where …" filter; the emulator refused Patch in a batch).
+// - The change feed: GET …/docs with `A-IM: Incremental feed` answers the items changed after the LSN in
+//   `If-None-Match` (none: from the beginning; `*`: from now), each in its latest version, in the order they changed,
+//   with the new continuation in `ETag`, and 304 when nothing changed (the emulator answered every item each time,
+//   then 304 forever). The feed's items carry `_lsn` (reads do not, as in Cosmos DB); deletes do not appear (as in
+//   Cosmos DB's latest-version mode). LSNs survive restarts: the journal keeps each item's with it (cosmos-process.ts).
+// - A query sent with a partition key reads that partition only (the emulator read the whole container and relied on
+//   the WHERE clause), so its cost does not grow with other partitions' data — as in Cosmos DB, where a
+//   single-partition query is served by one partition.
+//
+// These hook the emulator's internals (the same ones cosmos-process.ts journals through); `assertInternals` there
+// fails loudly if an upgrade moved them.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import type http from 'node:http';
+import { createRequire } from 'node:module';
+
+export type Doc = Record<string, unknown>;
+
+export interface EmulatorItem {
+  read(): Doc | undefined;
+}
+export interface EmulatorItems {
+  _parent: EmulatorItem;
+  _data: Map<string, EmulatorItem>;
+  create(data: Doc): Doc;
+  delete(idOrRid: string, partition: unknown): void;
+  query(params: unknown, options: unknown): unknown;
+  _set(data: Doc): Doc;
+  _item(keyPath: string, value: unknown, partition: unknown): EmulatorItem;
+  _getPartition(data: Doc): unknown;
+}
+export interface EmulatorCollection extends EmulatorItem {
+  documents: EmulatorItems;
+  document(id: string, partition: unknown): EmulatorItem;
+}
+export interface EmulatorDatabase extends EmulatorItem {
+  collections: EmulatorItems;
+  collection(id: string): EmulatorCollection;
+}
+export interface EmulatorAccount {
+  databases: EmulatorItems;
+  database(id: string): EmulatorDatabase;
+}
+type ItemsClass = { prototype: EmulatorItems };
+
+interface OperationResult {
+  statusCode: number;
+  body?: Doc & { _etag?: string };
+}
+type DocumentOperation = (collection: EmulatorCollection, input: BatchOperation) => OperationResult;
+interface BatchOperation {
+  operationType?: string;
+  id?: string;
+  partitionKey?: string;
+  ifMatch?: string;
+  resourceBody?: unknown;
+}
+
+const require = createRequire(import.meta.url);
+const lib = (name: string): unknown => require(`@vercel/cosmosdb-server/lib/${name}`);
+export const Items = (lib('account/items.js') as { default: ItemsClass }).default;
+export const Documents = (lib('account/documents.js') as { default: ItemsClass }).default;
+const documentOperations = lib('handler/_document-operations.js') as Record<
+  'createOperation' | 'upsertOperation' | 'readOperation' | 'replaceOperation' | 'deleteOperation',
+  DocumentOperation
+>;
+const { patchOperation } = lib('handler/_patch-operations.js') as {
+  patchOperation: (
+    collection: EmulatorCollection,
+    input: { id?: string; partitionKey?: string; ifMatch?: string; operations: unknown[]; condition?: string },
+  ) => OperationResult;
+};
+const { parsePartitionKey } = lib('utils/get-partition-from-header.js') as {
+  parsePartitionKey: (header: string | undefined, fallback: unknown) => unknown;
+};
+
+export function extensionInternalsPresent(): boolean {
+  return (
+    typeof Items.prototype.query === 'function' &&
+    Object.getPrototypeOf(Documents.prototype) === Items.prototype &&
+    ['createOperation', 'upsertOperation', 'readOperation', 'replaceOperation', 'deleteOperation'].every(
+      (name) => typeof (documentOperations as Record<string, unknown>)[name] === 'function',
+    ) &&
+    typeof patchOperation === 'function' &&
+    typeof parsePartitionKey === 'function'
+  );
+}
+
+const isDocuments = (items: EmulatorItems): boolean => items instanceof (Documents as unknown as new () => object);
+const partitionKeyOf = (value: unknown): string => JSON.stringify(value ?? null);
+const docKey = (partition: string, id: unknown) => `${partition}\u0000${String(id)}`;
+
+// ---- per-container state: the partition index and the change feed ----
+
+interface ContainerState {
+  /** Partition key (JSON) → resource ids of its items, in the order they were last written (as the emulator keeps them). */
+  partitions: Map<string, Set<string>>;
+  /** The last LSN handed out in this container. */
+  lsn: number;
+  /** Every write, in LSN order; an entry whose item changed again (or was deleted) since is skipped when read. */
+  log: { lsn: number; key: string }[];
+  /** Item key → the LSN of its current version. */
+  latest: Map<string, number>;
+  /** Item key → its resource id (to read the current version). */
+  rids: Map<string, string>;
+}
+
+const states = new WeakMap<EmulatorItems, ContainerState>();
+function stateOf(items: EmulatorItems): ContainerState {
+  let state = states.get(items);
+  if (!state) {
+    state = { partitions: new Map(), lsn: 0, log: [], latest: new Map(), rids: new Map() };
+    states.set(items, state);
+  }
+  return state;
+}
+
+/** How `_set` treats `_lsn`: stamp a new one (a write), keep the item's own (loading saved data, undoing a batch). */
+let lsnMode: 'stamp' | 'keep' = 'stamp';
+export function keepingLsn<T>(run: () => T): T {
+  const previous = lsnMode;
+  lsnMode = 'keep';
+  try {
+    return run();
+  } finally {
+    lsnMode = previous;
+  }
+}
+
+/** The request being served, for the query hook: the partition it is scoped to, if any. */
+const requestScope = new AsyncLocalStorage<{ partitionKey?: string }>();
+
+export function installEmulatorExtensions(): void {
+  // Called with the emulator's own `this` below: these are its methods, wrapped, not detached.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
+  const originalSet = Items.prototype._set;
+  // eslint-disable-next-line @typescript-eslint/unbound-method
+  const originalDelete = Items.prototype.delete;
+  // eslint-disable-next-line @typescript-eslint/unbound-method
+  const originalQuery = Items.prototype.query;
+
+  Items.prototype._set = function (this: EmulatorItems, data: Doc): Doc {
+    if (!isDocuments(this)) return originalSet.call(this, data);
+    const state = stateOf(this);
+    // The item's LSN is kept beside it, not in it: reads must not show it (Cosmos DB shows it in the change feed only).
+    const given = data._lsn;
+    delete data._lsn;
+    let lsn: number;
+    if (lsnMode === 'stamp' || typeof given !== 'number') lsn = ++state.lsn;
+    else {
+      lsn = given;
+      state.lsn = Math.max(state.lsn, given);
+    }
+    const stored = originalSet.call(this, data);
+    const partition = partitionKeyOf(this._getPartition(stored));
+    const rid = String(stored._rid);
+    let rids = state.partitions.get(partition);
+    if (!rids) state.partitions.set(partition, (rids = new Set()));
+    rids.delete(rid);
+    rids.add(rid);
+    const key = docKey(partition, stored.id);
+    state.latest.set(key, lsn);
+    state.rids.set(key, rid);
+    // Kept in LSN order: writes append; an item loaded (or put back) with an older LSN goes where it belongs, once.
+    const at =
+      state.log.length === 0 || state.log[state.log.length - 1]!.lsn < lsn ? state.log.length : insertionPoint(state.log, lsn);
+    const previous = state.log[at - 1];
+    if (!(previous && previous.lsn === lsn && previous.key === key)) state.log.splice(at, 0, { lsn, key });
+    if (state.log.length > 1024 && state.log.length > 2 * state.latest.size) compact(state);
+    return stored;
+  };
+
+  Items.prototype.delete = function (this: EmulatorItems, idOrRid: string, partition: unknown): void {
+    if (!isDocuments(this)) return originalDelete.call(this, idOrRid, partition);
+    const existing = this._item('/id', idOrRid, partition).read();
+    originalDelete.call(this, idOrRid, partition);
+    if (!existing) return;
+    const state = stateOf(this);
+    const key = partitionKeyOf(this._getPartition(existing));
+    state.partitions.get(key)?.delete(String(existing._rid));
+    state.latest.delete(docKey(key, existing.id));
+    state.rids.delete(docKey(key, existing.id));
+  };
+
+  Items.prototype.query = function (this: EmulatorItems, params: unknown, options: unknown): unknown {
+    const partitionKey = requestScope.getStore()?.partitionKey;
+    if (partitionKey === undefined || !isDocuments(this)) return originalQuery.call(this, params, options);
+    // Read one partition: the query runs over that partition's items only (the swap is synchronous, so no other
+    // request can see it).
+    const all = this._data;
+    const rids = stateOf(this).partitions.get(partitionKey) ?? new Set<string>();
+    this._data = new Map([...rids].flatMap((rid) => (all.has(rid) ? [[rid, all.get(rid)!] as const] : [])));
+    try {
+      return originalQuery.call(this, params, options);
+    } finally {
+      this._data = all;
+    }
+  };
+}
+
+/** The LSN of an item's current version (what the journal keeps with it). */
+export function lsnOf(items: EmulatorItems, doc: Doc): number | undefined {
+  return states.get(items)?.latest.get(docKey(partitionKeyOf(items._getPartition(doc)), doc.id));
+}
+
+function insertionPoint(log: { lsn: number }[], lsn: number): number {
+  let low = 0;
+  let high = log.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (log[mid]!.lsn <= lsn) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+function compact(state: ContainerState): void {
+  state.log = state.log.filter((entry) => state.latest.get(entry.key) === entry.lsn);
+}
+
+/** The partition a request is scoped to: the partition key header's value (a JSON array of one value). */
+function partitionHeader(req: http.IncomingMessage): string | undefined {
+  const raw = req.headers['x-ms-documentdb-partitionkey'];
+  const header = Array.isArray(raw) ? raw[0] : raw;
+  if (!header) return undefined;
+  try {
+    const parsed = JSON.parse(header) as unknown;
+    return partitionKeyOf(Array.isArray(parsed) ? parsed[0] : parsed);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs the emulator's handler for `req`, with queries scoped to the request's partition key, if it sends one. */
+export function withRequestScope(req: http.IncomingMessage, run: () => void): void {
+  const partitionKey = partitionHeader(req);
+  requestScope.run(partitionKey === undefined ? {} : { partitionKey }, run);
+}
+
+// ---- the routes these extensions answer themselves ----
+
+const DOCS_PATH = /^\/dbs\/([^/]+)\/colls\/([^/]+)\/docs\/?$/;
+
+export type ExtensionRoute = 'changeFeed' | 'batch';
+
+export function extensionRouteOf(req: http.IncomingMessage): ExtensionRoute | undefined {
+  const path = new URL(req.url ?? '/', 'http://emulator').pathname;
+  if (!DOCS_PATH.test(path)) return undefined;
+  const header = (name: string) => String(req.headers[name] ?? '').toLowerCase();
+  if (req.method === 'GET' && header('a-im').includes('incremental feed')) return 'changeFeed';
+  if (req.method === 'POST' && header('x-ms-cosmos-is-batch-request') === 'true') return 'batch';
+  return undefined;
+}
+
+const send = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void =>
+  void res
+    .writeHead(status, {
+      'content-type': 'application/json',
+      'x-ms-activity-id': randomUUID(),
+      'x-ms-request-charge': '1',
+      ...headers,
+    })
+    .end(body === undefined ? '' : JSON.stringify(body));
+
+function collectionOf(account: EmulatorAccount, req: http.IncomingMessage): EmulatorCollection | undefined {
+  const match = DOCS_PATH.exec(new URL(req.url ?? '/', 'http://emulator').pathname)!;
+  const database = account.database(decodeURIComponent(match[1]!));
+  if (!database.read()) return undefined;
+  const collection = database.collection(decodeURIComponent(match[2]!));
+  return collection.read() ? collection : undefined;
+}
+
+async function readBody(req: http.IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null') as unknown;
+}
+
+/** Serves a request these extensions answer (see `extensionRouteOf`). */
+export async function serveExtensionRoute(
+  route: ExtensionRoute,
+  account: EmulatorAccount,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): Promise<void> {
+  const collection = collectionOf(account, req);
+  if (!collection) return send(res, 404, { code: 'NotFound', message: 'no such container' });
+  if (route === 'changeFeed') return serveChangeFeed(collection, req, res);
+  const header = req.headers['x-ms-documentdb-partitionkey'];
+  return serveBatch(collection, await readBody(req), Array.isArray(header) ? header[0] : header, res);
+}
+
+// ---- the change feed ----
+
+function serveChangeFeed(collection: EmulatorCollection, req: http.IncomingMessage, res: http.ServerResponse): void {
+  const items = collection.documents;
+  const state = stateOf(items);
+  const ifNoneMatch = String(req.headers['if-none-match'] ?? '').replace(/"/g, '');
+  const from = ifNoneMatch === '*' ? state.lsn : ifNoneMatch === '' ? 0 : Number(ifNoneMatch);
+  if (!Number.isFinite(from) || from < 0) return send(res, 400, { code: 'BadRequest', message: 'invalid continuation' });
+  const since = req.headers['if-modified-since'] ? Date.parse(String(req.headers['if-modified-since'])) / 1000 : undefined;
+  const requested = Number(req.headers['x-ms-max-item-count'] ?? 100);
+  const max = requested > 0 ? requested : Number.MAX_SAFE_INTEGER;
+  const partition = partitionHeader(req);
+
+  const documents: Doc[] = [];
+  let continuation = from;
+  for (let i = insertionPoint(state.log, from); i < state.log.length && documents.length < max; i++) {
+    const entry = state.log[i]!;
+    continuation = entry.lsn;
+    // Changed again since (its newer version comes later in the log) or deleted: not this entry's business.
+    if (state.latest.get(entry.key) !== entry.lsn) continue;
+    if (partition !== undefined && !entry.key.startsWith(`${partition}\u0000`)) continue;
+    const doc = items._data.get(state.rids.get(entry.key)!)?.read();
+    if (!doc) continue;
+    if (since !== undefined && typeof doc._ts === 'number' && doc._ts < since) continue;
+    documents.push({ ...doc, _lsn: entry.lsn });
+  }
+  const etag = `"${continuation}"`;
+  if (documents.length === 0) return send(res, 304, undefined, { etag, 'x-ms-item-count': '0' });
+  const rid = collection.read()?._rid;
+  const collectionRid = typeof rid === 'string' ? rid : '';
+  send(
+    res,
+    200,
+    { _rid: collectionRid, Documents: documents, _count: documents.length },
+    { etag, 'x-ms-item-count': String(documents.length) },
+  );
+}
+
+// ---- atomic transactional batches ----
+
+function serveBatch(
+  collection: EmulatorCollection,
+  body: unknown,
+  batchPartitionKey: string | undefined,
+  res: http.ServerResponse,
+): void {
+  if (!Array.isArray(body)) return send(res, 400, { code: 'BadRequest', message: 'Invalid request body' });
+  // An operation without a partition key of its own is in the batch's (as Cosmos DB reads it).
+  const operations = (body as BatchOperation[]).map((operation) =>
+    operation.partitionKey === undefined && batchPartitionKey !== undefined
+      ? { ...operation, partitionKey: batchPartitionKey }
+      : operation,
+  );
+  const items = collection.documents;
+  // Before-images of every item the batch touches, to put back if an operation fails.
+  const before = new Map<string, { id: string; partition: unknown; doc: Doc | undefined }>();
+  const remember = (id: unknown, partition: unknown) => {
+    const key = docKey(partitionKeyOf(partition), id);
+    if (before.has(key) || typeof id !== 'string') return;
+    const doc = collection.document(id, partition).read();
+    const image = doc && (JSON.parse(JSON.stringify(doc)) as Doc);
+    if (image) image._lsn = lsnOf(items, doc);
+    before.set(key, { id, partition, doc: image });
+  };
+
+  const results: OperationResult[] = [];
+  let failedAt = -1;
+  for (const [index, operation] of operations.entries()) {
+    let result: OperationResult;
+    try {
+      result = runOperation(collection, operation, remember);
+    } catch (error) {
+      result = { statusCode: 400, body: { message: error instanceof Error ? error.message : String(error) } };
+    }
+    results.push(result);
+    if (result.statusCode >= 400) {
+      failedAt = index;
+      break;
+    }
+  }
+
+  if (failedAt >= 0) {
+    // Undo in reverse: put every touched item back as it was (its ETag, timestamp and LSN included).
+    keepingLsn(() => {
+      for (const { id, partition, doc } of [...before.values()].reverse()) {
+        if (collection.document(id, partition).read()) items.delete(id, partition);
+        if (doc) items._set(doc);
+      }
+    });
+    const failed = results[failedAt]!;
+    return send(
+      res,
+      200,
+      operations.map((_, i) =>
+        i === failedAt ? { statusCode: failed.statusCode, requestCharge: 0 } : { statusCode: 424, requestCharge: 0 },
+      ),
+    );
+  }
+  send(
+    res,
+    200,
+    results.map((r) => ({ statusCode: r.statusCode, requestCharge: 1, eTag: r.body?._etag, resourceBody: r.body })),
+  );
+}
+
+function runOperation(
+  collection: EmulatorCollection,
+  operation: BatchOperation,
+  remember: (id: unknown, partition: unknown) => void,
+): OperationResult {
+  const body = operation.resourceBody as Doc | undefined;
+  const id = operation.id ?? (body?.id as string | undefined);
+  const partition = operation.partitionKey !== undefined ? parsePartitionKey(operation.partitionKey, id) : undefined;
+  switch (operation.operationType) {
+    case 'Create':
+    case 'Upsert':
+    case 'Replace':
+      if (body && typeof body === 'object') remember(body.id, collection.documents._getPartition(body));
+      return documentOperations[`${operation.operationType.toLowerCase() as 'create' | 'upsert' | 'replace'}Operation`](
+        collection,
+        operation,
+      );
+    case 'Delete':
+      remember(id, partition);
+      return documentOperations.deleteOperation(collection, operation);
+    case 'Read':
+      return documentOperations.readOperation(collection, operation);
+    case 'Patch': {
+      remember(id, partition);
+      const patch = operation.resourceBody as { operations?: unknown[]; condition?: string } | unknown[];
+      return patchOperation(collection, {
+        id,
+        partitionKey: operation.partitionKey,
+        ifMatch: operation.ifMatch,
+        operations: Array.isArray(patch) ? patch : (patch.operations ?? []),
+        ...(!Array.isArray(patch) && patch.condition ? { condition: patch.condition } : {}),
+      });
+    }
+    default:
+      return {
+        statusCode: 400,
+        body: { message: `Operation type '${String(operation.operationType)}' is not supported in Batch.` },
+      };
+  }
+}
