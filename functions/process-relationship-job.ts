@@ -8,7 +8,9 @@ import { queueConnectionSetting, queues } from '../shared/platform/queue/queues.
 
 export const makeProcessRelationshipJobHandler =
   (deps: DependencyProvider) => async (message: unknown, context: InvocationContext) => {
-    await runQueueJob((await deps()).relationshipQueueJobs, parseQueueMessage(queueJobEnvelope, message), triggerLogger(context));
+    const resolved = await deps();
+    await runQueueJob(resolved.relationshipQueueJobs, parseQueueMessage(queueJobEnvelope, message), triggerLogger(context));
+    await resolved.outbox.acknowledge(message);
   };
 
 app.storageQueue('processRelationshipJob', {

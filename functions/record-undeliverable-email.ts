@@ -8,7 +8,10 @@ import { poisonQueueName, queueConnectionSetting, queues } from '../shared/platf
 
 export const makeRecordUndeliverableEmailHandler =
   (deps: DependencyProvider) => async (message: unknown, context: InvocationContext) => {
-    await recordUndeliverableEmailJob(await deps(), parseQueueMessage(emailJobEnvelope, message), triggerLogger(context));
+    const resolved = await deps();
+    await recordUndeliverableEmailJob(resolved, parseQueueMessage(emailJobEnvelope, message), triggerLogger(context));
+    // Failed for good and recorded so: the outbox must not send it again.
+    await resolved.outbox.acknowledge(message);
   };
 
 app.storageQueue('recordUndeliverableEmail', {

@@ -7,7 +7,10 @@ import { parseQueueMessage, triggerLogger } from '../shared/platform/queue/trigg
 import { queueConnectionSetting, queues } from '../shared/platform/queue/queues.js';
 
 export const makeSendEmailHandler = (deps: DependencyProvider) => async (message: unknown, context: InvocationContext) => {
-  await processEmailJob(await deps(), parseQueueMessage(emailJobEnvelope, message), triggerLogger(context));
+  const resolved = await deps();
+  await processEmailJob(resolved, parseQueueMessage(emailJobEnvelope, message), triggerLogger(context));
+  // Handled (sent, already sent, nothing to send, or back on the queue for later): its outbox item can go.
+  await resolved.outbox.acknowledge(message);
 };
 
 app.storageQueue('sendEmail', {

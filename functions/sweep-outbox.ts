@@ -1,10 +1,14 @@
-// Timer: re-sends queue messages whose request stored them but crashed before enqueuing (transactional outbox).
+// Timer: re-sends queue messages whose request stored them but crashed before enqueuing, or that no consumer
+// acknowledged (transactional outbox; see shared/platform/queue/outbox.ts).
 import { app, type InvocationContext, type Timer } from '@azure/functions';
 import { dependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { triggerLogger } from '../shared/platform/queue/triggers.js';
 
-/** Messages younger than this are still being dispatched by their own request. */
-export const OUTBOX_GRACE_SECONDS = 30;
+/**
+ * Messages younger than this are still on their way (sent by their request, waiting in the queue or being handled):
+ * long enough that a backlog of a few minutes is not sent twice, short enough that a crash costs minutes, not hours.
+ */
+export const OUTBOX_GRACE_SECONDS = 300;
 
 export const makeSweepOutboxHandler = (deps: DependencyProvider) => async (_timer: Timer, context: InvocationContext) => {
   const sent = await (await deps()).outbox.sweep(OUTBOX_GRACE_SECONDS);

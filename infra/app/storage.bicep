@@ -24,6 +24,8 @@ var queues = [
   'email-jobs-poison'
   'relationship-jobs'
   'relationship-jobs-poison'
+  'audit-events'
+  'audit-events-poison'
 ]
 
 // Built-in roles for the app identity (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles):

@@ -1,5 +1,8 @@
-// Transactional outbox: queue messages are stored with the change that causes them, then dispatched; a sweeper
-// re-sends any left behind by a crash. Consumers are idempotent (by message id), so a double send is harmless.
+// Transactional outbox: the queue messages a change causes are stored in the same Cosmos batch as the change (one
+// outbox item each, in the partner's partition), then sent by the request. The request does not wait for the outbox
+// item to be removed: the consumer removes it once it has handled the message (`acknowledge`), and a sweeper re-sends
+// what a crash left behind. So a change costs its one batch in Cosmos DB and nothing more; consumers are idempotent
+// (by message id), so a message the sweeper sends again is harmless.
 import type { Container, JSONObject } from '@azure/cosmos';
 import type { Clock } from '../core/clock.js';
 import { isNotFound, queryDueItems, type BatchOperation } from '../persistence/cosmos.js';
@@ -23,6 +26,12 @@ interface OutboxDoc {
 
 const outboxDocId = (messageId: string) => `outbox_${messageId}`;
 
+/**
+ * The field a message sent from the outbox carries: the partition of its outbox item, so the consumer can remove the
+ * item once the message is handled (its id derives from the message id).
+ */
+export const OUTBOX_PARTITION_FIELD = 'outboxPartitionKey';
+
 /** The batch operation that stores a message in the outbox of a partner partition. */
 export function outboxCreateOperation(partnerId: string, message: QueueMessage, now: Date): BatchOperation {
   const doc: OutboxDoc = {
@@ -36,14 +45,16 @@ export function outboxCreateOperation(partnerId: string, message: QueueMessage, 
   return { operationType: 'Create', partitionKey: partnerId, resourceBody: doc as unknown as JSONObject };
 }
 
-/** The outbox port: send what a change committed (the Cosmos + queue adapter below). */
+/** The outbox port: send what a change committed, forget what consumers handled (the Cosmos + queue adapter below). */
 export interface OutboxDispatcher {
   /**
-   * Sends messages just committed with their change, then removes them from the outbox. Never throws: the change is
-   * already stored, so a queue outage must not fail the request — the sweeper sends what is left.
+   * Sends messages just committed with their change. Never throws: the change is already stored, so a queue outage
+   * must not fail the request — the sweeper sends what is left. Makes no Cosmos request.
    */
   dispatch(partnerId: string, messages: readonly QueueMessage[]): Promise<boolean>;
-  /** Re-sends outbox messages older than `graceSeconds` (their request crashed before dispatching). */
+  /** A consumer handled `message` (a queue message's body): its outbox item, if it came from one, is removed. */
+  acknowledge(message: unknown): Promise<void>;
+  /** Re-sends outbox messages older than `graceSeconds` (their request crashed before sending, or no consumer acknowledged). */
   sweep(graceSeconds: number, limit?: number): Promise<number>;
 }
 
@@ -54,23 +65,20 @@ export class CosmosOutboxDispatcher implements OutboxDispatcher {
     private readonly clock: Clock,
   ) {}
 
-  /**
-   * Sends messages just committed with their change, then removes them from the outbox. Never throws: the change is
-   * already stored, so a queue outage must not fail the request — the sweeper sends what is left.
-   */
   async dispatch(partnerId: string, messages: readonly QueueMessage[]): Promise<boolean> {
-    try {
-      for (const message of messages) {
-        await this.sender.send(message.queue, message.payload);
-        await this.remove(partnerId, message.id);
-      }
-      return true;
-    } catch {
-      return false;
-    }
+    const sent = await Promise.allSettled(
+      messages.map((message) => this.sender.send(message.queue, { ...message.payload, [OUTBOX_PARTITION_FIELD]: partnerId })),
+    );
+    return sent.every((s) => s.status === 'fulfilled');
   }
 
-  /** Re-sends outbox messages older than `graceSeconds` (their request crashed before dispatching). */
+  async acknowledge(message: unknown): Promise<void> {
+    if (typeof message !== 'object' || message === null) return;
+    const { id, [OUTBOX_PARTITION_FIELD]: partitionKey } = message as Record<string, unknown>;
+    if (typeof id !== 'string' || typeof partitionKey !== 'string') return;
+    await this.remove(partitionKey, id);
+  }
+
   async sweep(graceSeconds: number, limit = 200): Promise<number> {
     const cutoff = new Date(this.clock.now().getTime() - graceSeconds * 1000).toISOString();
     const resources = await queryDueItems<OutboxDoc>(
@@ -82,7 +90,8 @@ export class CosmosOutboxDispatcher implements OutboxDispatcher {
       limit,
     );
     for (const doc of resources) {
-      await this.sender.send(doc.queue, doc.payload);
+      // Handed to the queue once more, then forgotten here: from now on the queue (and its poison queue) owns it.
+      await this.sender.send(doc.queue, { ...doc.payload, [OUTBOX_PARTITION_FIELD]: doc.partnerId });
       await this.remove(doc.partnerId, doc.id.slice('outbox_'.length));
     }
     return resources.length;

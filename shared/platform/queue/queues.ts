@@ -5,6 +5,8 @@ export const queues = {
   emailJobs: 'email-jobs',
   /** Relationship changes that must happen after a committed change (applying an accepted invitation, …). */
   relationshipJobs: 'relationship-jobs',
+  /** The audit events of a committed change, written to the audit trail off the request (see audit-log.ts). */
+  auditEvents: 'audit-events',
 } as const;
 
 export type QueueName = (typeof queues)[keyof typeof queues];

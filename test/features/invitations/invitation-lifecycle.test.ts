@@ -12,6 +12,7 @@ import {
   ROLE,
   waitForInvitationEmail,
 } from '../../support/invitations.js';
+import { queuesDrained } from '../../support/cosmos-faults.js';
 import { startStackProcess, type StackProcess } from '../../support/stack-process.js';
 
 let stack: StackProcess;
@@ -44,7 +45,9 @@ interface AuditRow {
   correlationId: string;
 }
 
+/** The audit events about `targetId`, once every queued job (the audit-events ones included) has run. */
 async function auditOf(targetId: string): Promise<AuditRow[]> {
+  await queuesDrained(stack.info);
   const { resources } = await audit.items
     .query<AuditRow>({ query: 'SELECT * FROM c WHERE c.target.id = @id', parameters: [{ name: '@id', value: targetId }] })
     .fetchAll();

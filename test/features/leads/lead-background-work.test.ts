@@ -57,7 +57,7 @@ describe('outbox sweeper', () => {
     const container = cosmos.database(settings.COSMOS_DATABASE!).container('partner-data');
     const now = (await api.setClock({ advanceSeconds: 0 })).getTime();
     const leadId = `lead_crashed${Date.now()}`;
-    const createdAt = new Date(now - 120_000).toISOString();
+    const createdAt = new Date(now - 10 * 60_000).toISOString(); // older than the sweeper's grace
     // What a request leaves behind when it dies between its Cosmos batch and the queue send.
     await container.items.create({
       ...contactRequestBody(),

@@ -52,7 +52,7 @@ async function moveTo(iso: string, secondsBefore: number): Promise<Date> {
 /** Every message of the app's queues handled (a message stays counted until its function finished with it). */
 async function queuesDrained(): Promise<void> {
   await waitFor(async () => {
-    for (const name of ['email-jobs', 'relationship-jobs']) {
+    for (const name of ['email-jobs', 'relationship-jobs', 'audit-events']) {
       const { approximateMessagesCount } = await queues.getQueueClient(name).getProperties();
       if (approximateMessagesCount !== 0) return false;
     }

@@ -2,6 +2,7 @@
 // used on another list or with another filter is a 400 problem and reveals nothing.
 import { sharedStack, uniqueEmail } from '../../support/api.js';
 import { invite, newCustomer, type TestPartner } from '../../support/invitations.js';
+import { queuesDrained } from '../../support/cosmos-faults.js';
 import { relate } from '../../support/relationships.js';
 
 const api = sharedStack();
@@ -83,6 +84,7 @@ describe('signed continuation tokens', () => {
     const partner = await api.createPartner();
     const customer = await newCustomer(api);
     await relate(api, partner, customer, 'reseller');
+    await queuesDrained(api.stack); // the audit events of a change are written off the request
     const first = await page('/customer/audit-events', customer.token);
     expect(first.status).toBe(200);
     expect(typeof first.body.continuationToken).toBe('string');
