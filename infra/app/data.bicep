@@ -26,7 +26,9 @@ var containers = [
   { id: 'audit', partitionKeyPath: '/tenantId', defaultTtl: null }
   { id: 'email-ledger', partitionKeyPath: '/id', defaultTtl: null }
   { id: 'idempotency', partitionKeyPath: '/id', defaultTtl: 86400 }
-  { id: 'rate-limits', partitionKeyPath: '/id', defaultTtl: 7200 }
+  // Replaces 'rate-limits' (partitioned by /id; a partition key cannot change in place). Its counters lived two hours at
+  // most, so nothing needs moving: delete the old container after deploying.
+  { id: 'rate-limit-days', partitionKeyPath: '/day', defaultTtl: -1 }
 ]
 
 // Cosmos DB Built-in Data Contributor (a data-plane role definition that exists in every account).

@@ -51,10 +51,12 @@ export const containers = {
     purpose: 'Idempotency-Key records of creating POSTs (24 hours).',
   },
   rateLimits: {
-    id: 'rate-limits',
-    partitionKeyPath: '/id',
-    defaultTtlSeconds: 7200,
-    purpose: 'Fixed-window counters for throttling public endpoints.',
+    id: 'rate-limit-days',
+    partitionKeyPath: '/day',
+    defaultTtlSeconds: -1,
+    purpose:
+      'Fixed-window throttle counters (and the claims that make identical requests count once), one logical partition ' +
+      'per UTC day, so one query and one batch take every limit a request is under. Items carry their own ttl.',
   },
 } as const satisfies Record<string, ContainerDefinition>;
 

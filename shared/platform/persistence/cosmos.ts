@@ -144,17 +144,29 @@ export function withoutSystemFields<T extends object>(doc: T): Omit<T, '_rid' | 
 export type BatchOperation = OperationInput;
 
 /**
- * Runs a transactional batch in one partition and throws the first failure's status as a Cosmos-style error.
- * Callers put the guarding operation (the conditional replace/create that can lose a race) first, so that even a
- * non-atomic emulator applies nothing when it fails.
+ * Runs a transactional batch in one partition — all its operations apply or none does — and throws the failing
+ * operation's status as a Cosmos-style error (the others of a failed batch answer 424, "failed dependency"). Callers
+ * still put the guarding operation (the conditional replace/create that can lose a race) first.
  */
 export async function executeBatch(container: Container, partitionKey: string, operations: BatchOperation[]): Promise<string[]> {
   const response = await container.items.batch(operations, partitionKey);
   const results = response.result ?? [];
-  const failed = results.find((r) => r.statusCode >= 400);
-  if (failed || results.length !== operations.length) {
-    const status = failed?.statusCode ?? response.code ?? 500;
-    throw Object.assign(new Error(`batch operation failed with ${status}`), { code: status === 424 ? 409 : status });
+  let index = results.findIndex((r) => r.statusCode >= 400 && r.statusCode !== 424);
+  if (index < 0) index = results.findIndex((r) => r.statusCode >= 400);
+  if (index >= 0 || results.length !== operations.length) {
+    const status = results[index]?.statusCode ?? response.code ?? 500;
+    throw Object.assign(new Error(`batch operation ${index} failed with ${status}`), {
+      code: status === 424 ? 409 : status,
+      failedOperation: index,
+    });
   }
   return results.map((r) => String(r.eTag ?? ''));
+}
+
+/** Which operation of a failed `executeBatch` failed, and with what status; undefined for any other error. */
+export function batchFailure(error: unknown): { index: number; status: number } | undefined {
+  if (typeof error !== 'object' || error === null || !('failedOperation' in error)) return undefined;
+  const index = error.failedOperation;
+  const status = cosmosStatus(error);
+  return typeof index === 'number' && index >= 0 && status !== undefined ? { index, status } : undefined;
 }
