@@ -22,7 +22,7 @@ const concurrency = Number(values.concurrency);
 const timeoutMs = Number(values['timeout-seconds']) * 1000;
 if (!(count > 0) || !(concurrency > 0)) throw new Error('--count and --concurrency must be positive numbers');
 
-const LINK = /\/partners\/invitations\/(inv_[A-Za-z0-9]+)\?code=/;
+const LINK = /\/partners\/invitations\/(inv_[A-Za-z0-9_]+)\?code=/;
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 const ms = (n: number) => `${n.toFixed(1)} ms`;

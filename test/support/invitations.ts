@@ -41,7 +41,7 @@ export interface AcceptLink {
   url: string;
 }
 
-const LINK = /(https?:\/\/\S+\/partners\/invitations\/(inv_[A-Za-z0-9]+)\?code=([A-Za-z0-9_-]+))/;
+const LINK = /(https?:\/\/\S+\/partners\/invitations\/(inv_[A-Za-z0-9_]+)\?code=([A-Za-z0-9_-]+))/;
 
 export function parseAcceptLink(text: string): AcceptLink {
   const match = LINK.exec(text);

@@ -1,11 +1,16 @@
 // What a customer admin does with an invitation: review it from the email's link, accept it (with the Microsoft
 // Customer Agreement) or decline it.
 //
+// Locating it: the invitation id carries its partner's id (invitation.ts), so every read here is a point read or a
+// query of that one partner's partition — never a search across partners.
+//
 // Concurrency: every answer is a conditional replace on the invitation's ETag, so of accept, decline, revoke, resend
-// and expiry racing on one invitation exactly one wins; a loser re-reads and gets 409 with the new status. Effects that
-// must follow the answer (the relationship, the partner's email) are stored in the same batch as outbox messages.
-import { actorOf, type AuditLog } from '../../platform/audit/audit-log.js';
+// and expiry racing on one invitation exactly one wins; a loser re-reads and gets 409 with the new status. What must
+// follow the answer is in the same transactional batch: the relationship itself (accepting), and the outbox items
+// (the partner's email, the audit events, and the job that records the agreement should the request die first).
+import { actorOf, auditEventsMessage, type AuditEntry, type AuditLog } from '../../platform/audit/audit-log.js';
 import type { Clock } from '../../platform/core/clock.js';
+import { derivedId } from '../../platform/core/ids.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/core/errors.js';
 import type { Principal } from '../../platform/core/principal.js';
 import type { RequestContext } from '../../platform/core/request-context.js';
@@ -13,22 +18,31 @@ import { conditionalWrite } from '../../platform/persistence/conditional-write.j
 import type { Versioned } from '../../platform/persistence/versioned.js';
 import { outboxCreateOperation, type OutboxDispatcher, type QueueMessage } from '../../platform/queue/outbox.js';
 import type { AgreementRepository } from '../agreements/agreement-repository.js';
-import { currentAgreementStatus, type AgreementConfig } from '../agreements/customer-agreement.js';
+import { currentAgreementStatus, type AgreementConfig, type AgreementStatus } from '../agreements/customer-agreement.js';
 import { assertCustomerAdmin, assertMayGrant } from '../catalog/access-rules.js';
+import type { PartnerProfile } from '../directory/partner-profile.js';
 import type { PartnerRepository } from '../directory/partner-repository.js';
 import { customerView } from '../relationships/relationship-read-side.js';
-import { relationshipIdFor, type CustomerRelationshipView } from '../relationships/relationship.js';
+import { relationshipWriteOperation } from '../relationships/relationship-repository.js';
+import {
+  applyAcceptedInvitation,
+  relationshipIdFor,
+  toCustomerRelationshipView,
+  type CustomerRelationshipView,
+  type Relationship,
+} from '../relationships/relationship.js';
 import type { RelationshipRepository } from '../relationships/relationship-repository.js';
 import {
   acceptTransition,
   assertPending,
   codeMatches,
   declineTransition,
+  partnerIdOfInvitation,
   visibleToTenant,
   type Invitation,
 } from './invitation.js';
 import { invitationAnsweredMessage } from './invitation-emails.js';
-import { applyAcceptedInvitationMessage, auditTenants, completeAcceptance } from './invitation-jobs.js';
+import { acceptedInvitationFacts, applyAcceptedInvitationMessage, auditTenants, completeAcceptance } from './invitation-jobs.js';
 import type { InvitationRepository } from './invitation-repository.js';
 import { toCustomerInvitationView, type CustomerInvitationView } from './invitation-views.js';
 
@@ -43,46 +57,41 @@ export interface CustomerAnswerDeps {
   config: AgreementConfig;
 }
 
-/**
- * The invitation a customer admin may open with `code`: 404 unless the code matches and the invitation is not bound
- * to another tenant — a wrong code and someone else's invitation look exactly like a missing one.
- */
-async function openWithCode(
-  deps: CustomerAnswerDeps,
-  principal: Principal,
-  invitationId: string,
-  code: string,
-  knownPartnerId: string | undefined,
-): Promise<Versioned<Invitation>> {
-  const found = knownPartnerId
-    ? await deps.invitations.get(knownPartnerId, invitationId)
-    : await deps.invitations.findById(invitationId);
+/** What the customer's link opens: 404 unless the code matches and the invitation is not bound to another tenant. */
+function assertOpens(found: Versioned<Invitation> | undefined, principal: Principal, code: string): Versioned<Invitation> {
+  // A wrong code and someone else's invitation look exactly like a missing one.
   if (!found || !codeMatches(found.value, code) || !visibleToTenant(found.value, principal.tenantId)) {
     throw new NotFoundError('The invitation');
   }
   return found;
 }
 
-async function partnerSummary(deps: CustomerAnswerDeps, partnerId: string) {
+/** The invitation a customer admin may open with `code`: a point read in the partner's partition. */
+async function openWithCode(
+  deps: CustomerAnswerDeps,
+  principal: Principal,
+  invitationId: string,
+  code: string,
+): Promise<Versioned<Invitation>> {
+  const partnerId = partnerIdOfInvitation(invitationId);
+  const found = partnerId
+    ? await deps.invitations.get(partnerId, invitationId)
+    : await deps.invitations.findByLegacyId(invitationId);
+  return assertOpens(found, principal, code);
+}
+
+async function partnerSummary(deps: CustomerAnswerDeps, partnerId: string): Promise<PartnerProfile> {
   const partner = await deps.partners.get(partnerId);
   // The invitation's partner always has a profile (it needed one to invite); a missing one is a data fault.
   if (!partner) throw new NotFoundError('The invitation');
   return partner.value;
 }
 
-async function customerInvitationView(deps: CustomerAnswerDeps, invitation: Invitation, caller: Principal, now: Date) {
-  const [partner, agreement] = await Promise.all([
-    partnerSummary(deps, invitation.partnerId),
-    currentAgreementStatus(deps.agreements, deps.config, caller.tenantId),
-  ]);
-  return toCustomerInvitationView(
-    invitation,
-    partner,
-    { version: agreement.version, url: agreement.url, acceptedByTenant: agreement.accepted },
-    now,
-    caller,
-  );
-}
+const agreementView = (agreement: AgreementStatus) => ({
+  version: agreement.version,
+  url: agreement.url,
+  acceptedByTenant: agreement.accepted,
+});
 
 /** What the accept page shows: partner, type, roles with names, duration, the agreement and whether it is accepted. */
 export async function reviewInvitation(
@@ -92,18 +101,30 @@ export async function reviewInvitation(
   code: string,
 ): Promise<CustomerInvitationView> {
   assertCustomerAdmin(principal);
-  const found = await openWithCode(deps, principal, invitationId, code, undefined);
+  const partnerId = partnerIdOfInvitation(invitationId);
+  // Three point reads at once: the invitation, its partner (the id says which) and this tenant's agreement.
+  const [found, partner, agreement] = await Promise.all([
+    openWithCode(deps, principal, invitationId, code),
+    partnerId ? deps.partners.get(partnerId) : undefined,
+    currentAgreementStatus(deps.agreements, deps.config, principal.tenantId),
+  ]);
   const now = deps.clock.now();
   assertPending(found.value, now);
-  return customerInvitationView(deps, found.value, principal, now);
+  const profile = partner?.value ?? (await partnerSummary(deps, found.value.partnerId));
+  return toCustomerInvitationView(found.value, profile, agreementView(agreement), now, principal);
 }
 
 /**
- * Accepts: the agreement must be accepted (now, or before for this version). The commit point is one batch in the
- * partner partition — the invitation's conditional replace, then the outbox messages that finish the job (apply to
- * the relationship; notify the partner). The relationship is then applied inline so the answer carries it; if this
- * instance dies first, the queued job applies it (idempotently) instead. A retry by the tenant that accepted answers
- * the relationship again rather than a 409, so a client that lost the first answer is not told it failed.
+ * Accepts: the agreement must be accepted (now, or before for this version). The commit point is one transactional
+ * batch in the partner's partition: the invitation's conditional replace, the relationship it creates or extends
+ * (created, or replaced on the version read with the invitation), and the outbox items — the partner's email, the
+ * audit events and, when the admin ticked the agreement, the job that records it should this request die before it
+ * does. The answer is built from what was written.
+ *
+ * Cosmos requests: 4, or 5 when the admin accepts the agreement now — the tenant's agreement and the partner's profile
+ * (point reads), the invitation with the relationship (one query of the partner's partition), the batch; then the
+ * agreement acceptance. A retry by the tenant that accepted answers the relationship again rather than a 409, so a
+ * client that lost the first answer is not told it failed.
  */
 export async function acceptInvitation(
   deps: CustomerAnswerDeps,
@@ -113,31 +134,188 @@ export async function acceptInvitation(
   ctx: RequestContext,
 ): Promise<Versioned<CustomerRelationshipView>> {
   assertCustomerAdmin(principal);
-  let partnerId: string | undefined;
-  const { accepted, messages, replay } = await conditionalWrite<
-    Invitation,
-    { accepted: Invitation; messages: QueueMessage[]; replay: boolean }
-  >({
+  const partnerId = partnerIdOfInvitation(invitationId);
+  // An id issued before ids carried the partner's: found by a query across partners, then answered as before.
+  if (!partnerId) return acceptLegacyInvitation(deps, principal, invitationId, body, ctx);
+  const relationshipId = relationshipIdFor(partnerId, principal.tenantId);
+
+  // Reads that need nothing from the invitation, at once: the tenant's agreement and the partner (for the answer).
+  const [agreement, partner] = await Promise.all([
+    currentAgreementStatus(deps.agreements, deps.config, principal.tenantId),
+    deps.partners.get(partnerId),
+  ]);
+
+  type Outcome = {
+    accepted: Invitation;
+    relationship: Versioned<Relationship>;
+    messages: QueueMessage[];
+    /** The agreement version the admin accepted with this invitation (recorded after the batch). */
+    ticked?: string;
+    replay: boolean;
+  };
+  const outcome = await conditionalWrite<{ invitation: Invitation; relationship?: Versioned<Relationship> }, Outcome | 'legacy'>({
     read: async () => {
-      const found = await openWithCode(deps, principal, invitationId, body.code, partnerId);
-      partnerId = found.value.partnerId;
-      return found;
+      const { invitation, relationship } = await deps.invitations.getWithRelationship(partnerId, invitationId, relationshipId);
+      const opened = assertOpens(invitation, principal, body.code);
+      return { value: { invitation: opened.value, ...(relationship ? { relationship } : {}) }, etag: opened.etag };
     },
-    decide: async (found) => {
-      const invitation = found!.value;
+    decide: (found) => {
+      const { invitation, relationship } = found!.value;
       const now = deps.clock.now();
       // A retry of an accept that already went through (the answer was lost on the way): answer it again.
       if (
         invitation.status === 'accepted' &&
         invitation.acceptedBy?.tenantId.toLowerCase() === principal.tenantId.toLowerCase()
       ) {
-        return { done: { accepted: invitation, messages: [], replay: true } };
+        // Accepted before the relationship was written in the same batch (older data): let the job's path answer.
+        if (!relationship?.value.appliedInvitations.includes(invitationId)) return { done: 'legacy' as const };
+        return { done: { accepted: invitation, relationship, messages: [], replay: true } };
       }
       assertPending(invitation, now);
       if (invitation.partnerTenantId.toLowerCase() === principal.tenantId.toLowerCase()) {
         throw new ForbiddenError('self-invitation', 'A partner cannot accept its own invitation.');
       }
       // Checked before anything changes: a Billing Administrator may review, but not hand out admin roles.
+      assertMayGrant(principal, invitation.roles);
+      if (!agreement.accepted && body.acceptAgreement !== true) {
+        throw new ValidationError(
+          `Your organization has not accepted the Microsoft Customer Agreement (version ${agreement.version}) yet: read it at ${agreement.url} and accept with "acceptAgreement": true.`,
+          { acceptAgreement: ['must be true: the Microsoft Customer Agreement is not accepted yet'] },
+          'agreement-required',
+        );
+      }
+      const ticked = agreement.accepted ? undefined : agreement.version;
+      const accepted = acceptTransition(invitation, {
+        now,
+        by: { tenantId: principal.tenantId, userId: principal.userId, ...(principal.name ? { name: principal.name } : {}) },
+        ...(ticked ? { acceptAgreementVersion: ticked } : {}),
+        relationshipId,
+      });
+      const applied = applyAcceptedInvitation(relationship?.value, acceptedInvitationFacts(accepted));
+      const actor = actorOf(principal, 'customer');
+      const auditEntries: AuditEntry[] = [
+        {
+          actor,
+          action: 'invitation.accepted',
+          target: { type: 'invitation', id: invitationId },
+          correlationId: ctx.correlationId,
+          details: { partnerType: accepted.partnerType, roles: accepted.roles },
+          tenants: auditTenants(accepted),
+        },
+        ...(applied.change === 'unchanged'
+          ? []
+          : [
+              {
+                eventId: `rel-apply_${invitationId}`,
+                actor,
+                action: `relationship.${applied.change}`,
+                target: { type: 'relationship', id: relationshipId },
+                correlationId: ctx.correlationId,
+                details: { invitationId, partnerType: accepted.partnerType, roleGrants: accepted.roles.length },
+                tenants: [accepted.partnerTenantId, principal.tenantId],
+              },
+            ]),
+        ...(ticked
+          ? [
+              {
+                eventId: derivedId('mca', principal.tenantId, ticked),
+                actor,
+                action: 'agreement.accepted',
+                target: { type: 'customerAgreement', id: ticked },
+                correlationId: ctx.correlationId,
+                details: { version: ticked, invitationId },
+                tenants: [principal.tenantId, accepted.partnerTenantId],
+              },
+            ]
+          : []),
+      ];
+      // What the acceptance sets off, committed with it (the outbox).
+      const messages: QueueMessage[] = [
+        invitationAnsweredMessage('invitationAccepted', partnerId, invitationId),
+        auditEventsMessage(auditEntries, now),
+        ...(ticked ? [applyAcceptedInvitationMessage(partnerId, invitationId)] : []),
+      ];
+      return {
+        write: async () => {
+          const saved = await deps.invitations.replace(accepted, found!.etag, [
+            relationshipWriteOperation(applied.relationship, relationship?.etag),
+            ...messages.map((m) => outboxCreateOperation(partnerId, m, now)),
+          ]);
+          if (saved === 'stale') return saved;
+          return {
+            accepted,
+            relationship: { value: applied.relationship, etag: saved.etags[0] ?? '' },
+            messages,
+            ...(ticked ? { ticked } : {}),
+            replay: false,
+          };
+        },
+      };
+    },
+  });
+  if (outcome === 'legacy') return acceptLegacyInvitation(deps, principal, invitationId, body, ctx);
+
+  let agreementAfter: AgreementStatus = agreement;
+  if (outcome.ticked) {
+    // The acceptance of the agreement, in its tenant's partition of `customers`: not part of the batch, so the job
+    // committed with it records it too should this request die here. Either way the first record stands.
+    const acceptedAt = outcome.accepted.acceptedAt!;
+    await deps.agreements.record({
+      customerTenantId: principal.tenantId,
+      version: outcome.ticked,
+      acceptedAt,
+      acceptedBy: { userId: principal.userId, ...(principal.name ? { name: principal.name } : {}) },
+      context: { invitationId, partnerId },
+    });
+    agreementAfter = { ...agreement, accepted: true, acceptedAt };
+  }
+  await deps.outbox.dispatch(partnerId, outcome.messages);
+  if (!outcome.replay) ctx.logger.info('invitation accepted', { partnerId, invitationId });
+  const profile = partner?.value ?? (await partnerSummary(deps, partnerId));
+  return {
+    value: toCustomerRelationshipView(
+      outcome.relationship.value,
+      { id: profile.id, name: profile.name, website: profile.website, contactEmail: profile.contactEmail },
+      agreementAfter,
+      deps.clock.now(),
+    ),
+    etag: outcome.relationship.etag,
+  };
+}
+
+/**
+ * Accepts an invitation found by a legacy id (or accepted before relationships were written with the acceptance):
+ * the acceptance, then the relationship applied by the same idempotent step its queue job runs.
+ */
+async function acceptLegacyInvitation(
+  deps: CustomerAnswerDeps,
+  principal: Principal,
+  invitationId: string,
+  body: { code: string; acceptAgreement?: boolean | undefined },
+  ctx: RequestContext,
+): Promise<Versioned<CustomerRelationshipView>> {
+  let partnerId: string | undefined;
+  const { accepted, messages } = await conditionalWrite<Invitation, { accepted: Invitation; messages: QueueMessage[] }>({
+    read: async () => {
+      const found = partnerId
+        ? assertOpens(await deps.invitations.get(partnerId, invitationId), principal, body.code)
+        : await openWithCode(deps, principal, invitationId, body.code);
+      partnerId = found.value.partnerId;
+      return found;
+    },
+    decide: async (found) => {
+      const invitation = found!.value;
+      const now = deps.clock.now();
+      if (
+        invitation.status === 'accepted' &&
+        invitation.acceptedBy?.tenantId.toLowerCase() === principal.tenantId.toLowerCase()
+      ) {
+        return { done: { accepted: invitation, messages: [] } };
+      }
+      assertPending(invitation, now);
+      if (invitation.partnerTenantId.toLowerCase() === principal.tenantId.toLowerCase()) {
+        throw new ForbiddenError('self-invitation', 'A partner cannot accept its own invitation.');
+      }
       assertMayGrant(principal, invitation.roles);
       const agreement = await currentAgreementStatus(deps.agreements, deps.config, principal.tenantId);
       if (!agreement.accepted && body.acceptAgreement !== true) {
@@ -156,6 +334,19 @@ export async function acceptInvitation(
       const messages = [
         applyAcceptedInvitationMessage(invitation.partnerId, invitationId),
         invitationAnsweredMessage('invitationAccepted', invitation.partnerId, invitationId),
+        auditEventsMessage(
+          [
+            {
+              actor: actorOf(principal, 'customer'),
+              action: 'invitation.accepted',
+              target: { type: 'invitation', id: invitationId },
+              correlationId: ctx.correlationId,
+              details: { partnerType: next.partnerType, roles: next.roles },
+              tenants: auditTenants(next),
+            },
+          ],
+          now,
+        ),
       ];
       return {
         write: async () => {
@@ -164,26 +355,14 @@ export async function acceptInvitation(
             found!.etag,
             messages.map((m) => outboxCreateOperation(invitation.partnerId, m, now)),
           );
-          return saved === 'stale' ? saved : { accepted: next, messages, replay: false };
+          return saved === 'stale' ? saved : { accepted: next, messages };
         },
       };
     },
   });
-
   try {
-    if (!replay) {
-      await deps.audit.record({
-        actor: actorOf(principal, 'customer'),
-        action: 'invitation.accepted',
-        target: { type: 'invitation', id: invitationId },
-        correlationId: ctx.correlationId,
-        details: { partnerType: accepted.partnerType, roles: accepted.roles },
-        tenants: auditTenants(accepted),
-      });
-    }
     // Idempotent: a replay finds the relationship applied and answers it.
     const relationship = await completeAcceptance(deps, accepted, actorOf(principal, 'customer'), ctx.correlationId);
-    ctx.logger.info('invitation accepted', { partnerId: accepted.partnerId, invitationId });
     return { value: await customerView(deps, relationship.value), etag: relationship.etag };
   } finally {
     // Whatever happened above, the messages go out (or stay for the sweeper): the job finishes the acceptance.
@@ -200,13 +379,15 @@ export async function declineInvitation(
   ctx: RequestContext,
 ): Promise<CustomerInvitationView> {
   assertCustomerAdmin(principal);
-  let partnerId: string | undefined;
+  let partnerId = partnerIdOfInvitation(invitationId);
   const { declined, messages, now } = await conditionalWrite<
     Invitation,
     { declined: Invitation; messages: QueueMessage[]; now: Date }
   >({
     read: async () => {
-      const found = await openWithCode(deps, principal, invitationId, code, partnerId);
+      const found = partnerId
+        ? assertOpens(await deps.invitations.get(partnerId, invitationId), principal, code)
+        : await openWithCode(deps, principal, invitationId, code);
       partnerId = found.value.partnerId;
       return found;
     },
@@ -214,7 +395,21 @@ export async function declineInvitation(
       const invitation = found!.value;
       const now = deps.clock.now();
       const next = declineTransition(invitation, { now, by: { tenantId: principal.tenantId, userId: principal.userId } });
-      const messages = [invitationAnsweredMessage('invitationDeclined', invitation.partnerId, invitationId)];
+      const messages = [
+        invitationAnsweredMessage('invitationDeclined', invitation.partnerId, invitationId),
+        auditEventsMessage(
+          [
+            {
+              actor: actorOf(principal, 'customer'),
+              action: 'invitation.declined',
+              target: { type: 'invitation', id: invitationId },
+              correlationId: ctx.correlationId,
+              tenants: auditTenants(next),
+            },
+          ],
+          now,
+        ),
+      ];
       return {
         write: async () => {
           const saved = await deps.invitations.replace(
@@ -228,12 +423,9 @@ export async function declineInvitation(
     },
   });
   await deps.outbox.dispatch(declined.partnerId, messages);
-  await deps.audit.record({
-    actor: actorOf(principal, 'customer'),
-    action: 'invitation.declined',
-    target: { type: 'invitation', id: invitationId },
-    correlationId: ctx.correlationId,
-    tenants: auditTenants(declined),
-  });
-  return customerInvitationView(deps, declined, principal, now);
+  const [partner, agreement] = await Promise.all([
+    partnerSummary(deps, declined.partnerId),
+    currentAgreementStatus(deps.agreements, deps.config, principal.tenantId),
+  ]);
+  return toCustomerInvitationView(declined, partner, agreementView(agreement), now, principal);
 }

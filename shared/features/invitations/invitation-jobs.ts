@@ -9,6 +9,7 @@ import { queueJobKind, queueJobMessage, type QueueJobRegistry } from '../../plat
 import { queues } from '../../platform/queue/queues.js';
 import type { AgreementRepository } from '../agreements/agreement-repository.js';
 import { applyAcceptedInvitationToRelationship } from '../relationships/apply-acceptance.js';
+import type { AcceptedInvitationFacts } from '../relationships/relationship.js';
 import type { RelationshipRepository } from '../relationships/relationship-repository.js';
 import { expireTransition, type Invitation } from './invitation.js';
 import type { InvitationRepository } from './invitation-repository.js';
@@ -38,6 +39,25 @@ export const applyAcceptedInvitationMessage = (partnerId: string, invitationId: 
   });
 
 export const auditTenants = (invitation: Invitation) => [invitation.partnerTenantId, invitation.customerTenantId];
+
+/** What an accepted invitation contributes to its relationship, from the stored invitation (every replay agrees). */
+export function acceptedInvitationFacts(invitation: Invitation): AcceptedInvitationFacts {
+  if (invitation.status !== 'accepted' || !invitation.acceptedAt || !invitation.acceptedBy) {
+    throw new Error(`invitation ${invitation.id} is not accepted`);
+  }
+  return {
+    invitationId: invitation.id,
+    partnerId: invitation.partnerId,
+    partnerTenantId: invitation.partnerTenantId,
+    customerTenantId: invitation.acceptedBy.tenantId,
+    partnerType: invitation.partnerType,
+    roles: invitation.roles,
+    ...(invitation.durationDays !== undefined ? { durationDays: invitation.durationDays } : {}),
+    ...(invitation.autoExtend !== undefined ? { autoExtend: invitation.autoExtend } : {}),
+    acceptedAt: invitation.acceptedAt,
+    customerEmail: invitation.customerEmail,
+  };
+}
 
 /**
  * Finishes an acceptance committed on the invitation: records the agreement acceptance the admin ticked, then
@@ -74,23 +94,7 @@ export async function completeAcceptance(
       });
     }
   }
-  return applyAcceptedInvitationToRelationship(
-    deps,
-    {
-      invitationId: invitation.id,
-      partnerId: invitation.partnerId,
-      partnerTenantId: invitation.partnerTenantId,
-      customerTenantId,
-      partnerType: invitation.partnerType,
-      roles: invitation.roles,
-      ...(invitation.durationDays !== undefined ? { durationDays: invitation.durationDays } : {}),
-      ...(invitation.autoExtend !== undefined ? { autoExtend: invitation.autoExtend } : {}),
-      acceptedAt: invitation.acceptedAt,
-      customerEmail: invitation.customerEmail,
-    },
-    actor,
-    correlationId,
-  );
+  return applyAcceptedInvitationToRelationship(deps, acceptedInvitationFacts(invitation), actor, correlationId);
 }
 
 /** The acceptance job kind, for the app's job registry of the relationship queue. */

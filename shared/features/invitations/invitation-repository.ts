@@ -13,6 +13,8 @@ import {
   withoutSystemFields,
   type BatchOperation,
 } from '../../platform/persistence/cosmos.js';
+import { relationshipOfDoc } from '../relationships/relationship-repository.js';
+import type { Relationship } from '../relationships/relationship.js';
 import type { Invitation, InvitationStatus } from './invitation.js';
 
 interface InvitationDoc extends Invitation {
@@ -22,15 +24,28 @@ interface InvitationDoc extends Invitation {
 /** The invitations port: what use cases need from storage (the Cosmos adapter below; in-memory fakes in tests). */
 export interface InvitationRepository {
   get(partnerId: string, id: string): Promise<Versioned<Invitation> | undefined>;
-  /** By id alone: the customer's link carries no partner id. */
-  findById(id: string): Promise<Versioned<Invitation> | undefined>;
+  /** The invitation and the relationship an acceptance would change (both in the partner's partition). */
+  getWithRelationship(
+    partnerId: string,
+    id: string,
+    relationshipId: string,
+  ): Promise<{ invitation?: Versioned<Invitation>; relationship?: Versioned<Relationship> }>;
+  /** By id alone, for links issued before invitation ids carried their partner's id: a query across partners. */
+  findByLegacyId(id: string): Promise<Versioned<Invitation> | undefined>;
   /**
    * Stores a new invitation with the batch operations that go with it (its outbox messages); 'exists' when its id is
    * taken (a retried create under the same Idempotency-Key).
    */
   create(invitation: Invitation, extraOperations: BatchOperation[]): Promise<Versioned<Invitation> | 'exists'>;
-  /** Replaces it if still at `etag`, with `extraOperations` in the same batch; 'stale' otherwise. */
-  replace(invitation: Invitation, etag: string, extraOperations?: BatchOperation[]): Promise<Versioned<Invitation> | Stale>;
+  /**
+   * Replaces it if still at `etag`, with `extraOperations` in the same batch (all or nothing); 'stale' otherwise.
+   * `etags` are the new ETags of the extra operations' items, in order.
+   */
+  replace(
+    invitation: Invitation,
+    etag: string,
+    extraOperations?: BatchOperation[],
+  ): Promise<(Versioned<Invitation> & { etags: readonly string[] }) | Stale>;
   list(
     partnerId: string,
     status: InvitationStatus | undefined,
@@ -48,8 +63,22 @@ export class CosmosInvitationRepository implements InvitationRepository {
     return doc && doc.type === 'invitation' ? { value: toInvitation(doc), etag: doc._etag } : undefined;
   }
 
-  /** Finds an invitation by id alone (the customer's link carries no partner id): a cross-partition query. */
-  async findById(id: string): Promise<Versioned<Invitation> | undefined> {
+  async getWithRelationship(
+    partnerId: string,
+    id: string,
+    relationshipId: string,
+  ): Promise<{ invitation?: Versioned<Invitation>; relationship?: Versioned<Relationship> }> {
+    // Two point reads at once: cheaper than a query, which also costs a query-plan round trip.
+    const [invitation, relationship] = await Promise.all([
+      this.get(partnerId, id),
+      readItem<{ type?: unknown }>(this.container, relationshipId, partnerId),
+    ]);
+    const relationshipRead = relationship && relationshipOfDoc(relationship);
+    return { ...(invitation ? { invitation } : {}), ...(relationshipRead ? { relationship: relationshipRead } : {}) };
+  }
+
+  /** Finds an invitation by id alone (a link issued before ids carried the partner's): a cross-partition query. */
+  async findByLegacyId(id: string): Promise<Versioned<Invitation> | undefined> {
     const { resources } = await this.container.items
       .query<InvitationDoc & { _etag: string }>({
         query: "SELECT * FROM c WHERE c.id = @id AND c.type = 'invitation'",
@@ -86,7 +115,7 @@ export class CosmosInvitationRepository implements InvitationRepository {
     invitation: Invitation,
     etag: string,
     extraOperations: BatchOperation[] = [],
-  ): Promise<Versioned<Invitation> | Stale> {
+  ): Promise<(Versioned<Invitation> & { etags: readonly string[] }) | Stale> {
     try {
       if (extraOperations.length === 0) {
         const { resource } = await this.container
@@ -94,9 +123,9 @@ export class CosmosInvitationRepository implements InvitationRepository {
           .replace<InvitationDoc>(toDoc(invitation) as unknown as InvitationDoc, {
             accessCondition: { type: 'IfMatch', condition: etag },
           });
-        return { value: invitation, etag: resource!._etag };
+        return { value: invitation, etag: resource!._etag, etags: [] };
       }
-      const [newEtag] = await executeBatch(this.container, invitation.partnerId, [
+      const [newEtag, ...etags] = await executeBatch(this.container, invitation.partnerId, [
         {
           operationType: 'Replace',
           id: invitation.id,
@@ -106,9 +135,11 @@ export class CosmosInvitationRepository implements InvitationRepository {
         },
         ...extraOperations,
       ]);
-      return { value: invitation, etag: newEtag ?? '' };
+      return { value: invitation, etag: newEtag ?? '', etags };
     } catch (error) {
-      if (isPreconditionFailed(error)) return STALE;
+      // Changed meanwhile (412), or an item the batch creates was created meanwhile (409: a relationship another
+      // acceptance started): either way the decision was made on an old read.
+      if (isPreconditionFailed(error) || isConflict(error)) return STALE;
       throw error;
     }
   }

@@ -212,6 +212,18 @@ export function assertPending(invitation: Invitation, now: Date): void {
   }
 }
 
+/**
+ * An invitation's id carries its partner's id, so the customer's link (`…/invitations/{id}?code=…`) locates the
+ * invitation's partition: reviewing and answering it are point reads, whatever the number of partners. Opaque to
+ * clients, and within the API's id alphabet and length (`inv_ptn_<32 hex>_<32 hex>`, 73 characters).
+ */
+export const invitationIdFor = (partnerId: string, unique: string): string => `inv_${partnerId}_${unique}`;
+
+const INVITATION_ID = /^inv_(ptn_[0-9a-f]{32})_[0-9a-f]{32}$/;
+
+/** The partner id an invitation id carries; undefined for ids issued before they carried one (`inv_<32 hex>`). */
+export const partnerIdOfInvitation = (invitationId: string): string | undefined => INVITATION_ID.exec(invitationId)?.[1];
+
 export function newInvitation(args: {
   id: string;
   partnerId: string;

@@ -2,10 +2,11 @@
 //
 // Concurrency: every change to an invitation is a conditional replace on its ETag (If-Match honoured), so a change
 // racing a customer's answer, the expiry timer or the email worker is decided again on a fresh read.
-import { actorOf, type AuditLog } from '../../platform/audit/audit-log.js';
+import { actorOf, auditEventsMessage, type AuditLog } from '../../platform/audit/audit-log.js';
 import type { Clock } from '../../platform/core/clock.js';
 import { NotFoundError, ServiceBusyError, ValidationError } from '../../platform/core/errors.js';
-import { derivedId, newId, newSecret, sha256Hex } from '../../platform/core/ids.js';
+import { randomUUID } from 'node:crypto';
+import { newSecret, sha256Hex } from '../../platform/core/ids.js';
 import type { RateLimit, RateLimiter } from '../../platform/rate-limit/rate-limiter.js';
 import type { Principal } from '../../platform/core/principal.js';
 import type { RequestContext } from '../../platform/core/request-context.js';
@@ -17,6 +18,7 @@ import type { PartnerRepository } from '../directory/partner-repository.js';
 import {
   hashCode,
   INVITATION_CODE_BYTES,
+  invitationIdFor,
   newInvitation,
   resendTransition,
   resolveRolePolicy,
@@ -72,7 +74,10 @@ export async function createInvitation(
   const now = deps.clock.now();
   const code = newSecret(INVITATION_CODE_BYTES);
   const invitation = newInvitation({
-    id: ctx.operationKey ? derivedId('inv', ctx.operationKey) : newId('inv'),
+    id: invitationIdFor(
+      partner.id,
+      ctx.operationKey ? sha256Hex(ctx.operationKey).slice(0, 32) : randomUUID().replaceAll('-', ''),
+    ),
     partnerId: partner.id,
     partnerTenantId: partner.partnerTenantId,
     input,
@@ -80,12 +85,31 @@ export async function createInvitation(
     codeHash: hashCode(code),
     now,
   });
-  const email = invitationEmailMessage(invitation, code);
+  // What the new invitation sets off, stored with it (the outbox): the customer's email and the audit event.
+  const messages = [
+    invitationEmailMessage(invitation, code),
+    auditEventsMessage(
+      [
+        {
+          actor: actorOf(principal, 'partner'),
+          action: 'invitation.created',
+          target: { type: 'invitation', id: invitation.id },
+          correlationId: ctx.correlationId,
+          details: { partnerType: invitation.partnerType, roles: invitation.roles },
+          tenants: auditTenants(invitation),
+        },
+      ],
+      now,
+    ),
+  ];
   const limits = emailLimits(deps, partner.id, invitation.customerEmail);
   await deps.rateLimiter.take(limits, THROTTLED);
   let stored: Versioned<Invitation> | 'exists';
   try {
-    stored = await deps.invitations.create(invitation, [outboxCreateOperation(partner.id, email, now)]);
+    stored = await deps.invitations.create(
+      invitation,
+      messages.map((m) => outboxCreateOperation(partner.id, m, now)),
+    );
   } catch (error) {
     await deps.rateLimiter.release(limits, now);
     throw error;
@@ -98,15 +122,7 @@ export async function createInvitation(
     if (existing) return { value: toPartnerInvitationView(existing.value, now), etag: existing.etag };
     throw new ServiceBusyError('contention', 'The invitation is being created by another request; retry in a moment.', 1);
   }
-  await deps.outbox.dispatch(partner.id, [email]);
-  await deps.audit.record({
-    actor: actorOf(principal, 'partner'),
-    action: 'invitation.created',
-    target: { type: 'invitation', id: invitation.id },
-    correlationId: ctx.correlationId,
-    details: { partnerType: invitation.partnerType, roles: invitation.roles },
-    tenants: auditTenants(invitation),
-  });
+  await deps.outbox.dispatch(partner.id, messages);
   ctx.logger.info('invitation created', {
     partnerId: partner.id,
     invitationId: invitation.id,
@@ -198,19 +214,24 @@ export async function resendInvitation(
     (invitation, at) => {
       const code = newSecret(INVITATION_CODE_BYTES);
       const next = resendTransition(invitation, { now: at, codeHash: hashCode(code) });
-      return { next, messages: [invitationEmailMessage(next, code)] };
+      const audit = auditEventsMessage(
+        [
+          {
+            actor: actorOf(principal, 'partner'),
+            action: 'invitation.resent',
+            target: { type: 'invitation', id: invitationId },
+            correlationId: ctx.correlationId,
+            details: { codeGeneration: next.codeGeneration },
+            tenants: auditTenants(next),
+          },
+        ],
+        at,
+      );
+      return { next, messages: [invitationEmailMessage(next, code), audit] };
     },
     (invitation) => emailLimits(deps, invitation.partnerId, invitation.customerEmail),
   );
   await deps.outbox.dispatch(saved.value.partnerId, messages);
-  await deps.audit.record({
-    actor: actorOf(principal, 'partner'),
-    action: 'invitation.resent',
-    target: { type: 'invitation', id: invitationId },
-    correlationId: ctx.correlationId,
-    details: { codeGeneration: saved.value.codeGeneration },
-    tenants: auditTenants(saved.value),
-  });
   return { value: toPartnerInvitationView(saved.value, now), etag: saved.etag };
 }
 
@@ -221,16 +242,22 @@ export async function revokeInvitation(
   ifMatch: string | undefined,
   ctx: RequestContext,
 ): Promise<Versioned<PartnerInvitationView>> {
-  const { saved, now } = await changeAsPartner(deps, principal, invitationId, ifMatch, (invitation, at) => ({
-    next: revokeTransition(invitation, at),
-    messages: [],
-  }));
-  await deps.audit.record({
-    actor: actorOf(principal, 'partner'),
-    action: 'invitation.revoked',
-    target: { type: 'invitation', id: invitationId },
-    correlationId: ctx.correlationId,
-    tenants: auditTenants(saved.value),
+  const { saved, messages, now } = await changeAsPartner(deps, principal, invitationId, ifMatch, (invitation, at) => {
+    const next = revokeTransition(invitation, at);
+    const audit = auditEventsMessage(
+      [
+        {
+          actor: actorOf(principal, 'partner'),
+          action: 'invitation.revoked',
+          target: { type: 'invitation', id: invitationId },
+          correlationId: ctx.correlationId,
+          tenants: auditTenants(next),
+        },
+      ],
+      at,
+    );
+    return { next, messages: [audit] };
   });
+  await deps.outbox.dispatch(saved.value.partnerId, messages);
   return { value: toPartnerInvitationView(saved.value, now), etag: saved.etag };
 }

@@ -13,6 +13,7 @@ import {
   readItem,
   withoutSystemFields,
   queryDueItems,
+  type BatchOperation,
 } from '../../platform/persistence/cosmos.js';
 import { outboxCreateOperation, type QueueMessage } from '../../platform/queue/outbox.js';
 import { relationshipIdFor, type Relationship } from './relationship.js';
@@ -128,6 +129,25 @@ export class CosmosRelationshipRepository implements RelationshipRepository {
       partnerId,
     );
   }
+}
+
+/**
+ * The batch operation that stores `relationship` in its partner's partition: a create when it is new (`etag`
+ * undefined), else a replace conditional on the version read. For changes that commit a relationship together with
+ * another item of the partition (accepting an invitation).
+ */
+export function relationshipWriteOperation(relationship: Relationship, etag: string | undefined): BatchOperation {
+  const resourceBody = toDoc(relationship) as unknown as JSONObject;
+  return etag === undefined
+    ? { operationType: 'Create', partitionKey: relationship.partnerId, resourceBody }
+    : { operationType: 'Replace', id: relationship.id, partitionKey: relationship.partnerId, resourceBody, ifMatch: etag };
+}
+
+/** A stored relationship item as the domain sees it; undefined when the item is something else. */
+export function relationshipOfDoc(doc: { type?: unknown; _etag?: unknown }): Versioned<Relationship> | undefined {
+  return doc.type === 'relationship'
+    ? { value: toRelationship(doc as unknown as RelationshipDoc), etag: typeof doc._etag === 'string' ? doc._etag : '' }
+    : undefined;
 }
 
 function toDoc(relationship: Relationship): RelationshipDoc {
