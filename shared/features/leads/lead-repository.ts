@@ -49,7 +49,7 @@ export interface LeadRepository {
     lead: Lead,
     staleMarkerEtag: string | undefined,
     extraOperations: BatchOperation[],
-  ): Promise<'created' | 'raced'>;
+  ): Promise<{ etag: string } | 'raced'>;
   list(partnerId: string, status: LeadStatus | undefined, page: PageRequest): Promise<Page<Versioned<Lead>>>;
   /** Replaces the lead if unchanged since `etag`; 'stale' otherwise. */
   replace(lead: Lead, etag: string): Promise<Versioned<Lead> | 'stale'>;
@@ -80,7 +80,7 @@ export class CosmosLeadRepository implements LeadRepository {
     lead: Lead,
     staleMarkerEtag: string | undefined,
     extraOperations: BatchOperation[],
-  ): Promise<'created' | 'raced'> {
+  ): Promise<{ etag: string } | 'raced'> {
     const marker: DedupeDoc = {
       id: dedupeId(lead.partnerId, lead.contact.email),
       type: 'leadDedupe',
@@ -100,12 +100,12 @@ export class CosmosLeadRepository implements LeadRepository {
       : { operationType: 'Create', partitionKey: lead.partnerId, resourceBody: { ...marker } };
     const leadDoc: LeadDoc = { ...lead, type: 'lead' };
     try {
-      await executeBatch(this.container, lead.partnerId, [
+      const [, etag] = await executeBatch(this.container, lead.partnerId, [
         guard,
         { operationType: 'Create', partitionKey: lead.partnerId, resourceBody: { ...leadDoc } },
         ...extraOperations,
       ]);
-      return 'created';
+      return { etag: etag ?? '' };
     } catch (error) {
       if (isConflict(error) || isPreconditionFailed(error) || isNotFound(error)) return 'raced';
       throw error;

@@ -1,7 +1,7 @@
 // Use cases of leads ("Contact me"): create with dedupe and throttling, the partner's list and moves, expiry.
 import type { RequestContext } from '../../platform/core/request-context.js';
 import type { Principal } from '../../platform/core/principal.js';
-import { actorOf, systemActor, type AuditLog } from '../../platform/audit/audit-log.js';
+import { actorOf, auditEventsMessage, systemActor, type AuditLog } from '../../platform/audit/audit-log.js';
 import { addDays, type Clock } from '../../platform/core/clock.js';
 import { NotFoundError } from '../../platform/core/errors.js';
 import { conditionalWrite, STALE } from '../../platform/persistence/conditional-write.js';
@@ -26,7 +26,14 @@ export interface LeadDeps {
   contactRequestLimits: { perEmailPerHour: number; perPartnerPerHour: number; perClientPerHour: number };
 }
 
-/** Creates a lead, or returns the one the same email sent this partner in the last 24 hours (`created: false`). */
+/**
+ * Creates a lead, or returns the one the same email sent this partner in the last 24 hours (`created: false`).
+ *
+ * Cosmos requests on the way to a new lead: 4 — the partner's profile (404 if none), the day's throttle counters (one
+ * query) and the units taken (one batch), then one batch in the partner's partition that stores the dedupe marker, the
+ * lead and its outbox items (the partner's email, the audit event). Nothing is read back: the answer is what was
+ * written. A duplicate costs a few more requests (it reads the marker and the lead it points to), never a unit.
+ */
 export async function createLead(
   deps: LeadDeps,
   partnerId: string,
@@ -44,10 +51,18 @@ export async function createLead(
     { key: `contact:email:${emailKey}`, limit: deps.contactRequestLimits.perEmailPerHour, windowSeconds: 3600 },
     { key: `contact:partner:${partnerId}`, limit: deps.contactRequestLimits.perPartnerPerHour, windowSeconds: 3600 },
   ];
+  // One claim per email, partner and day: identical requests (a double click, a retry) take the units once between
+  // them, so a duplicate never uses up an allowance, even when it arrives together with the original.
+  const claim = `contact|${partnerId}|${emailKey}`;
+  const takenAt = deps.clock.now();
+  const taken = await deps.rateLimiter.take(limits, 'Too many contact requests; try again later.', { claim });
 
   // The dedupe marker is the document the write is conditional on: of two identical requests only one stores a lead.
-  const outcome = await conditionalWrite<DedupeMarker, { lead: Versioned<Lead>; created: boolean; notify?: QueueMessage }>({
+  // The first attempt assumes there is none (a new lead, the common case) and lets the batch's guard say otherwise.
+  let attempt = 0;
+  const outcome = await conditionalWrite<DedupeMarker, { lead: Versioned<Lead>; created: boolean; messages?: QueueMessage[] }>({
     read: async () => {
+      if (attempt++ === 0) return undefined;
       const marker = await deps.leads.findDedupeMarker(partnerId, input.contact.email);
       return marker && { value: marker, etag: marker.etag };
     },
@@ -66,37 +81,43 @@ export async function createLead(
         updatedAt: now.toISOString(),
         expiresAt: addDays(now, LEAD_TTL_DAYS).toISOString(),
       };
-      const notify = leadNotificationMessage(partnerId, lead.id);
+      // What the new lead sets off, stored with it (the outbox): the partner's email and the audit event.
+      const messages: QueueMessage[] = [
+        leadNotificationMessage(partnerId, lead.id),
+        auditEventsMessage(
+          [
+            {
+              actor: actorOf(ctx.principal, ctx.principal ? 'customer' : 'public'),
+              action: 'contactRequest.created',
+              target: { type: 'contactRequest', id: lead.id },
+              correlationId: ctx.correlationId,
+              details: { partnerId },
+              tenants: [partner.value.partnerTenantId, ctx.principal?.tenantId],
+            },
+          ],
+          now,
+        ),
+      ];
       return {
         write: async () => {
-          // Units are taken right before the write they limit (atomically: the limits hold under concurrency) and
-          // given back when an identical request won the race, so a duplicate never uses up an allowance.
-          await deps.rateLimiter.take(limits, 'Too many contact requests; try again later.');
-          const stored = await deps.leads.createDeduplicated(lead, marker?.etag, [outboxCreateOperation(partnerId, notify, now)]);
-          if (stored === 'raced') {
-            await deps.rateLimiter.release(limits, now);
-            return STALE;
-          }
-          return { lead: { value: lead, etag: '' }, created: true, notify };
+          const stored = await deps.leads.createDeduplicated(
+            lead,
+            marker?.etag,
+            messages.map((m) => outboxCreateOperation(partnerId, m, now)),
+          );
+          return stored === 'raced' ? STALE : { lead: { value: lead, etag: stored.etag }, created: true, messages };
         },
       };
     },
   });
-  if (!outcome.created || !outcome.notify) return outcome;
-
-  const leadId = outcome.lead.value.id;
-  await deps.outbox.dispatch(partnerId, [outcome.notify]);
-  await deps.audit.record({
-    actor: actorOf(ctx.principal, ctx.principal ? 'customer' : 'public'),
-    action: 'contactRequest.created',
-    target: { type: 'contactRequest', id: leadId },
-    correlationId: ctx.correlationId,
-    details: { partnerId },
-    tenants: [partner.value.partnerTenantId, ctx.principal?.tenantId],
-  });
-  ctx.logger.info('contact request created', { partnerId, leadId });
-  const stored = await deps.leads.get(partnerId, leadId);
-  return { lead: stored ?? outcome.lead, created: true };
+  if (!outcome.created || !outcome.messages) {
+    // A duplicate of a lead from before today's claim (yesterday evening, say): the units it took go back.
+    if (taken === 'taken') await deps.rateLimiter.release(limits, takenAt, { claim });
+    return outcome;
+  }
+  await deps.outbox.dispatch(partnerId, outcome.messages);
+  ctx.logger.info('contact request created', { partnerId, leadId: outcome.lead.value.id });
+  return { lead: outcome.lead, created: true };
 }
 
 async function leadOfFreshMarker(
