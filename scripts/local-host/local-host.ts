@@ -47,8 +47,11 @@ export class LocalFunctionsHost {
   private readonly runningTimers = new Map<string, Promise<void>>();
   private readonly pollers: Promise<void>[] = [];
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** Queue messages (and other trigger work) being handled: what `pauseBackground` waits for. */
+  private readonly backgroundWork = new Set<Promise<unknown>>();
   private server?: http.Server;
   private stopping = false;
+  private paused = false;
   private wakeUps: (() => void)[] = [];
 
   constructor(private readonly options: LocalHostOptions) {
@@ -107,6 +110,21 @@ export class LocalFunctionsHost {
 
   timerNames(): string[] {
     return [...this.timerFunctions.keys()];
+  }
+
+  /**
+   * Stops taking queue messages, and resolves once the ones being handled are done: from then until
+   * `resumeBackground`, every Cosmos request the app makes is one an HTTP request made (`POST /.dev/background/pause`:
+   * the tests and the bench count an operation's requests that way). Development only; the real host has no such switch.
+   */
+  async pauseBackground(): Promise<void> {
+    this.paused = true;
+    while (this.backgroundWork.size > 0) await Promise.allSettled([...this.backgroundWork]);
+  }
+
+  resumeBackground(): void {
+    this.paused = false;
+    this.nudgeQueues();
   }
 
   /** Makes every queue poller look now instead of waiting out its back-off. */
@@ -190,11 +208,22 @@ export class LocalFunctionsHost {
     let delay = 50;
     while (!this.stopping) {
       let received = 0;
+      if (this.paused) {
+        await new Promise<void>((resolve) => this.sleep(maxPollingIntervalMs, resolve));
+        continue;
+      }
       try {
-        // Hold the messages while processing; the host renews its lease the same way.
-        const batch = await queue.receiveMessages({ numberOfMessages: batchSize, visibilityTimeout: 300 });
-        received = batch.receivedMessageItems.length;
-        await Promise.all(batch.receivedMessageItems.map((m) => this.track(this.processMessage(registration, queue, poison, m))));
+        // One unit of background work from the receive to the last message handled, so a pause waits for all of it.
+        received = await this.trackBackground(
+          (async () => {
+            // Hold the messages while processing; the host renews its lease the same way.
+            const batch = await queue.receiveMessages({ numberOfMessages: batchSize, visibilityTimeout: 300 });
+            await Promise.all(
+              batch.receivedMessageItems.map((m) => this.track(this.processMessage(registration, queue, poison, m))),
+            );
+            return batch.receivedMessageItems.length;
+          })(),
+        );
       } catch (error) {
         if (!this.stopping) this.options.log(`local host: polling ${trigger.queueName} failed: ${describe(error)}`);
       }
@@ -304,6 +333,12 @@ export class LocalFunctionsHost {
         this.options.log(`[${functionName}] ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`);
       },
     });
+  }
+
+  private trackBackground<T>(work: Promise<T>): Promise<T> {
+    this.backgroundWork.add(work);
+    void work.finally(() => this.backgroundWork.delete(work)).catch(() => undefined);
+    return work;
   }
 
   private track<T>(work: Promise<T>): Promise<T> {

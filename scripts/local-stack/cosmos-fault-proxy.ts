@@ -5,13 +5,29 @@
 //
 // Dev routes (on the stack's origin):
 //   POST   /.dev/cosmos-faults  one rule, e.g. {"container":"idempotency","operation":"replace","times":1,"status":408}
-//   GET    /.dev/cosmos-faults  the rules left, the requests held, and the log of requests the proxy saw
+//   GET    /.dev/cosmos-faults  the rules left, the requests held, and the log of requests the proxy saw (which the
+//                               tests and `npm run bench` also use to count an operation's requests, and to spot a
+//                               query that reads across partitions)
 //   DELETE /.dev/cosmos-faults  drops every rule and answers the held requests with 503
 import http from 'node:http';
 import type net from 'node:net';
 import { z } from 'zod';
 
-export const cosmosOperations = ['create', 'upsert', 'replace', 'patch', 'delete', 'batch', 'read', 'query', 'other'] as const;
+export const cosmosOperations = [
+  'create',
+  'upsert',
+  'replace',
+  'patch',
+  'delete',
+  'batch',
+  'read',
+  'query',
+  // The SDK asks the gateway for a query's plan alongside (almost) every query: a round trip that reads no data.
+  'queryPlan',
+  // GET …/docs with A-IM: Incremental feed (the change feed).
+  'changeFeed',
+  'other',
+] as const;
 export type CosmosOperation = (typeof cosmosOperations)[number];
 const writeOperations: readonly CosmosOperation[] = ['create', 'upsert', 'replace', 'patch', 'delete', 'batch'];
 
@@ -48,6 +64,8 @@ export interface ProxiedRequest {
   /** The status the emulator answered (absent when it never saw the request). */
   upstreamStatus?: number;
   fault?: 'before' | 'after' | 'hang';
+  /** A query sent without a partition key: it reads every partition of its container. */
+  crossPartition?: true;
 }
 
 export interface CosmosFaultProxy {
@@ -71,12 +89,22 @@ export function classify(
   const hasId = match[2] !== undefined;
   const flag = (name: string) => String(headers[name] ?? '').toLowerCase() === 'true';
   if (method === 'POST' && !hasId) {
+    if (flag('x-ms-cosmos-is-query-plan-request')) return { container, operation: 'queryPlan' };
     if (flag('x-ms-documentdb-isquery') || String(headers['content-type'] ?? '').startsWith('application/query+json')) {
       return { container, operation: 'query' };
     }
     if (flag('x-ms-cosmos-is-batch-request')) return { container, operation: 'batch' };
     if (flag('x-ms-documentdb-is-upsert')) return { container, operation: 'upsert' };
     return { container, operation: 'create' };
+  }
+  if (
+    method === 'GET' &&
+    !hasId &&
+    String(headers['a-im'] ?? '')
+      .toLowerCase()
+      .includes('incremental feed')
+  ) {
+    return { container, operation: 'changeFeed' };
   }
   if (method === 'GET') return { container, operation: hasId ? 'read' : 'query' };
   if (method === 'PUT' && hasId) return { container, operation: 'replace' };
@@ -158,7 +186,15 @@ export async function startCosmosFaultProxy(upstreamPort: number): Promise<Cosmo
       const method = req.method ?? 'GET';
       const { container, operation } = classify(method, new URL(req.url ?? '/', 'http://proxy').pathname, req.headers);
       const rule = takeFault(container, operation);
-      const entry: ProxiedRequest = { seq: ++seq, method, ...(container ? { container } : {}), operation };
+      const entry: ProxiedRequest = {
+        seq: ++seq,
+        method,
+        ...(container ? { container } : {}),
+        operation,
+        ...(operation === 'query' && req.headers['x-ms-documentdb-partitionkey'] === undefined
+          ? { crossPartition: true as const }
+          : {}),
+      };
       if (rule) entry.fault = rule.mode;
       remember(entry);
       if (rule?.mode === 'hang') {

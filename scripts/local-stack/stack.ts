@@ -154,6 +154,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       runTimer: (name) => hostRef.current!.runTimer(name),
       timerNames: () => hostRef.current!.timerNames(),
       nudge: () => hostRef.current!.nudgeQueues(),
+      background: {
+        pause: () => hostRef.current!.pauseBackground(),
+        resume: () => hostRef.current!.resumeBackground(),
+      },
       functions: () => hostRef.current!.describe(),
       openApiUrl: `/${hostSettings.routePrefix}/openapi.json`,
       faultProxy,
@@ -290,6 +294,8 @@ interface DevRouteDeps {
   runTimer(name: string): Promise<boolean>;
   timerNames(): string[];
   nudge(): void;
+  /** Holds and releases the host's background work (queue and change feed triggers); absent under Core Tools. */
+  background?: { pause(): Promise<void>; resume(): void };
   /** What the host loaded from the registrations (absent when Core Tools serves the functions). */
   functions(): unknown;
   /** Where the API reference page loads the OpenAPI document from. */
@@ -400,6 +406,14 @@ function createDevRoutes(deps: DevRouteDeps) {
       } else {
         json(res, 404, { detail: `no ${url.pathname}` });
       }
+      return true;
+    }
+    const background = /^\/\.dev\/background\/(pause|resume)$/.exec(url.pathname);
+    if (background && method === 'POST') {
+      if (!deps.background) return (json(res, 404, { detail: 'the functions are served by Core Tools here' }), true);
+      if (background[1] === 'pause') await deps.background.pause();
+      else deps.background.resume();
+      res.writeHead(204).end();
       return true;
     }
     if (url.pathname === '/.dev/queues/nudge' && method === 'POST') {
