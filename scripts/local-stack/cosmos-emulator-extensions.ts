@@ -13,6 +13,9 @@
 //   the WHERE clause), so its cost does not grow with other partitions' data — as in Cosmos DB, where a
 //   single-partition query is served by one partition.
 //
+// - A query-plan request (the SDK sends one beside almost every query) is answered with a plan, without running the
+//   query, as Cosmos DB's gateway does (the emulator ran the whole query for it, and the SDK threw the answer away).
+//
 // These hook the emulator's internals (the same ones cosmos-process.ts journals through); `assertInternals` there
 // fails loudly if an upgrade moved them.
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -247,7 +250,7 @@ export function withRequestScope(req: http.IncomingMessage, run: () => void): vo
 
 const DOCS_PATH = /^\/dbs\/([^/]+)\/colls\/([^/]+)\/docs\/?$/;
 
-export type ExtensionRoute = 'changeFeed' | 'batch';
+export type ExtensionRoute = 'changeFeed' | 'batch' | 'queryPlan';
 
 export function extensionRouteOf(req: http.IncomingMessage): ExtensionRoute | undefined {
   const path = new URL(req.url ?? '/', 'http://emulator').pathname;
@@ -255,6 +258,7 @@ export function extensionRouteOf(req: http.IncomingMessage): ExtensionRoute | un
   const header = (name: string) => String(req.headers[name] ?? '').toLowerCase();
   if (req.method === 'GET' && header('a-im').includes('incremental feed')) return 'changeFeed';
   if (req.method === 'POST' && header('x-ms-cosmos-is-batch-request') === 'true') return 'batch';
+  if (req.method === 'POST' && header('x-ms-cosmos-is-query-plan-request') === 'true') return 'queryPlan';
   return undefined;
 }
 
@@ -292,9 +296,39 @@ export async function serveExtensionRoute(
   const collection = collectionOf(account, req);
   if (!collection) return send(res, 404, { code: 'NotFound', message: 'no such container' });
   if (route === 'changeFeed') return serveChangeFeed(collection, req, res);
+  if (route === 'queryPlan') {
+    await readBody(req);
+    return send(res, 200, QUERY_PLAN);
+  }
   const header = req.headers['x-ms-documentdb-partitionkey'];
   return serveBatch(collection, await readBody(req), Array.isArray(header) ? header[0] : header, res);
 }
+
+// ---- query plans ----
+
+/**
+ * The plan of a plain query over the one partition key range the emulator has. The SDK runs a query optimistically and
+ * reads the plan only when the gateway refuses the query, which the emulator never does; the shape is the gateway's.
+ */
+const QUERY_PLAN = {
+  partitionedQueryExecutionInfoVersion: 2,
+  queryInfo: {
+    distinctType: 'None',
+    top: null,
+    offset: null,
+    limit: null,
+    orderBy: [],
+    orderByExpressions: [],
+    groupByExpressions: [],
+    groupByAliases: [],
+    aggregates: [],
+    groupByAliasToAggregateType: {},
+    rewrittenQuery: '',
+    hasSelectValue: false,
+    dCountInfo: null,
+  },
+  queryRanges: [{ min: '', max: 'FF', isMinInclusive: true, isMaxInclusive: false }],
+};
 
 // ---- the change feed ----
 
