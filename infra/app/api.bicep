@@ -174,6 +174,10 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         // The identity DefaultAzureCredential / ManagedIdentityCredential use for Cosmos DB and ACS.
         { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
         { name: 'COSMOS_ENDPOINT', value: cosmosEndpoint }
+        // The "CosmosDB" connection of the change-feed triggers (functions/project-*-views.ts), through the identity.
+        { name: 'CosmosDB__accountEndpoint', value: cosmosEndpoint }
+        { name: 'CosmosDB__credential', value: 'managedidentity' }
+        { name: 'CosmosDB__clientId', value: identity.properties.clientId }
         { name: 'COSMOS_DATABASE', value: cosmosDatabaseName }
         { name: 'ACS_ENDPOINT', value: acsEndpoint }
         { name: 'EMAIL_SENDER_ADDRESS', value: emailSenderAddress }

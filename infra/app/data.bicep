@@ -23,6 +23,9 @@ var containers = [
   { id: 'partner-data', partitionKeyPath: '/partnerId', defaultTtl: -1 }
   { id: 'customers', partitionKeyPath: '/customerTenantId', defaultTtl: null }
   { id: 'autopilot-devices', partitionKeyPath: '/id', defaultTtl: null }
+  { id: 'customer-views', partitionKeyPath: '/customerTenantId', defaultTtl: null }
+  // The change-feed triggers' leases (the Functions host requires /id); created here, since the identity may not.
+  { id: 'leases', partitionKeyPath: '/id', defaultTtl: null }
   { id: 'audit', partitionKeyPath: '/tenantId', defaultTtl: null }
   { id: 'email-ledger', partitionKeyPath: '/id', defaultTtl: null }
   { id: 'idempotency', partitionKeyPath: '/id', defaultTtl: 86400 }

@@ -18,6 +18,8 @@ export interface BindingInfo {
 export interface FunctionRegistration {
   name: string;
   bindings: Record<string, BindingInfo>;
+  /** The function's retry policy (`retry` in its options), as @azure/functions hands it to the host. */
+  retryOptions?: Record<string, unknown>;
   // The handler signature depends on the trigger: (request, context) for HTTP, (message|timer, context) otherwise.
   handler: (...args: unknown[]) => unknown;
 }
@@ -36,11 +38,16 @@ export function installFunctionsCoreShim(): FunctionRegistration[] {
     setProgrammingModel: () => undefined,
     getProgrammingModel: () => undefined,
     registerFunction(
-      metadata: { name: string; bindings: Record<string, BindingInfo> },
+      metadata: { name: string; bindings: Record<string, BindingInfo>; retryOptions?: Record<string, unknown> },
       handler: FunctionRegistration['handler'],
     ) {
       if (registrations.some((r) => r.name === metadata.name)) throw new Error(`duplicate function name ${metadata.name}`);
-      registrations.push({ name: metadata.name, bindings: metadata.bindings, handler });
+      registrations.push({
+        name: metadata.name,
+        bindings: metadata.bindings,
+        handler,
+        ...(metadata.retryOptions ? { retryOptions: metadata.retryOptions } : {}),
+      });
       return { dispose: () => undefined };
     },
     registerHook: () => ({ dispose: () => undefined }),

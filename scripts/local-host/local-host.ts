@@ -5,6 +5,7 @@ import { QueueClient } from '@azure/storage-queue';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ChangeFeedTrigger } from './change-feed-trigger.js';
 import { triggerOf, type FunctionRegistration } from './functions-core-shim.js';
 import { compileRoute, matchRoute, type CompiledRoute } from './routes.js';
 import { nextOccurrence } from './timers.js';
@@ -43,6 +44,7 @@ export class LocalFunctionsHost {
   private readonly routes: CompiledRoute<FunctionRegistration>[] = [];
   private readonly queueFunctions: FunctionRegistration[] = [];
   private readonly timerFunctions = new Map<string, FunctionRegistration>();
+  private readonly changeFeeds: ChangeFeedTrigger[] = [];
   private readonly timerHandles = new Map<string, NodeJS.Timeout>();
   private readonly runningTimers = new Map<string, Promise<void>>();
   private readonly pollers: Promise<void>[] = [];
@@ -64,17 +66,38 @@ export class LocalFunctionsHost {
         this.queueFunctions.push(registration);
       } else if (trigger.type === 'timerTrigger') {
         this.timerFunctions.set(registration.name, registration);
+      } else if (trigger.type === 'cosmosDBTrigger') {
+        this.changeFeeds.push(
+          new ChangeFeedTrigger(registration, trigger, {
+            appSettings: options.appSettings,
+            maxPollingIntervalMs: options.queueSettings.maxPollingIntervalMs,
+            log: options.log,
+            isStopping: () => this.stopping,
+            isPaused: () => this.paused,
+            invoke: async (target, items) => {
+              await target.handler(items, this.context(target.name, { trigger: 'cosmosDB' }));
+            },
+            trackBackground: (work) => this.trackBackground(work),
+            sleep: (ms) => new Promise<void>((resolve) => this.sleep(ms, resolve)),
+          }),
+        );
       } else {
         options.log(`local host: ${registration.name} has a ${trigger.type}, which this host does not drive`);
       }
     }
   }
 
-  describe(): { http: { name: string; methods: string[]; route: string }[]; queues: string[]; timers: string[] } {
+  describe(): {
+    http: { name: string; methods: string[]; route: string }[];
+    queues: string[];
+    timers: string[];
+    changeFeeds: string[];
+  } {
     return {
       http: this.routes.map((r) => ({ name: r.target.name, methods: r.methods, route: r.template })),
       queues: this.queueFunctions.map((f) => `${f.name} ← ${triggerOf(f)?.queueName}`),
       timers: [...this.timerFunctions.values()].map((f) => `${f.name} @ ${triggerOf(f)?.schedule}`),
+      changeFeeds: this.changeFeeds.map((f) => f.describe()),
     };
   }
 
@@ -92,6 +115,7 @@ export class LocalFunctionsHost {
       this.server!.listen(port, host, () => resolve());
     });
     for (const registration of this.queueFunctions) this.pollers.push(this.pollQueue(registration));
+    for (const feed of this.changeFeeds) this.pollers.push(feed.run());
     if (this.options.scheduleTimers) for (const name of this.timerFunctions.keys()) this.scheduleTimer(name);
     return (this.server.address() as AddressInfo).port;
   }
@@ -125,6 +149,16 @@ export class LocalFunctionsHost {
   resumeBackground(): void {
     this.paused = false;
     this.nudgeQueues();
+  }
+
+  /**
+   * Resolves once every change-feed trigger has handled every change made before the call (a read that began after it
+   * found nothing new): `POST /.dev/background/settle`, for tests that read a view right after changing its source.
+   */
+  async changeFeedsCaughtUp(): Promise<void> {
+    const caughtUp = this.changeFeeds.map((feed) => feed.caughtUp());
+    this.nudgeQueues();
+    await Promise.all(caughtUp);
   }
 
   /** Makes every queue poller look now instead of waiting out its back-off. */

@@ -137,7 +137,7 @@ Partner relationships — local stack ready in ${seconds}s${seeded ? ` (${seeded
   Data            ${dataDir ? `kept in ${dataDir}` : 'in memory (use --persist to keep it)'}
   Port            ${new URL(stack.origin).port} — another one: npm start -- --port 7080 (npm start -- --help lists every option)
 
-  ${d.http.length} HTTP functions, ${d.queues.length} queue triggers, ${d.timers.length} timer triggers loaded from the bundle package.json "main" names (dist/app/main.js).
+  ${d.http.length} HTTP functions, ${d.queues.length} queue triggers, ${d.timers.length} timer triggers, ${d.changeFeeds.length} change-feed triggers loaded from the bundle package.json "main" names (dist/app/main.js).
   Ctrl-C stops everything.
 `);
 }

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DependencyOverrides } from '../../shared/app/composition-root.js';
 import { AdjustableClock } from '../../shared/platform/core/clock.js';
+import { cosmosTriggerConnection } from '../../shared/platform/persistence/change-feed.js';
 import { ensureCosmosResources } from '../../shared/platform/persistence/cosmos.js';
 import { allQueueNames } from '../../shared/platform/queue/queues.js';
 import { installFunctionsCoreShim } from '../local-host/functions-core-shim.js';
@@ -119,6 +120,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       // A portal or test page served from any local port may call the API.
       APP_CORS_ALLOWED_ORIGINS: LOCAL_BROWSER_ORIGINS,
       PAGING_TOKEN_KEY: DEV_PAGING_TOKEN_KEY,
+      // The Cosmos DB triggers' connection (the change feed): a connection string to the local emulator.
+      [cosmosTriggerConnection]: `AccountEndpoint=${faultProxy?.endpoint ?? cosmos.endpoint}/;AccountKey=${COSMOS_EMULATOR_KEY};`,
       ...options.settings,
     };
     // The config module reads process.env, as it does under the Functions host, which sets app settings there too.
@@ -157,6 +160,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       background: {
         pause: () => hostRef.current!.pauseBackground(),
         resume: () => hostRef.current!.resumeBackground(),
+        settle: () => hostRef.current!.changeFeedsCaughtUp(),
       },
       functions: () => hostRef.current!.describe(),
       openApiUrl: `/${hostSettings.routePrefix}/openapi.json`,
@@ -295,7 +299,7 @@ interface DevRouteDeps {
   timerNames(): string[];
   nudge(): void;
   /** Holds and releases the host's background work (queue and change feed triggers); absent under Core Tools. */
-  background?: { pause(): Promise<void>; resume(): void };
+  background?: { pause(): Promise<void>; resume(): void; settle(): Promise<void> };
   /** What the host loaded from the registrations (absent when Core Tools serves the functions). */
   functions(): unknown;
   /** Where the API reference page loads the OpenAPI document from. */
@@ -408,10 +412,11 @@ function createDevRoutes(deps: DevRouteDeps) {
       }
       return true;
     }
-    const background = /^\/\.dev\/background\/(pause|resume)$/.exec(url.pathname);
+    const background = /^\/\.dev\/background\/(pause|resume|settle)$/.exec(url.pathname);
     if (background && method === 'POST') {
       if (!deps.background) return (json(res, 404, { detail: 'the functions are served by Core Tools here' }), true);
       if (background[1] === 'pause') await deps.background.pause();
+      else if (background[1] === 'settle') await deps.background.settle();
       else deps.background.resume();
       res.writeHead(204).end();
       return true;

@@ -34,6 +34,10 @@ import { CosmosOutboxDispatcher, type OutboxDispatcher } from '../platform/queue
 import { createQueueServiceClient, StorageQueueSender, type QueueSender } from '../platform/queue/queue-sender.js';
 import { CosmosOrderRepository, type OrderRepository } from '../features/orders/order-repository.js';
 import { CosmosRelationshipRepository, type RelationshipRepository } from '../features/relationships/relationship-repository.js';
+import { CosmosRelationshipViewRepository } from '../features/relationships/relationship-views.js';
+import { CosmosOrderViewRepository } from '../features/orders/order-views.js';
+import { CosmosDeviceViewRepository } from '../features/devices/device-views.js';
+import type { ChangeProjectorRegistry } from '../platform/persistence/change-feed.js';
 
 export interface AppDependencies {
   readonly config: Config;
@@ -52,6 +56,14 @@ export interface AppDependencies {
   readonly agreements: AgreementRepository;
   readonly orders: OrderRepository;
   readonly devices: DeviceRepository;
+  /** The customer's copies (customer-views), kept from the change feed: its lists read one partition. */
+  readonly relationshipViews: CosmosRelationshipViewRepository;
+  readonly orderViews: CosmosOrderViewRepository;
+  readonly deviceViews: CosmosDeviceViewRepository;
+  /** What the change feed of partner-data updates, by item type (each feature its own). */
+  readonly partnerDataProjectors: ChangeProjectorRegistry;
+  /** What the change feed of autopilot-devices updates. */
+  readonly deviceProjectors: ChangeProjectorRegistry;
   readonly rateLimiter: RateLimiter;
   readonly contactRequestLimits: { perEmailPerHour: number; perPartnerPerHour: number; perClientPerHour: number };
   readonly invitationLimits: { perPartnerPerHour: number; perRecipientPerDay: number };
@@ -181,6 +193,24 @@ export async function createDependencies(config: Config, overrides: DependencyOv
     },
     get devices() {
       return lazy('devices', () => new CosmosDeviceRepository(deps.cosmos.container('devices')));
+    },
+    get relationshipViews() {
+      return lazy('relationshipViews', () => new CosmosRelationshipViewRepository(deps.cosmos.container('customerViews')));
+    },
+    get orderViews() {
+      return lazy('orderViews', () => new CosmosOrderViewRepository(deps.cosmos.container('customerViews')));
+    },
+    get deviceViews() {
+      return lazy('deviceViews', () => new CosmosDeviceViewRepository(deps.cosmos.container('customerViews')));
+    },
+    get partnerDataProjectors() {
+      return lazy('partnerDataProjectors', () => ({
+        ...deps.relationshipViews.projectors(),
+        ...deps.orderViews.projectors(),
+      }));
+    },
+    get deviceProjectors() {
+      return lazy('deviceProjectors', () => deps.deviceViews.projectors());
     },
     portalBaseUrl: config.PORTAL_BASE_URL,
     get emailKinds() {

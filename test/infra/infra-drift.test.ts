@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { configSchema, requiredSettingNames } from '../../shared/platform/config.js';
 import { allContainers } from '../../shared/platform/persistence/containers.js';
 import { allQueueNames, queueConnectionSetting } from '../../shared/platform/queue/queues.js';
+import { cosmosTriggerConnection } from '../../shared/platform/persistence/change-feed.js';
 
 // ---------------------------------------------------------------------------------------------
 // Locating the repository (the test runs compiled, from dist/test/infra/).
@@ -219,6 +220,10 @@ const azureRequiredSettings = [
   `${queueConnectionSetting}__queueServiceUri`,
   `${queueConnectionSetting}__credential`,
   `${queueConnectionSetting}__clientId`,
+  // The identity-based connection of the change-feed triggers (shared/platform/persistence/change-feed.ts).
+  `${cosmosTriggerConnection}__accountEndpoint`,
+  `${cosmosTriggerConnection}__credential`,
+  `${cosmosTriggerConnection}__clientId`,
   'ACS_ENDPOINT',
   'AZURE_CLIENT_ID',
   'AzureWebJobsStorage__accountName',
@@ -234,6 +239,7 @@ const forbiddenSettings: Record<string, string> = {
   ACS_CONNECTION_STRING: 'ACS uses ACS_ENDPOINT + the managed identity in Azure',
   ACS_ALLOW_INSECURE_CONNECTION: 'only for the local email sink',
   [queueConnectionSetting]: `the plain connection string is for Azurite; Azure uses ${queueConnectionSetting}__queueServiceUri`,
+  [cosmosTriggerConnection]: `the connection string carries the emulator's key; Azure uses ${cosmosTriggerConnection}__accountEndpoint`,
   AzureWebJobsStorage: 'the plain connection string needs an account key; Azure uses AzureWebJobsStorage__accountName',
   FUNCTIONS_WORKER_RUNTIME: 'Flex Consumption rejects it (the runtime is set in functionAppConfig)',
   FUNCTIONS_EXTENSION_VERSION: 'Flex Consumption rejects it',
@@ -244,7 +250,9 @@ const forbiddenSettings: Record<string, string> = {
 };
 
 /** Settings that the Functions host, the platform or Node itself reads, not shared/config.ts. */
-const platformSetting = new RegExp(`^(AzureWebJobsStorage__|${queueConnectionSetting}__|APPLICATIONINSIGHTS_|NODE_OPTIONS$)`);
+const platformSetting = new RegExp(
+  `^(AzureWebJobsStorage__|${queueConnectionSetting}__|${cosmosTriggerConnection}__|APPLICATIONINSIGHTS_|NODE_OPTIONS$)`,
+);
 
 /** Text that means a key or a keyed connection string is being handled in infra. */
 const secretPatterns: readonly RegExp[] = [

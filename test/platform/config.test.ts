@@ -75,6 +75,10 @@ describe('local.settings.sample.json', () => {
     );
     expect(config.AUTH_JWKS_URL).toBe(`http://127.0.0.1:${funcStartPorts.devRoutes}/.dev/jwks`);
     expect(config.PAGING_TOKEN_KEY).toEqual([DEV_PAGING_TOKEN_KEY]);
+    // The change-feed triggers' connection (read by the host, not the app): the same emulator, as a connection string.
+    expect(sample.Values.CosmosDB).toMatch(
+      new RegExp(`^AccountEndpoint=http://127\\.0\\.0\\.1:${funcStartPorts.cosmos}/;AccountKey=`),
+    );
   });
 
   it('leaves CORS to the app under `func start`: local origins in the app setting, none in Core Tools', async () => {

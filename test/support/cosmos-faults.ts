@@ -62,3 +62,13 @@ export async function queuesDrained(stack: StackInfo): Promise<void> {
     return true;
   }, 'drained queues');
 }
+
+/**
+ * Everything that follows the requests made so far has happened: every queued job handled, then every change-feed
+ * trigger caught up with every change (the customer's views: a list read next sees them).
+ */
+export async function settled(stack: StackInfo): Promise<void> {
+  await queuesDrained(stack);
+  const response = await fetch(`${stack.origin}/.dev/background/settle`, { method: 'POST' });
+  if (response.status !== 204) throw new Error(`settle: ${response.status}`);
+}

@@ -1,9 +1,9 @@
 // Stores Autopilot devices in `autopilot-devices`, one item per hardware hash (id = deviceIdFor(hash), partitioned by
-// id): creating an id that exists is a conflict, which is how a duplicate hash is refused, race-free and globally.
+// id): creating an id that exists is a conflict, which is how a duplicate hash is refused, race-free and globally. A
+// customer's devices are listed from its copy of them (device-views.ts), not by a query across every device.
 import type { Container } from '@azure/cosmos';
 import type { Versioned } from '../../platform/persistence/versioned.js';
-import type { Page, PageRequest } from '../../platform/persistence/versioned.js';
-import { isConflict, queryPage, withoutSystemFields } from '../../platform/persistence/cosmos.js';
+import { isConflict } from '../../platform/persistence/cosmos.js';
 import type { AutopilotDevice } from './autopilot-device.js';
 
 interface DeviceDoc extends AutopilotDevice {
@@ -14,8 +14,6 @@ interface DeviceDoc extends AutopilotDevice {
 export interface DeviceRepository {
   /** 'exists' when a device with this hash is already registered (for any customer, by any partner). */
   create(device: AutopilotDevice): Promise<Versioned<AutopilotDevice> | 'exists'>;
-  /** The devices registered for a customer tenant, newest first (across partitions: one per device). */
-  listForCustomer(customerTenantId: string, page: PageRequest): Promise<Page<AutopilotDevice>>;
 }
 
 export class CosmosDeviceRepository implements DeviceRepository {
@@ -31,23 +29,4 @@ export class CosmosDeviceRepository implements DeviceRepository {
       throw error;
     }
   }
-
-  /** The devices registered for a customer tenant, newest first (across partitions: one per device). */
-  async listForCustomer(customerTenantId: string, page: PageRequest): Promise<Page<AutopilotDevice>> {
-    return queryPage<DeviceDoc, AutopilotDevice>(
-      this.container,
-      {
-        query: "SELECT * FROM c WHERE c.type = 'autopilotDevice' AND c.customerTenantId = @t ORDER BY c.registeredAt DESC",
-        parameters: [{ name: '@t', value: customerTenantId }],
-      },
-      page,
-      toDevice,
-    );
-  }
-}
-
-function toDevice(doc: DeviceDoc): AutopilotDevice {
-  const { type, ...device } = withoutSystemFields(doc);
-  void type;
-  return device;
 }

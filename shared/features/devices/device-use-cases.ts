@@ -13,11 +13,13 @@ import { activePartnerTypes } from '../relationships/relationship.js';
 import type { RelationshipRepository } from '../relationships/relationship-repository.js';
 import { deviceIdFor, toDeviceView, type AutopilotDeviceView, type DeviceInput } from './autopilot-device.js';
 import type { DeviceRepository } from './device-repository.js';
+import type { DeviceViewRepository } from './device-views.js';
 
 export interface DeviceDeps {
   partners: PartnerRepository;
   relationships: RelationshipRepository;
   devices: DeviceRepository;
+  deviceViews: DeviceViewRepository;
   audit: AuditLog;
   clock: Clock;
 }
@@ -80,7 +82,8 @@ export async function listCustomerDevices(
   page: PageRequest,
 ): Promise<Page<AutopilotDeviceView>> {
   assertCustomerAdmin(principal);
-  const result = await deps.devices.listForCustomer(principal.tenantId, page);
+  // The customer's copy of its devices, in its own partition (a new device shows within a feed poll).
+  const result = await deps.deviceViews.listForCustomer(principal.tenantId, page);
   const ids = [...new Set(result.items.map((d) => d.partnerId))];
   const profiles = await Promise.all(ids.map((id) => deps.partners.get(id)));
   const names = new Map(ids.map((id, i) => [id, profiles[i]?.value.name ?? id]));

@@ -169,7 +169,9 @@ export async function acceptInvitation(
       ) {
         // Accepted before the relationship was written in the same batch (older data): let the job's path answer.
         if (!relationship?.value.appliedInvitations.includes(invitationId)) return { done: 'legacy' as const };
-        return { done: { accepted: invitation, relationship, messages: [], replay: true } };
+        // The agreement it accepted is recorded after the batch: see to it (again) if the read did not see it yet.
+        const ticked = !agreement.accepted ? invitation.agreementAccepted?.version : undefined;
+        return { done: { accepted: invitation, relationship, messages: [], ...(ticked ? { ticked } : {}), replay: true } };
       }
       assertPending(invitation, now);
       if (invitation.partnerTenantId.toLowerCase() === principal.tenantId.toLowerCase()) {
@@ -259,12 +261,15 @@ export async function acceptInvitation(
   if (outcome.ticked) {
     // The acceptance of the agreement, in its tenant's partition of `customers`: not part of the batch, so the job
     // committed with it records it too should this request die here. Either way the first record stands.
-    const acceptedAt = outcome.accepted.acceptedAt!;
+    const ticked = outcome.accepted.agreementAccepted;
+    const acceptedAt = ticked?.acceptedAt ?? outcome.accepted.acceptedAt!;
     await deps.agreements.record({
       customerTenantId: principal.tenantId,
       version: outcome.ticked,
       acceptedAt,
-      acceptedBy: { userId: principal.userId, ...(principal.name ? { name: principal.name } : {}) },
+      acceptedBy: ticked
+        ? { userId: ticked.userId, ...(ticked.name ? { name: ticked.name } : {}) }
+        : { userId: principal.userId, ...(principal.name ? { name: principal.name } : {}) },
       context: { invitationId, partnerId },
     });
     agreementAfter = { ...agreement, accepted: true, acceptedAt };

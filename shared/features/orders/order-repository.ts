@@ -1,5 +1,5 @@
-// Stores orders in the placing partner's partition of partner-data (type 'order') and lists a customer's orders of
-// one partner (a single-partition query) or of several MPSA partners sharing purchases (a cross-partition query).
+// Stores orders in the placing partner's partition of partner-data (type 'order') and lists a customer's orders of that
+// partner (a single-partition query). The orders of several partners come from the customer's copy (order-views.ts).
 import type { Container } from '@azure/cosmos';
 import type { Versioned } from '../../platform/persistence/versioned.js';
 import type { Page, PageRequest } from '../../platform/persistence/versioned.js';
@@ -15,8 +15,8 @@ export interface OrderRepository {
   /** Stores a new order; 'exists' when its id is taken (a retried create under the same Idempotency-Key). */
   create(order: Order): Promise<Versioned<Order> | 'exists'>;
   get(partnerId: string, id: string): Promise<Versioned<Order> | undefined>;
-  /** The customer's orders placed by any of `partnerIds`, newest first. */
-  listForCustomer(partnerIds: readonly string[], customerTenantId: string, page: PageRequest): Promise<Page<Versioned<Order>>>;
+  /** The customer's orders placed by `partnerId`, newest first. */
+  listForCustomer(partnerId: string, customerTenantId: string, page: PageRequest): Promise<Page<Versioned<Order>>>;
 }
 
 export class CosmosOrderRepository implements OrderRepository {
@@ -38,27 +38,20 @@ export class CosmosOrderRepository implements OrderRepository {
     return doc && doc.type === 'order' ? { value: toOrder(doc), etag: doc._etag } : undefined;
   }
 
-  /** The customer's orders placed by any of `partnerIds`, newest first. */
-  async listForCustomer(
-    partnerIds: readonly string[],
-    customerTenantId: string,
-    page: PageRequest,
-  ): Promise<Page<Versioned<Order>>> {
-    const single = partnerIds.length === 1 ? partnerIds[0] : undefined;
+  /** The customer's orders placed by `partnerId`, newest first. */
+  async listForCustomer(partnerId: string, customerTenantId: string, page: PageRequest): Promise<Page<Versioned<Order>>> {
     return queryPage<OrderDoc & { _etag: string }, Versioned<Order>>(
       this.container,
       {
-        query: `SELECT * FROM c WHERE c.type = 'order' AND c.customerTenantId = @c AND ${
-          single !== undefined ? 'c.partnerId = @p' : 'ARRAY_CONTAINS(@ps, c.partnerId)'
-        } ORDER BY c.placedAt DESC`,
+        query: "SELECT * FROM c WHERE c.type = 'order' AND c.customerTenantId = @c AND c.partnerId = @p ORDER BY c.placedAt DESC",
         parameters: [
           { name: '@c', value: customerTenantId },
-          single !== undefined ? { name: '@p', value: single } : { name: '@ps', value: [...partnerIds] },
+          { name: '@p', value: partnerId },
         ],
       },
       page,
       (doc) => ({ value: toOrder(doc), etag: doc._etag }),
-      single,
+      partnerId,
     );
   }
 }

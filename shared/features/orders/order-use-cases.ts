@@ -12,7 +12,6 @@ import { resolveCallerPartner } from '../directory/partner-caller.js';
 import type { PartnerRepository } from '../directory/partner-repository.js';
 import type { Versioned } from '../../platform/persistence/versioned.js';
 import type { Page, PageRequest } from '../../platform/persistence/versioned.js';
-import type { Relationship } from '../relationships/relationship.js';
 import type { RelationshipRepository } from '../relationships/relationship-repository.js';
 import {
   decideOrder,
@@ -24,19 +23,20 @@ import {
   type OrderView,
 } from './order.js';
 import type { OrderRepository } from './order-repository.js';
+import type { OrderViewRepository } from './order-views.js';
+import type { RelationshipViewRepository } from '../relationships/relationship-views.js';
 
 export interface OrderDeps {
   partners: PartnerRepository;
   relationships: RelationshipRepository;
+  relationshipViews: RelationshipViewRepository;
+  orderViews: OrderViewRepository;
   agreements: AgreementRepository;
   orders: OrderRepository;
   audit: AuditLog;
   clock: Clock;
   config: AgreementConfig;
 }
-
-/** A customer has a handful of partners; this bounds the read of all of them (100 a page). */
-const MAX_RELATIONSHIP_PAGES = 20;
 
 export async function placeOrder(
   deps: OrderDeps,
@@ -120,36 +120,29 @@ export async function listOrders(
   const found = await deps.relationships.get(partner.id, customerTenantId);
   if (!found) throw new NotFoundError('The customer');
   const relationship = found.value;
+  // The other MPSA partners sharing purchases, from the customer's copy of its relationships (one partition).
   const peers = sharesMpsaPurchases(relationship)
-    ? mpsaSharingPeers(relationship, await allCustomerRelationships(deps.relationships, relationship.customerTenantId))
+    ? mpsaSharingPeers(relationship, await deps.relationshipViews.allForCustomer(relationship.customerTenantId))
     : [];
-  const result = await deps.orders.listForCustomer([partner.id, ...peers], relationship.customerTenantId, page);
+  // Without peers, the caller's own orders, read where they are written (a new order lists at once); with peers, every
+  // sharing partner's from the customer's copy of its orders (one partition; a new order shows within a feed poll).
+  const result: Page<Order> =
+    peers.length === 0
+      ? await deps.orders
+          .listForCustomer(partner.id, relationship.customerTenantId, page)
+          .then((p) => ({ items: p.items.map((o) => o.value), continuationToken: p.continuationToken }))
+      : await deps.orderViews.listForCustomer(relationship.customerTenantId, [partner.id, ...peers], page);
   const names = await partnerNames(
     deps.partners,
-    result.items.map((o) => o.value.partnerId).filter((id) => id !== partner.id),
+    result.items.map((o) => o.partnerId).filter((id) => id !== partner.id),
   );
   names.set(partner.id, partner.name);
   return {
-    items: result.items.map(({ value }) =>
-      toOrderView(value, partner.id, { id: value.partnerId, name: names.get(value.partnerId) ?? value.partnerId }),
+    items: result.items.map((order) =>
+      toOrderView(order, partner.id, { id: order.partnerId, name: names.get(order.partnerId) ?? order.partnerId }),
     ),
     continuationToken: result.continuationToken,
   };
-}
-
-async function allCustomerRelationships(
-  relationships: RelationshipRepository,
-  customerTenantId: string,
-): Promise<Relationship[]> {
-  const all: Relationship[] = [];
-  let continuationToken: string | undefined;
-  for (let i = 0; i < MAX_RELATIONSHIP_PAGES; i++) {
-    const page = await relationships.listForCustomer(customerTenantId, { pageSize: 100, continuationToken });
-    all.push(...page.items.map((r) => r.value));
-    if (!page.continuationToken) break;
-    continuationToken = page.continuationToken;
-  }
-  return all;
 }
 
 async function partnerNames(partners: PartnerRepository, ids: readonly string[]): Promise<Map<string, string>> {

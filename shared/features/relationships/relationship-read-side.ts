@@ -19,10 +19,12 @@ import {
   type Relationship,
 } from './relationship.js';
 import type { RelationshipRepository } from './relationship-repository.js';
+import type { RelationshipViewRepository } from './relationship-views.js';
 
 export interface RelationshipDeps {
   partners: PartnerRepository;
   relationships: RelationshipRepository;
+  relationshipViews: RelationshipViewRepository;
   agreements: AgreementRepository;
   audit: AuditLog;
   clock: Clock;
@@ -31,7 +33,7 @@ export interface RelationshipDeps {
 
 // ---- customer side ----
 
-async function partnerSummaries(deps: RelationshipDeps, partnerIds: readonly string[]) {
+async function partnerSummaries(deps: Pick<RelationshipDeps, 'partners'>, partnerIds: readonly string[]) {
   const unique = [...new Set(partnerIds)];
   const profiles = await Promise.all(unique.map((id) => deps.partners.get(id)));
   const byId = new Map(
@@ -50,17 +52,18 @@ export async function listCustomerRelationships(
   page: PageRequest,
 ): Promise<Page<CustomerRelationshipView>> {
   assertCustomerAdmin(principal);
-  const result = await deps.relationships.listForCustomer(principal.tenantId, page);
+  // The customer's copy, in its own partition (it follows the partners' changes within a feed poll).
+  const result = await deps.relationshipViews.listForCustomer(principal.tenantId, page);
   const [partnerOf, agreement] = await Promise.all([
     partnerSummaries(
       deps,
-      result.items.map((r) => r.value.partnerId),
+      result.items.map((r) => r.partnerId),
     ),
     currentAgreementStatus(deps.agreements, deps.config, principal.tenantId),
   ]);
   const now = deps.clock.now();
   return {
-    items: result.items.map((r) => toCustomerRelationshipView(r.value, partnerOf(r.value.partnerId), agreement, now)),
+    items: result.items.map((r) => toCustomerRelationshipView(r, partnerOf(r.partnerId), agreement, now)),
     continuationToken: result.continuationToken,
   };
 }
@@ -77,7 +80,10 @@ export async function getCustomerRelationship(
 }
 
 /** The customer's view of one relationship (also the answer to an acceptance). */
-export async function customerView(deps: RelationshipDeps, relationship: Relationship): Promise<CustomerRelationshipView> {
+export async function customerView(
+  deps: Pick<RelationshipDeps, 'partners' | 'agreements' | 'clock' | 'config'>,
+  relationship: Relationship,
+): Promise<CustomerRelationshipView> {
   const [partnerOf, agreement] = await Promise.all([
     partnerSummaries(deps, [relationship.partnerId]),
     currentAgreementStatus(deps.agreements, deps.config, relationship.customerTenantId),
@@ -105,7 +111,7 @@ export async function listPartnerCustomers(
 }
 
 export async function getPartnerCustomer(
-  deps: RelationshipDeps,
+  deps: Pick<RelationshipDeps, 'partners' | 'relationships' | 'agreements' | 'clock' | 'config'>,
   principal: Principal,
   customerTenantId: string,
 ): Promise<Versioned<PartnerCustomerView>> {

@@ -38,7 +38,6 @@ export interface RelationshipRepository {
     now: Date,
   ): Promise<Versioned<Relationship> | Stale>;
   findGdapDue(nowIso: string, limit: number): Promise<Versioned<Relationship>[]>;
-  listForCustomer(customerTenantId: string, page: PageRequest): Promise<Page<Versioned<Relationship>>>;
   listForPartner(partnerId: string, page: PageRequest): Promise<Page<Versioned<Relationship>>>;
 }
 
@@ -103,19 +102,6 @@ export class CosmosRelationshipRepository implements RelationshipRepository {
     return docs.map((doc) => ({ value: toRelationship(doc), etag: doc._etag }));
   }
 
-  /** The customer's relationships (one per partner), across partner partitions, newest first. */
-  async listForCustomer(customerTenantId: string, page: PageRequest): Promise<Page<Versioned<Relationship>>> {
-    return queryPage<RelationshipDoc & { _etag: string }, Versioned<Relationship>>(
-      this.container,
-      {
-        query: "SELECT * FROM c WHERE c.type = 'relationship' AND c.customerTenantId = @t ORDER BY c.createdAt DESC",
-        parameters: [{ name: '@t', value: customerTenantId }],
-      },
-      page,
-      (doc) => ({ value: toRelationship(doc), etag: doc._etag }),
-    );
-  }
-
   /** The partner's customers, newest first. */
   async listForPartner(partnerId: string, page: PageRequest): Promise<Page<Versioned<Relationship>>> {
     return queryPage<RelationshipDoc & { _etag: string }, Versioned<Relationship>>(
@@ -144,7 +130,7 @@ export function relationshipWriteOperation(relationship: Relationship, etag: str
 }
 
 /** A stored relationship item as the domain sees it; undefined when the item is something else. */
-export function relationshipOfDoc(doc: { type?: unknown; _etag?: unknown }): Versioned<Relationship> | undefined {
+export function relationshipOfDoc(doc: object & { type?: unknown; _etag?: unknown }): Versioned<Relationship> | undefined {
   return doc.type === 'relationship'
     ? { value: toRelationship(doc as unknown as RelationshipDoc), etag: typeof doc._etag === 'string' ? doc._etag : '' }
     : undefined;

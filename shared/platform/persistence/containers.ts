@@ -34,6 +34,18 @@ export const containers = {
       'Windows Autopilot devices OEM partners registered, one item per hardware hash (id derived from it): Autopilot binds a ' +
       'device to one tenant, so a second registration of the hash, by anyone, is a create conflict.',
   },
+  customerViews: {
+    id: 'customer-views',
+    partitionKeyPath: '/customerTenantId',
+    purpose:
+      "A customer's copy of its relationships, orders and Autopilot devices, kept from the change feed of partner-data " +
+      'and autopilot-devices, so its lists read one partition; the sources stay the truth.',
+  },
+  leases: {
+    id: 'leases',
+    partitionKeyPath: '/id',
+    purpose: "The change-feed triggers' leases: how far each has read each container (the Functions host keeps them).",
+  },
   audit: {
     id: 'audit',
     partitionKeyPath: '/tenantId',

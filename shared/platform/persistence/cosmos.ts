@@ -130,14 +130,17 @@ export async function readItem<Doc>(
   }
 }
 
-/** Strips Cosmos system properties so repositories return plain domain objects. */
-export function withoutSystemFields<T extends object>(doc: T): Omit<T, '_rid' | '_self' | '_etag' | '_attachments' | '_ts'> {
-  const { _rid, _self, _etag, _attachments, _ts, ...rest } = doc as T & Record<string, unknown>;
+/** Strips Cosmos system properties (`_lsn` too: change-feed items carry it) so repositories return plain domain objects. */
+export function withoutSystemFields<T extends object>(
+  doc: T,
+): Omit<T, '_rid' | '_self' | '_etag' | '_attachments' | '_ts' | '_lsn'> {
+  const { _rid, _self, _etag, _attachments, _ts, _lsn, ...rest } = doc as T & Record<string, unknown>;
   void _rid;
   void _self;
   void _etag;
   void _attachments;
   void _ts;
+  void _lsn;
   return rest;
 }
 

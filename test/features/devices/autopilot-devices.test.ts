@@ -5,6 +5,7 @@ import { sharedStack } from '../../support/api.js';
 import { auditEvents } from '../../support/audit.js';
 import { newCustomer, ROLE } from '../../support/invitations.js';
 import { partnerWithCustomer, relate } from '../../support/relationships.js';
+import { settled } from '../../support/cosmos-faults.js';
 
 const api = sharedStack();
 
@@ -21,7 +22,11 @@ const device = (hardwareHash = newHash(), overrides: Record<string, unknown> = {
 const register = (partner: { token: string }, customerTenantId: string, body: unknown, headers: Record<string, string> = {}) =>
   api.call('POST', `/partner/customers/${customerTenantId}/autopilot-devices`, { token: partner.token, body, headers });
 
-const devicesOf = (customer: { token: string }, query = '') => api.get(`/customer/autopilot-devices${query}`, customer.token);
+/** The customer's device list, once the change feed has copied every registration so far into its view. */
+const devicesOf = async (customer: { token: string }, query = '') => {
+  await settled(api.stack);
+  return api.get(`/customer/autopilot-devices${query}`, customer.token);
+};
 
 describe('Autopilot devices', () => {
   it('an OEM partner registers a device (201); the customer lists it; both tenants audit it', async () => {

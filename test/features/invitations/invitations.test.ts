@@ -1,6 +1,7 @@
 // Invitations end to end through the local host: partner invites, the email arrives, the customer admin reviews and
 // accepts (with the Customer Agreement) or declines; role rules, isolation, single use, resend, revoke, relationships.
 import { sharedStack, uniqueEmail, waitFor } from '../../support/api.js';
+import { settled } from '../../support/cosmos-faults.js';
 import {
   accept,
   decline,
@@ -107,7 +108,8 @@ describe('invitations: the whole story', () => {
       expect.objectContaining({ event: 'invitationAccepted', invitationId: link.invitationId, partnerType: 'gdap' }),
     ]);
 
-    // Customer side: list and details.
+    // Customer side: list (its copy, kept by the change feed) and details.
+    await settled(api.stack);
     const list = await api.get('/customer/partner-relationships', customer.token);
     expect(list.status).toBe(200);
     expect(list.body.items).toHaveLength(1);
@@ -583,6 +585,7 @@ describe('invitations: the Customer Agreement and the one relationship', () => {
     const again = await accept(api, customer, link2, false);
     expect(again.status).toBe(200);
     expect(again.body.agreement.acceptedAt).toBe(accepted.body.agreement.acceptedAt);
+    await settled(api.stack);
     const list = await api.get('/customer/partner-relationships', customer.token);
     expect(list.body.items.map((r: { partner: { id: string } }) => r.partner.id).sort()).toEqual([partner.id, second.id].sort());
   });

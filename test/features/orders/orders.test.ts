@@ -5,6 +5,7 @@ import { sharedStack } from '../../support/api.js';
 import { auditEvents } from '../../support/audit.js';
 import { newCustomer, ROLE, type TestCustomer, type TestPartner } from '../../support/invitations.js';
 import { partnerWithCustomer, relate } from '../../support/relationships.js';
+import { settled } from '../../support/cosmos-faults.js';
 
 const api = sharedStack();
 
@@ -15,8 +16,11 @@ const order = (
   headers: Record<string, string> = {},
 ) => api.call('POST', `/partner/customers/${customerTenantId}/orders`, { token: partner.token, body, headers });
 
-const orders = (partner: { token: string }, customerTenantId: string, query = '') =>
-  api.get(`/partner/customers/${customerTenantId}/orders${query}`, partner.token);
+/** The partner's order list, once the change feed has copied every change so far (the MPSA peers' orders come from it). */
+const orders = async (partner: { token: string }, customerTenantId: string, query = '') => {
+  await settled(api.stack);
+  return api.get(`/partner/customers/${customerTenantId}/orders${query}`, partner.token);
+};
 
 const setSharing = (customer: TestCustomer, partnerId: string, enabled: unknown, headers: Record<string, string> = {}) =>
   api.call('PUT', `/customer/partner-relationships/${partnerId}/mpsa-sharing`, {

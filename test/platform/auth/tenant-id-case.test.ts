@@ -3,7 +3,7 @@
 // lower-case tid sees the resource. Tenant ids in routes and bodies are normalised the same way.
 import { sharedStack, uniqueEmail } from '../../support/api.js';
 import { accept, invite, newCustomer, waitForInvitationEmail } from '../../support/invitations.js';
-import { queuesDrained } from '../../support/cosmos-faults.js';
+import { queuesDrained, settled } from '../../support/cosmos-faults.js';
 import { partnerWithCustomer } from '../../support/relationships.js';
 
 const api = sharedStack();
@@ -20,7 +20,7 @@ async function sameAnswer(path: string, lower: string, upper: string) {
 describe('tenant ids: GUIDs, one spelling', () => {
   it("a customer's upper-cased tid sees exactly its own data on every customer lookup", async () => {
     const { partner, customer } = await partnerWithCustomer(api, 'reseller');
-    await queuesDrained(api.stack); // audit events and the customer's view follow the change off the request
+    await settled(api.stack); // audit events and the customer's views follow the change off the request
     const upper = await api.customerAdminToken(customer.tenantId.toUpperCase());
     const relationships = await sameAnswer('/customer/partner-relationships', customer.token, upper);
     expect(relationships.items.map((r: { partner: { id: string } }) => r.partner.id)).toEqual([partner.id]);

@@ -7,7 +7,7 @@
 // Speed belongs in `npm run bench`; this holds the shape that makes it fast.
 import type { ProxiedRequest } from '../../../scripts/local-stack/cosmos-fault-proxy.js';
 import { contactRequestBody, TestClient, uniqueEmail } from '../../support/api.js';
-import { CosmosFaults, queuesDrained } from '../../support/cosmos-faults.js';
+import { CosmosFaults, queuesDrained, settled } from '../../support/cosmos-faults.js';
 import { accept, inviteAndReceive, newCustomer, review, ROLE } from '../../support/invitations.js';
 import { startStackProcess, type StackProcess } from '../../support/stack-process.js';
 
@@ -116,10 +116,37 @@ describe('Cosmos DB requests per request path', () => {
     expect(second.requests.filter((r) => r.crossPartition)).toEqual([]);
   });
 
+  it("the customer's lists (partners, devices) and a partner's lists read one partition each", async () => {
+    const partner = await api.createPartner();
+    const customer = await newCustomer(api);
+    const { link } = await inviteAndReceive(api, partner, { customerEmail: customer.email, partnerType: 'reseller' });
+    expect((await accept(api, customer, link)).status).toBe(200);
+    await settled(stack.info);
+    for (const [route, token] of [
+      ['/customer/partner-relationships', customer.token],
+      ['/customer/autopilot-devices', customer.token],
+      ['/customer/audit-events', customer.token],
+      [`/customer/partner-relationships/${partner.id}`, customer.token],
+      ['/partner/customers', partner.token],
+      [`/partner/customers/${customer.tenantId}/orders`, partner.token],
+      ['/partner/invitations', partner.token],
+      ['/partner/contact-requests', partner.token],
+    ] as const) {
+      const { answer, requests } = await counted(() => api.get(route, token));
+      expect([route, answer.status]).toEqual([route, 200]);
+      expect([route, requests.filter((r) => r.crossPartition)]).toEqual([route, []]);
+    }
+    const listed = await api.get('/customer/partner-relationships', customer.token);
+    expect(listed.body.items.map((r: { partner: { id: string } }) => r.partner.id)).toEqual([partner.id]);
+  });
+
   it('counts what it should: the proxy sees the requests of a path (the checks above are not vacuous)', async () => {
     const partner = await api.createPartner();
     const { answer, requests } = await counted(() => api.get(`/partners/${partner.id}`));
     expect(answer.status).toBe(200);
     expect(describeRequests(requests)).toEqual(['read partners']);
+    // And it tells a query across partitions: the public directory's search reads every profile's partition.
+    const search = await counted(() => api.get('/partners?q=partner'));
+    expect(search.requests.filter((r) => r.crossPartition).map((r) => r.container)).toEqual(['partners']);
   });
 });
