@@ -22,6 +22,8 @@ export interface BenchStack {
     body: any; // JSON of whatever the endpoint answers; the bench reads a few fields.
   }>;
   emails(): Promise<{ to: string[]; text: string }[]>;
+  /** Resolves once every change-feed trigger has caught up with the changes made so far. */
+  settle(): Promise<void>;
   /** Holds the host's background work (queue and change-feed triggers) until `resume`. */
   pauseBackground(): Promise<void>;
   resumeBackground(): Promise<void>;
@@ -105,6 +107,10 @@ export async function startBenchStack(options: { settings?: Record<string, strin
     },
     async emails() {
       return (await (await dev('emails')).json()) as { to: string[]; text: string }[];
+    },
+    async settle() {
+      const response = await dev('background/settle', { method: 'POST' });
+      if (response.status !== 204) throw new Error(`settle: ${response.status}`);
     },
     async pauseBackground() {
       await dev('background/pause', { method: 'POST' });
