@@ -1,6 +1,6 @@
 // The local Cosmos emulator behaves as Cosmos DB does where the app relies on it (cosmos-emulator-extensions.ts), seen
 // through the real @azure/cosmos SDK: transactional batches are all-or-nothing and may carry conditional patches; a
-// query with a partition key reads that partition only; the change feed gives each changed item once, in its latest
+// query with a partition key reads that partition only; ORDER BY keeps Cosmos DB's order; the change feed gives each changed item once, in its latest
 // version, from a continuation the SDK keeps — and keeps its place across a restart of a stack that keeps its data.
 import { ChangeFeedStartFrom, CosmosClient, type Container } from '@azure/cosmos';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -90,6 +90,28 @@ describe('the local Cosmos emulator', () => {
     expect(scoped.resources.map((d: { id: string }) => d.id)).toEqual(['x']);
     const all = await container.items.query('SELECT * FROM c').fetchAll();
     expect(all.resources.map((d: { id: string }) => d.id).sort()).toEqual(['x', 'y']);
+  });
+
+  it('orders as Cosmos DB does (types, then values; items without the value left out), page after page', async () => {
+    const { container } = await startEmulator();
+    for (const [id, v] of [
+      ['s-b', 'b'],
+      ['n-3', 3],
+      ['s-a', 'a'],
+      ['none', undefined],
+      ['n-1', 1],
+      ['t', true],
+    ] as const) {
+      await container.items.create({ id, pk: 'p', ...(v === undefined ? {} : { v }) });
+    }
+    const ids = async (query: string) => {
+      const out: string[] = [];
+      const iterator = container.items.query<{ id: string }>(query, { partitionKey: 'p', maxItemCount: 2 });
+      while (iterator.hasMoreResults()) out.push(...(await iterator.fetchNext()).resources.map((d) => d.id));
+      return out;
+    };
+    expect(await ids('SELECT c.id FROM c ORDER BY c.v ASC')).toEqual(['t', 'n-1', 'n-3', 's-a', 's-b']);
+    expect(await ids('SELECT c.id FROM c ORDER BY c.v DESC')).toEqual(['s-b', 's-a', 'n-3', 'n-1', 't']);
   });
 
   it('serves the change feed: each changed item once in its latest version, then nothing new (304)', async () => {
