@@ -111,8 +111,13 @@ export async function createLead(
     },
   });
   if (!outcome.created || !outcome.messages) {
-    // A duplicate of a lead from before today's claim (yesterday evening, say): the units it took go back.
-    if (taken === 'taken') await deps.rateLimiter.release(limits, takenAt, { claim });
+    // A duplicate. Of a lead from an earlier day (yesterday evening, say: today's claim could not know it), the units
+    // it took go back. Of one from today, they stay: that lead was stored under this very claim, by an identical
+    // request that rode on the units this one took.
+    const today = takenAt.toISOString().slice(0, 10);
+    if (taken === 'taken' && outcome.lead.value.createdAt.slice(0, 10) < today) {
+      await deps.rateLimiter.release(limits, takenAt, { claim });
+    }
     return outcome;
   }
   await deps.outbox.dispatch(partnerId, outcome.messages);
