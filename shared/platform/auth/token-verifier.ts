@@ -29,6 +29,9 @@ const claimsSchema = z.object({
 
 const TENANT_PLACEHOLDER = /\{tenantid\}/i;
 
+/** Tokens remembered as verified (the oldest forgotten first): bounded, whatever the number of callers. */
+const REMEMBERED_TOKENS = 1000;
+
 type Jose = typeof JoseModule;
 
 export function createJwksTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
@@ -42,8 +45,22 @@ export function createJwksTokenVerifier(options: TokenVerifierOptions): TokenVer
       jwks: jose.createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 3_600_000 }),
     })));
 
+  // A client sends the same token with every request for up to an hour: a token verified once is remembered (by its
+  // exact text, signature included) until it expires, so later requests skip the signature check — the costliest
+  // part of a request that reads one item. The time checks still run on every request, against the current time.
+  const verified = new Map<string, { principal: Principal; notBefore: number; expires: number }>();
+  const now = () => (options.currentTime?.() ?? new Date()).getTime() / 1000;
+
   return {
     async verify(token: string): Promise<Principal> {
+      const remembered = verified.get(token);
+      if (remembered) {
+        const at = now();
+        if (at >= remembered.notBefore - options.clockSkewSeconds && at < remembered.expires + options.clockSkewSeconds) {
+          return remembered.principal;
+        }
+        verified.delete(token);
+      }
       const { jose, jwks } = await load();
       const { jwtVerify, errors: joseErrors } = jose;
       let payload: JWTPayload;
@@ -72,13 +89,16 @@ export function createJwksTokenVerifier(options: TokenVerifierOptions): TokenVer
           throw new UnauthorizedError('The token issuer does not match its tenant.', 'invalid-token');
         }
       }
-      return {
+      const principal: Principal = {
         tenantId,
         userId: claims.data.oid,
         name: claims.data.name,
         wids: claims.data.wids,
         roles: claims.data.roles,
       };
+      if (verified.size >= REMEMBERED_TOKENS) verified.delete(verified.keys().next().value!);
+      verified.set(token, { principal, notBefore: payload.nbf ?? 0, expires: payload.exp! });
+      return principal;
     },
   };
 }

@@ -86,3 +86,26 @@ describe('multi-tenant token verification', () => {
     }
   });
 });
+
+describe('a token verified before', () => {
+  it('is remembered only while valid: refused once expired, and a token altered in any way is checked afresh', async () => {
+    let now = new Date();
+    const remembering = createJwksTokenVerifier({
+      jwksUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/keys`,
+      issuer: ISSUER_TEMPLATE,
+      audience: AUDIENCE,
+      clockSkewSeconds: 60,
+      currentTime: () => now,
+    });
+    const token = await sign({ tid: TENANT_A, oid: 'user-2' }, issuerOf(TENANT_A));
+    expect((await remembering.verify(token)).userId).toBe('user-2');
+    expect((await remembering.verify(token)).userId).toBe('user-2');
+    // The same signature on other claims is another token: verified afresh, and refused.
+    const [header, , signature] = token.split('.');
+    const forged = `${header}.${Buffer.from(JSON.stringify({ tid: TENANT_A, oid: 'admin', iss: issuerOf(TENANT_A), aud: AUDIENCE, exp: 9999999999 })).toString('base64url')}.${signature}`;
+    await expect(remembering.verify(forged)).rejects.toBeInstanceOf(UnauthorizedError);
+    // Past its expiry (5 minutes, plus the 60 s of skew): refused, although it was remembered.
+    now = new Date(now.getTime() + 6 * 60_000 + 1000);
+    await expect(remembering.verify(token)).rejects.toBeInstanceOf(UnauthorizedError);
+  });
+});
