@@ -546,6 +546,37 @@ function serveBatch(
   );
 }
 
+/**
+ * Whether a conditional patch's filter (`from c where …`) holds for the item. Its literals become query parameters, so
+ * conditions of one shape share one compiled query: the emulator compiles each distinct query text anew (~13 ms), and
+ * a throttle's condition names its own counters — every one would be distinct.
+ */
+function conditionHolds(collection: EmulatorCollection, id: string | undefined, partition: unknown, condition: string): boolean {
+  const clause = /^\s*from\s+(\w+)\s+where\s+([\s\S]*)$/i.exec(condition);
+  if (!clause || id === undefined) throw new Error(`unsupported patch condition: ${condition}`);
+  const [, alias, where] = clause as unknown as [string, string, string];
+  const parameters: { name: string; value: unknown }[] = [{ name: '@__id', value: id }];
+  const parameterized = where
+    .replace(/"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'/g, (_, double: string | undefined, single: string | undefined) => {
+      parameters.push({
+        name: `@__s${parameters.length}`,
+        value: JSON.parse(`"${double ?? single!.replace(/"/g, '\\"')}"`) as string,
+      });
+      return parameters.at(-1)!.name;
+    })
+    .replace(/(?<![\w@.])(\d+(?:\.\d+)?)(?![\w.])/g, (_, number: string) => {
+      parameters.push({ name: `@__n${parameters.length}`, value: Number(number) });
+      return parameters.at(-1)!.name;
+    });
+  const matched = requestScope.run({ partitionKey: partitionKeyOf(partition) }, () =>
+    collection.documents.query(
+      { query: `SELECT * FROM ${alias} WHERE ${alias}.id = @__id AND (${parameterized})`, parameters },
+      { maxItemCount: 1 },
+    ),
+  ) as { result?: unknown[] } | null;
+  return (matched?.result?.length ?? 0) > 0;
+}
+
 function runOperation(
   collection: EmulatorCollection,
   operation: BatchOperation,
@@ -571,12 +602,23 @@ function runOperation(
     case 'Patch': {
       remember(id, partition);
       const patch = operation.resourceBody as { operations?: unknown[]; condition?: string } | unknown[];
+      const condition = Array.isArray(patch) ? undefined : patch.condition;
+      // As Cosmos DB: a missing item is a 404 whatever the condition; an existing one that fails it, a 412.
+      const exists = id !== undefined && collection.document(id, partition).read() !== undefined;
+      if (exists && condition !== undefined && !conditionHolds(collection, id, partition, condition)) {
+        return {
+          statusCode: 412,
+          body: {
+            code: 'PreconditionFailed',
+            message: 'Operation cannot be performed because one of the specified precondition is not met.',
+          },
+        };
+      }
       return patchOperation(collection, {
         id,
         partitionKey: operation.partitionKey,
         ifMatch: operation.ifMatch,
         operations: Array.isArray(patch) ? patch : (patch.operations ?? []),
-        ...(!Array.isArray(patch) && patch.condition ? { condition: patch.condition } : {}),
       });
     }
     default:
