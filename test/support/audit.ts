@@ -1,5 +1,6 @@
 // Test helper: read the audit trail straight from the stack's Cosmos container (what the audit endpoints serve).
 import { CosmosClient } from '@azure/cosmos';
+import { queuesDrained } from './cosmos-faults.js';
 import type { StackInfo } from './stack-process.js';
 
 export interface AuditRow {
@@ -14,8 +15,12 @@ export interface AuditRow {
 
 const clients = new Map<string, CosmosClient>();
 
-/** The audit events of `tenantId` (its copy of each event), optionally only those with `action`. */
+/**
+ * The audit events of `tenantId` (its copy of each event), optionally only those with `action` — once every queued job
+ * has run: a change committed in a batch has its audit events written off the request (the audit-events queue).
+ */
 export async function auditEvents(stack: StackInfo, tenantId: string, action?: string): Promise<AuditRow[]> {
+  await queuesDrained(stack);
   const s = stack.settings;
   let client = clients.get(s.COSMOS_ENDPOINT!);
   if (!client) {

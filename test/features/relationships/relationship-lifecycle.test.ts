@@ -2,6 +2,7 @@
 // terminates, each side reads its own audit trail — with tenant isolation, emails and audit events from the queue jobs.
 import { randomUUID } from 'node:crypto';
 import { BILLING_ADMIN, contactRequestBody, sharedStack, uniqueEmail, waitFor, type TestClient } from '../../support/api.js';
+import { queuesDrained } from '../../support/cosmos-faults.js';
 import { accept, inviteAndReceive, newCustomer, ROLE, type TestCustomer, type TestPartner } from '../../support/invitations.js';
 
 const api: TestClient = sharedStack();
@@ -54,8 +55,9 @@ interface AuditItem {
   details?: Record<string, unknown>;
 }
 
-/** Every audit event a side can read, following continuation tokens. */
+/** Every audit event a side can read (once queued work, audit events included, has run), following continuation tokens. */
 async function auditTrail(path: string, token: string, pageSize = 100): Promise<AuditItem[]> {
+  await queuesDrained(api.stack);
   const items: AuditItem[] = [];
   let continuation: string | null = null;
   do {
