@@ -51,8 +51,8 @@ export const testStackArgs = [
 
 /** What the local host prints when a function failed: a queue or timer invocation that threw, an HTTP 500. */
 const FUNCTION_FAILURE = /\] failed\b|unhandled error|local host: request failed/;
-/** Failures a test caused on purpose: the email sink's injected faults. */
-const INJECTED = [/Injected fault/];
+/** Failures a test caused on purpose: the email sink's and the Cosmos fault proxy's injected faults. */
+const INJECTED = [/Injected fault/, /Injected by the local Cosmos fault proxy/];
 
 /**
  * The lines of a stack's output that say a function failed for a reason no test injected. Every test run checks its

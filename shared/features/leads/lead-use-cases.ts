@@ -14,7 +14,7 @@ import type { Page, PageRequest } from '../../platform/persistence/versioned.js'
 import { outboxCreateOperation, type OutboxDispatcher, type QueueMessage } from '../../platform/queue/outbox.js';
 import { assertLeadTransition, DEDUPE_WINDOW_HOURS, LEAD_TTL_DAYS, type Lead, type LeadInput, type LeadStatus } from './lead.js';
 import type { DedupeMarker, LeadRepository } from './lead-repository.js';
-import type { RateLimiter } from '../../platform/rate-limit/rate-limiter.js';
+import { RateLimitExceededError, type RateLimiter } from '../../platform/rate-limit/rate-limiter.js';
 
 export interface LeadDeps {
   partners: PartnerRepository;
@@ -35,13 +35,22 @@ export async function createLead(
 ): Promise<{ lead: Versioned<Lead>; created: boolean }> {
   const partner = await deps.partners.get(partnerId);
   if (!partner) throw new NotFoundError('The partner');
-  const emailKey = sha256Hex(input.contact.email.trim().toLowerCase());
+  const emailLimitKey = `contact:email:${sha256Hex(input.contact.email.trim().toLowerCase())}`;
+  /** Waits briefly (a few reads) for an identical request's lead to land: its dedupe marker appears. */
+  const winnerLanded = async (): Promise<boolean> => {
+    for (let read = 0; read < 20; read++) {
+      const marker = await deps.leads.findDedupeMarker(partnerId, input.contact.email);
+      if (marker && (await leadOfFreshMarker(deps, partnerId, marker, deps.clock.now()))) return true;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return false;
+  };
   // The client's own limit comes first: a client over it is refused before it can touch the partner's allowance.
   const limits = [
     ...(ctx.clientAddress
       ? [{ key: `contact:client:${ctx.clientAddress}`, limit: deps.contactRequestLimits.perClientPerHour, windowSeconds: 3600 }]
       : []),
-    { key: `contact:email:${emailKey}`, limit: deps.contactRequestLimits.perEmailPerHour, windowSeconds: 3600 },
+    { key: emailLimitKey, limit: deps.contactRequestLimits.perEmailPerHour, windowSeconds: 3600 },
     { key: `contact:partner:${partnerId}`, limit: deps.contactRequestLimits.perPartnerPerHour, windowSeconds: 3600 },
   ];
 
@@ -71,7 +80,16 @@ export async function createLead(
         write: async () => {
           // Units are taken right before the write they limit (atomically: the limits hold under concurrency) and
           // given back when an identical request won the race, so a duplicate never uses up an allowance.
-          await deps.rateLimiter.take(limits, 'Too many contact requests; try again later.');
+          try {
+            await deps.rateLimiter.take(limits, 'Too many contact requests; try again later.');
+          } catch (error) {
+            // Identical requests racing each other hold units of the same email for a moment; when the winner's lead
+            // lands, this one is a duplicate (200 with that lead), not a throttled request.
+            if (error instanceof RateLimitExceededError && error.limitKey === emailLimitKey && (await winnerLanded())) {
+              return STALE;
+            }
+            throw error;
+          }
           const stored = await deps.leads.createDeduplicated(lead, marker?.etag, [outboxCreateOperation(partnerId, notify, now)]);
           if (stored === 'raced') {
             await deps.rateLimiter.release(limits, now);

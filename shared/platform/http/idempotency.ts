@@ -14,6 +14,7 @@
 import { ConflictError, ValidationError } from '../core/errors.js';
 import { sha256Hex } from '../core/ids.js';
 import type { Logger } from '../core/logger.js';
+import { conditionalWrite, STALE } from '../persistence/conditional-write.js';
 import type { EndpointResult } from './endpoint.js';
 
 export interface IdempotencyRecord {
@@ -52,7 +53,6 @@ const KEY = /^[\x21-\x7e]{1,200}$/;
 /** Pauses between attempts to store the answer: a transient failure (a 408, a throttle) usually clears within them. */
 const COMPLETE_RETRY_DELAYS_MS = [50, 250, 1000];
 /** Attempts to claim a record that keeps changing under us (another retry took it, or it expired meanwhile). */
-const MAX_CLAIM_ATTEMPTS = 4;
 
 export interface IdempotentRun {
   key: string;
@@ -96,21 +96,40 @@ async function claimRecord(
   id: string,
   fingerprint: string,
 ): Promise<{ lease: IdempotencyLease } | { replay: EndpointResult }> {
-  for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
-    const created = await store.create(id, fingerprint);
-    if (created !== 'exists') return { lease: created };
-    const record = await store.read(id);
-    if (!record) continue; // expired (TTL) between our create and read: create it again
-    if (record.fingerprint !== fingerprint) {
-      throw new ConflictError('idempotency-key-reused', 'This Idempotency-Key was already used with a different request body.');
-    }
-    if (record.state === 'completed' && record.result) return { replay: record.result };
-    if (!store.leaseExpired(record)) throw inProgress();
-    const taken = await store.takeOver(record);
-    if (taken !== 'lost') return { lease: taken };
-    // Another retry took it over (or the first attempt finished) just now: read again to see which.
-  }
-  throw inProgress();
+  // The common case first, in one round trip: a fresh key creates its record.
+  const created = await store.create(id, fingerprint);
+  if (created !== 'exists') return { lease: created };
+  // The key was used before: replay its answer, or take over a record whose lease ran out — through the one
+  // conditional-write loop, so of several retries exactly one takes it over.
+  return conditionalWrite<IdempotencyRecord, { lease: IdempotencyLease } | { replay: EndpointResult }>({
+    read: async () => {
+      const record = await store.read(id);
+      return record && { value: record, etag: record.etag };
+    },
+    decide: (current) => {
+      if (!current) {
+        // Expired (TTL) since: create it again.
+        return {
+          write: async () => {
+            const again = await store.create(id, fingerprint);
+            return again === 'exists' ? STALE : { lease: again };
+          },
+        };
+      }
+      const record = current.value;
+      if (record.fingerprint !== fingerprint) {
+        throw new ConflictError('idempotency-key-reused', 'This Idempotency-Key was already used with a different request body.');
+      }
+      if (record.state === 'completed' && record.result) return { done: { replay: record.result } };
+      if (!store.leaseExpired(record)) throw inProgress();
+      return {
+        write: async () => {
+          const taken = await store.takeOver(record);
+          return taken === 'lost' ? STALE : { lease: taken };
+        },
+      };
+    },
+  });
 }
 
 const inProgress = () =>
@@ -122,13 +141,13 @@ async function completeRecord(
   result: EndpointResult,
   logger: Logger | undefined,
 ): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
+  // A plain write retried after pauses (nothing to decide again: the answer is known), then given up on.
+  for (const delay of [...COMPLETE_RETRY_DELAYS_MS, undefined]) {
     try {
       // 'lost': our lease ran out and another attempt took the record over; it answers the same effect and stores it.
       await store.complete(lease, result);
       return;
     } catch (error) {
-      const delay = COMPLETE_RETRY_DELAYS_MS[attempt];
       if (delay === undefined) {
         // The effect happened, so the client gets its answer. The record stays pending until its lease runs out; a
         // retry after that runs again with the same operation key and answers the same effect.

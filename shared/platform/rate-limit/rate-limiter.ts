@@ -13,6 +13,17 @@ export interface RateLimit {
   windowSeconds: number;
 }
 
+/** A 429 that says which limit was used up (its key), for callers that treat one limit specially. */
+export class RateLimitExceededError extends TooManyRequestsError {
+  constructor(
+    detail: string,
+    retryAfterSeconds: number,
+    readonly limitKey: string,
+  ) {
+    super(detail, retryAfterSeconds);
+  }
+}
+
 export class RateLimiter {
   constructor(
     private readonly container: Container,
@@ -35,7 +46,7 @@ export class RateLimiter {
       taken.push(id);
       if (count > limit.limit) {
         await Promise.all(taken.map((t) => this.increment(t, -1, limit.windowSeconds * 2)));
-        throw new TooManyRequestsError(message, Math.max(1, Math.ceil(windowEnd - now)));
+        throw new RateLimitExceededError(message, Math.max(1, Math.ceil(windowEnd - now)), limit.key);
       }
     }
   }
