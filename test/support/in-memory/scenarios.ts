@@ -33,6 +33,7 @@ export const ROLE = {
   userAdministrator: 'fe930be7-5e62-47db-91af-98c3a49a38b1',
   helpdeskAdministrator: '729827e3-9c14-49f7-bb1b-9608f156bbb8',
   globalAdministrator: '62e90394-69f5-4237-9190-012177145e10',
+  globalReader: 'f2ef992c-3afb-46b9-b7cf-a126ee74c451',
 } as const;
 
 export const gdapInput = (overrides: Partial<InvitationInput> = {}): InvitationInput => ({
