@@ -1,6 +1,5 @@
 // In-memory AgreementRepository, mirroring CosmosAgreementRepository: one item per (customer tenant, version), so a
 // second acceptance of a version is a create conflict ("exists": the first one stands).
-import type { JSONObject } from '@azure/cosmos';
 import { isConflict } from '../../../shared/platform/persistence/cosmos.js';
 import {
   MAX_LISTED_ACCEPTANCES,
@@ -44,7 +43,7 @@ export class InMemoryAgreementRepository implements AgreementRepository {
         ...acceptance,
         id: acceptanceId(acceptance.version),
         type: 'agreementAcceptance',
-      } as unknown as JSONObject);
+      });
       return 'created';
     } catch (error) {
       if (isConflict(error)) return 'exists';

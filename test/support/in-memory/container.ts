@@ -63,7 +63,7 @@ export class InMemoryContainer {
     return partitions
       .flatMap((p) => [...p.values()])
       .filter((item) => where(item.doc as unknown as Doc))
-      .map((item) => ({ doc: copy(item.doc) as unknown as Doc, etag: item.etag }));
+      .map((item) => ({ doc: copy(item.doc), etag: item.etag }));
   }
 
   /** 409 when an item with this id already exists in its partition. */
@@ -73,7 +73,7 @@ export class InMemoryContainer {
 
   /** 404 when absent; 412 when `ifMatch` is given and is not the current ETag. */
   replace(doc: JSONObject, ifMatch?: string): string {
-    const id = String(doc.id);
+    const id = typeof doc.id === 'string' ? doc.id : '';
     return this.batch(this.partitionKeyOf(doc), [
       { operationType: 'Replace', id, resourceBody: doc, ...(ifMatch !== undefined ? { ifMatch } : {}) },
     ])[0]!;

@@ -12,7 +12,7 @@ import { WriteRaces } from './races.js';
 
 type InvitationDoc = Invitation & { type: 'invitation' };
 
-const toDoc = (invitation: Invitation): JSONObject => ({ ...invitation, type: 'invitation' }) as unknown as JSONObject;
+const toDoc = (invitation: Invitation): JSONObject => ({ ...invitation, type: 'invitation' });
 
 function toVersioned({ doc, etag }: StoredItem<InvitationDoc>): Versioned<Invitation> {
   const { type, ...invitation } = doc;

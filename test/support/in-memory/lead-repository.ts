@@ -107,7 +107,7 @@ export class InMemoryLeadRepository implements LeadRepository {
   async replace(lead: Lead, etag: string): Promise<Versioned<Lead> | 'stale'> {
     await this.races.run();
     try {
-      return { value: lead, etag: this.container.replace({ ...lead, type: 'lead' } as unknown as JSONObject, etag) };
+      return { value: lead, etag: this.container.replace({ ...lead, type: 'lead' }, etag) };
     } catch (error) {
       if (isPreconditionFailed(error)) return 'stale';
       throw error;

@@ -11,14 +11,13 @@ import { WriteRaces } from './races.js';
 
 type PartnerDoc = PartnerProfile & { type: 'partnerProfile'; searchText: string; nameSort: string; countries: string[] };
 
-const toDoc = (profile: PartnerProfile): JSONObject =>
-  ({
-    ...profile,
-    type: 'partnerProfile',
-    searchText: `${profile.name}\n${profile.description}`.toLowerCase(),
-    nameSort: profile.name.toLowerCase(),
-    countries: [...new Set(profile.locations.map((l) => l.country))],
-  }) as unknown as JSONObject;
+const toDoc = (profile: PartnerProfile): JSONObject => ({
+  ...profile,
+  type: 'partnerProfile',
+  searchText: `${profile.name}\n${profile.description}`.toLowerCase(),
+  nameSort: profile.name.toLowerCase(),
+  countries: [...new Set(profile.locations.map((l) => l.country))],
+});
 
 function toProfile(doc: PartnerDoc): PartnerProfile {
   const { type, searchText, nameSort, countries, ...profile } = doc;
