@@ -2,7 +2,7 @@
 //
 // Two projects:
 // - `fast`: the use cases on in-memory fakes of the repository ports (`*.fast.test.ts`) and the pure rules
-//   (`*-rules.test.ts`); no emulator, no global setup. `npm run test:fast` runs only this project.
+//   (`*-rules.test.ts`); no emulator, no global setup. `npm run test:fast` runs only this project (jest.fast.config.js).
 // - `integration`: everything else, over HTTP and the real emulators. Its global setup starts one local stack, and
 //   Jest runs a project's global setup only when at least one of its tests is selected, so the fast tier never
 //   pays for the stack.
