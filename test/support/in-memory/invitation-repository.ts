@@ -90,11 +90,7 @@ export class InMemoryInvitationRepository implements InvitationRepository {
       .query<InvitationDoc>((d) => d.partnerId === partnerId && d.type === 'invitation' && matches(d), partnerId)
       .sort(descendingBy((i) => i.doc.createdAt))
       .map(toVersioned);
-    return pageOf(
-      items,
-      page,
-      `invitations|${partnerId}|${status ?? ''}|${status === 'pending' || status === 'expired' ? nowIso : ''}`,
-    );
+    return pageOf(items, page, `invitations|${partnerId}|${status ?? ''}`);
   }
 
   async findExpirable(nowIso: string, limit: number): Promise<Versioned<Invitation>[]> {

@@ -1,7 +1,7 @@
-// One page of an in-memory list with the paging contract of `queryPage`: an opaque continuation token (base64url of
-// JSON, like the Cosmos one), null after the last page, 400 for a token that is not JSON or belongs to another list.
+// One page of an in-memory list with the paging contract of `queryPage`: an opaque continuation token, null after
+// the last page, and a 400 (ValidationError) for a token this list did not issue (garbled, or from another list or
+// another caller's list). Self-contained, so the fakes do not depend on how the adapters encode their tokens.
 import { ValidationError } from '../../../shared/platform/core/errors.js';
-import { decodeContinuation, encodeContinuation } from '../../../shared/platform/persistence/cosmos.js';
 import type { Page, PageRequest } from '../../../shared/platform/persistence/versioned.js';
 
 interface Token {
@@ -16,21 +16,34 @@ const isToken = (value: unknown): value is Token =>
   Number.isInteger((value as Token).offset) &&
   (value as Token).offset >= 0;
 
-/** `listKey` names the list (query and its parameters): a token of another list is refused, as Cosmos refuses it. */
-export function pageOf<T>(items: readonly T[], page: PageRequest, listKey: string): Page<T> {
-  let offset = 0;
-  if (page.continuationToken !== undefined) {
-    const parsed = JSON.parse(decodeContinuation(page.continuationToken)!) as unknown;
-    if (!isToken(parsed) || parsed.list !== listKey) {
-      throw new ValidationError('continuationToken does not belong to this list.', { continuationToken: ['invalid'] });
-    }
-    offset = parsed.offset;
+const invalidToken = () =>
+  new ValidationError('continuationToken is not one this API issued for this list; start again from the first page.', {
+    continuationToken: ['not a continuation token of this list'],
+  });
+
+function open(token: string, listKey: string): number {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidToken();
   }
+  if (!isToken(parsed) || parsed.list !== listKey) throw invalidToken();
+  return parsed.offset;
+}
+
+/**
+ * `listKey` names the list (what its query filters on, e.g. the partner and the status — not the request time), so
+ * a token of another list is refused as the adapters refuse it.
+ */
+export function pageOf<T>(items: readonly T[], page: PageRequest, listKey: string): Page<T> {
+  const offset = page.continuationToken === undefined ? 0 : open(page.continuationToken, listKey);
   const slice = items.slice(offset, offset + page.pageSize);
   const next = offset + slice.length;
   return {
     items: slice,
-    continuationToken: next < items.length ? encodeContinuation(JSON.stringify({ list: listKey, offset: next })) : null,
+    continuationToken:
+      next < items.length ? Buffer.from(JSON.stringify({ list: listKey, offset: next }), 'utf8').toString('base64url') : null,
   };
 }
 
