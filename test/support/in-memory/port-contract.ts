@@ -109,7 +109,7 @@ function profile(name: string, country: string): PartnerProfile {
   };
 }
 
-/** Why a promise rejected: its Cosmos-style status, or the error itself. */
+/** The error a promise rejected with; fails the test when it resolved. */
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   try {
     await promise;
