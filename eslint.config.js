@@ -12,6 +12,7 @@ export default tseslint.config(
       '.local-data/**',
       'eslint.config.js',
       'jest.config.js',
+      'jest.fast.config.js',
       // Compiled (strict tsc) against a client generated at test time, by test/platform/http/typed-client.test.ts.
       'test/platform/http/typed-client/**',
     ],
