@@ -8,6 +8,7 @@ import { Logger } from '../core/logger.js';
 import type { Principal } from '../core/principal.js';
 import type { TokenVerifier } from '../auth/token-verifier.js';
 import { configuredOrigins, corsResponseHeaders } from './cors.js';
+import type { EndpointResult } from './endpoint-result.js';
 import { parseIfMatch, toEtagHeader } from './etag.js';
 import { problemResponse } from './problem.js';
 import { parseOrThrow } from './validation.js';
@@ -76,13 +77,7 @@ export interface EndpointInput<C extends EndpointContract> {
   readonly operationKey?: string;
 }
 
-export interface EndpointResult {
-  status: number;
-  body?: unknown;
-  etag?: string;
-  location?: string;
-  headers?: Record<string, string>;
-}
+export type { EndpointResult };
 
 export interface EndpointDependencies {
   tokenVerifier(): TokenVerifier;

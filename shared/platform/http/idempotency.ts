@@ -15,7 +15,7 @@ import { ConflictError, ValidationError } from '../core/errors.js';
 import { sha256Hex } from '../core/ids.js';
 import type { Logger } from '../core/logger.js';
 import { conditionalWrite, STALE } from '../persistence/conditional-write.js';
-import type { EndpointResult } from './endpoint.js';
+import type { EndpointResult } from './endpoint-result.js';
 
 export interface IdempotencyRecord {
   id: string;
