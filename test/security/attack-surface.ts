@@ -6,7 +6,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { allContracts } from '../../shared/app/contracts.js';
 import type { EndpointContract } from '../../shared/platform/http/endpoint.js';
-import type { ApiResponse } from '../support/api.js';
+import { uniqueEmail, type ApiResponse } from '../support/api.js';
 
 // ---- the attack surface ----
 
@@ -174,8 +174,21 @@ function setAt(target: unknown, path: readonly PropertyKey[], value: unknown): v
 export function validBody(contract: EndpointContract): unknown {
   if (!contract.body) return undefined;
   const example = Object.values(contract.examples ?? {})[0]?.value;
-  if (example !== undefined && contract.body.safeParse(example).success) return structuredClone(example);
-  return sampleFor(contract.body);
+  const body =
+    example !== undefined && contract.body.safeParse(example).success ? structuredClone(example) : sampleFor(contract.body);
+  return body === undefined ? undefined : withFreshEmails(body);
+}
+
+/**
+ * Every email address in a sample made unique: requests from different tests must not meet in a per-address limit
+ * or a 24-hour duplicate check, which would answer them for reasons the test is not about.
+ */
+function withFreshEmails(value: unknown, key = ''): unknown {
+  if (Array.isArray(value)) return value.map((v) => withFreshEmails(v));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withFreshEmails(v, k)]));
+  }
+  return typeof value === 'string' && /email$/i.test(key) ? uniqueEmail('sample') : value;
 }
 
 /** Query values the contract accepts (required members only), with `known` values (e.g. a real code) winning. */
