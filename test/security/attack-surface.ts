@@ -200,6 +200,22 @@ export function validQuery(contract: EndpointContract, known: Record<string, str
   return out;
 }
 
+/**
+ * A request the contract accepts, aimed at the resources `params` names, carrying `code` wherever the contract takes an
+ * invitation code (query or body): what a caller who holds the link would send.
+ */
+export function validRequest(
+  contract: EndpointContract,
+  params: Record<string, string>,
+  code: string,
+): { path: string; body: Record<string, unknown> | undefined } {
+  const body = validBody(contract) as Record<string, unknown> | undefined;
+  if (contract.body && body === undefined)
+    throw new Error(`${contract.name}: no valid sample body (give its contract an example)`);
+  if (body && 'code' in body) body.code = code;
+  return { path: apiPath(contract, params, validQuery(contract, { code })), body };
+}
+
 // ---- the oracle ----
 
 const STACK_TRACE = /\bat [\w.<>]+ \(?[^)\s]*\.[cm]?js:\d+/;

@@ -13,7 +13,6 @@ import type { EndpointContract } from '../../shared/platform/http/endpoint.js';
 import { sharedStack, TestClient } from '../support/api.js';
 import { startStackProcess, type StackProcess } from '../support/stack-process.js';
 import {
-  apiPath,
   describeCall,
   inParallel,
   problemFinding,
@@ -21,8 +20,7 @@ import {
   sideOf,
   Tally,
   tokenContracts,
-  validBody,
-  validQuery,
+  validRequest,
 } from './attack-surface.js';
 import { buildWorld, differences, paramsOf, settledSnapshot, type Snapshot, type World } from './world.js';
 
@@ -34,17 +32,12 @@ afterAll(() => report([badTokens, issuerAttacks]));
 
 const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
-/** A request the contract accepts, aimed at the owner's resources: a token bypass would act on them. */
+/** A request the contract accepts, aimed at the owner's resources (when there is a world): a token bypass would act on them. */
 function request(contract: EndpointContract, world: World | undefined) {
-  const code = world?.owner.pendingInvitation.code ?? 'code';
   const params = world
     ? paramsOf(world.owner)
     : { partnerId: 'ptn_x', customerTenantId: randomUUID(), invitationId: 'inv_x', contactRequestId: 'lead_x' };
-  const body = validBody(contract) as Record<string, unknown> | undefined;
-  if (contract.body && body === undefined)
-    throw new Error(`${contract.name}: no valid sample body (give its contract an example)`);
-  if (body && 'code' in body) body.code = code;
-  return { path: apiPath(contract, params, validQuery(contract, { code })), body };
+  return validRequest(contract, params, world?.owner.pendingInvitation.code ?? 'code');
 }
 
 interface BadToken {
@@ -95,15 +88,11 @@ describe('bad tokens against the shared stack', () => {
     // Algorithm confusion: an HS256 token whose secret is the trusted public key, as a lax verifier would use it.
     const publicPem = new TextEncoder().encode(await exportSPKI((await importJWK(jwks.keys[0]!, 'RS256')) as CryptoKey));
 
+    // Every forged token claims the owner's identity on its side: a bypass would act as the owner.
     const identities = {
       partner: { tid: world.owner.partner.tenantId, roles: ['Partner.AdminAgent'], wids: [] as string[] },
       customer: { tid: world.owner.customer.tenantId, roles: [] as string[], wids: [wellKnownRoles.globalAdministrator] },
     };
-    const claimsOf = (c: EndpointContract): JWTPayload => ({
-      ...identities[sideOf(c) === 'customer' ? 'customer' : 'partner'],
-      oid: randomUUID(),
-      name: 'Forger',
-    });
     const sign = (claims: JWTPayload, key: CryptoKey | Uint8Array, header: Record<string, unknown>) =>
       new SignJWT(claims)
         .setProtectedHeader({ alg: 'RS256', typ: 'JWT', ...header })
@@ -116,8 +105,8 @@ describe('bad tokens against the shared stack', () => {
     // Tokens per side, minted once: the dev identity provider's real ones (then broken) and forged ones.
     const tokensBySide = new Map<string, BadToken[]>();
     for (const side of ['partner', 'customer'] as const) {
-      const claims = claimsOf({ route: `${side}/x` } as EndpointContract);
-      const devClaims = { tenantId: claims.tid as string, roles: claims.roles as string[], wids: claims.wids as string[] };
+      const claims: JWTPayload = { ...identities[side], oid: randomUUID(), name: 'Forger' };
+      const devClaims = { tenantId: identities[side].tid, roles: identities[side].roles, wids: identities[side].wids };
       const valid = await api.token(devClaims);
       const [header, payload, signature] = valid.split('.') as [string, string, string];
       const decoded = JSON.parse(Buffer.from(payload, 'base64url').toString()) as JWTPayload;

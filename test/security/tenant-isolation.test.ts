@@ -8,7 +8,6 @@ import type { EndpointContract } from '../../shared/platform/http/endpoint.js';
 import { sharedStack, uniqueEmail, type ApiResponse } from '../support/api.js';
 import { invite } from '../support/invitations.js';
 import {
-  apiPath,
   brief,
   describeCall,
   inParallel,
@@ -18,8 +17,7 @@ import {
   routeParamNames,
   sideOf,
   Tally,
-  validBody,
-  validQuery,
+  validRequest,
 } from './attack-surface.js';
 import { buildWorld, differences, paramsOf, settledSnapshot, type Snapshot, type Tenants, type World } from './world.js';
 
@@ -38,15 +36,6 @@ afterAll(() => report([crossTenant, leaks]));
 
 /** Routes that name a resource of a signed-in side: the attack surface of this file. */
 const resourceRoutes = allContracts.filter((c) => sideOf(c) !== 'public' && routeParamNames(c).length > 0);
-
-/** A request the contract accepts, aimed at the resources `params` names, with the secrets a real attacker might hold. */
-function request(contract: EndpointContract, params: Record<string, string>, code: string) {
-  const body = validBody(contract) as Record<string, unknown> | undefined;
-  if (contract.body && body === undefined)
-    throw new Error(`${contract.name}: no valid sample body (give its contract an example)`);
-  if (body && 'code' in body) body.code = code;
-  return { path: apiPath(contract, params, validQuery(contract, { code })), body };
-}
 
 const send = (
   contract: EndpointContract,
@@ -80,9 +69,9 @@ describe('another tenant’s resources', () => {
         variants.map((variant) => async () => {
           const attacker = attackerOf(contract, world.other);
           const missingParams = Object.fromEntries(routeParamNames(contract).map((p) => [p, missingIdFor(p)]));
-          const stolenRequest = request(contract, variant.params, code);
+          const stolenRequest = validRequest(contract, variant.params, code);
           const stolen = await send(contract, attacker.token, stolenRequest, variant.headers);
-          const missing = await send(contract, attacker.token, request(contract, missingParams, code), variant.headers);
+          const missing = await send(contract, attacker.token, validRequest(contract, missingParams, code), variant.headers);
           crossTenant.count(2);
           const what = `${describeCall(contract, stolenRequest.path)} [${variant.name}]`;
           if (!crossTenant.check(what, problemFinding(stolen, [404]))) return;
@@ -144,7 +133,7 @@ describe('another tenant’s resources', () => {
     const ordered = [...resourceRoutes].sort((a, b) => Number(a.method !== 'GET') - Number(b.method !== 'GET'));
     const control = new Tally('control', 'owner calls');
     for (const contract of ordered) {
-      const r = request(contract, ownerParams, code);
+      const r = validRequest(contract, ownerParams, code);
       const answer = await send(
         contract,
         attackerOf(contract, world.owner).token,

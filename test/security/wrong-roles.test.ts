@@ -9,17 +9,7 @@ import { wellKnownRoles } from '../../shared/features/catalog/roles.js';
 import type { EndpointContract } from '../../shared/platform/http/endpoint.js';
 import { sharedStack, uniqueEmail } from '../support/api.js';
 import { accept, review, ROLE, waitForInvitationEmail } from '../support/invitations.js';
-import {
-  apiPath,
-  describeCall,
-  inParallel,
-  problemFinding,
-  report,
-  sideOf,
-  Tally,
-  validBody,
-  validQuery,
-} from './attack-surface.js';
+import { describeCall, inParallel, problemFinding, report, sideOf, Tally, validRequest } from './attack-surface.js';
 import { buildWorld, differences, paramsOf, settledSnapshot, type Snapshot, type World } from './world.js';
 
 const api = sharedStack();
@@ -89,14 +79,8 @@ function customerSideCallers(w: World): Caller[] {
   ];
 }
 
-function request(contract: EndpointContract, w: World) {
-  const code = w.owner.pendingInvitation.code;
-  const body = validBody(contract) as Record<string, unknown> | undefined;
-  if (contract.body && body === undefined)
-    throw new Error(`${contract.name}: no valid sample body (give its contract an example)`);
-  if (body && 'code' in body) body.code = code;
-  return { path: apiPath(contract, paramsOf(w.owner), validQuery(contract, { code })), body };
-}
+const request = (contract: EndpointContract, w: World) =>
+  validRequest(contract, paramsOf(w.owner), w.owner.pendingInvitation.code);
 
 describe('wrong roles', () => {
   it('every partner endpoint refuses a token without Partner.AdminAgent (403 partner-role-required); a sales agent passes only on leads', async () => {
