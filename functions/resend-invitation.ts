@@ -6,8 +6,12 @@ import { accepted, httpEndpoint, httpTrigger } from '../shared/platform/http/end
 import { resendInvitation } from '../shared/features/invitations/partner-invitations.js';
 
 export const makeResendInvitationHandler = (deps: DependencyProvider) =>
-  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, ifMatch, correlationId, logger }) => {
-    const { value, etag } = await resendInvitation(deps(), principal, params.invitationId, ifMatch, { correlationId, logger });
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, ifMatch, correlationId, logger, locale }) => {
+    const { value, etag } = await resendInvitation(deps(), principal, params.invitationId, ifMatch, {
+      correlationId,
+      logger,
+      locale,
+    });
     return accepted(value, etag);
   });
 

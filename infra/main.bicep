@@ -63,6 +63,11 @@ param contactRequestsPerHourPerPartner int = 200
 @minValue(1)
 param contactRequestsPerHourPerClient int = 20
 
+@description('Days an ended contact request (declined, closed, expired) keeps the customer\'s names, email and phone.')
+@minValue(1)
+@maxValue(3650)
+param contactRequestRetentionDays int = 90
+
 @description('Invitation emails (creates and resends) a partner may send per hour.')
 @minValue(1)
 param invitationsPerHourPerPartner int = 100
@@ -209,6 +214,7 @@ module api 'app/api.bicep' = {
     contactRequestsPerHourPerEmail: contactRequestsPerHourPerEmail
     contactRequestsPerHourPerPartner: contactRequestsPerHourPerPartner
     contactRequestsPerHourPerClient: contactRequestsPerHourPerClient
+    contactRequestRetentionDays: contactRequestRetentionDays
     invitationsPerHourPerPartner: invitationsPerHourPerPartner
     invitationsPerDayPerRecipient: invitationsPerDayPerRecipient
     pagingTokenKeySecretUri: secrets.outputs.pagingTokenKeySecretUri

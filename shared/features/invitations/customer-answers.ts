@@ -9,6 +9,7 @@ import type { Clock } from '../../platform/core/clock.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/core/errors.js';
 import type { Principal } from '../../platform/core/principal.js';
 import type { RequestContext } from '../../platform/core/request-context.js';
+import { DEFAULT_LOCALE, type Locale } from '../../platform/i18n/locales.js';
 import { conditionalWrite } from '../../platform/persistence/conditional-write.js';
 import type { Versioned } from '../../platform/persistence/versioned.js';
 import { outboxCreateOperation, type OutboxDispatcher, type QueueMessage } from '../../platform/queue/outbox.js';
@@ -27,7 +28,7 @@ import {
   visibleToTenant,
   type Invitation,
 } from './invitation.js';
-import { invitationAnsweredMessage } from './invitation-emails.js';
+import { acceptanceConfirmationMessage, invitationAnsweredMessage } from './invitation-emails.js';
 import { applyAcceptedInvitationMessage, auditTenants, completeAcceptance } from './invitation-jobs.js';
 import type { InvitationRepository } from './invitation-repository.js';
 import { toCustomerInvitationView, type CustomerInvitationView } from './invitation-views.js';
@@ -70,7 +71,13 @@ async function partnerSummary(deps: CustomerAnswerDeps, partnerId: string) {
   return partner.value;
 }
 
-async function customerInvitationView(deps: CustomerAnswerDeps, invitation: Invitation, caller: Principal, now: Date) {
+async function customerInvitationView(
+  deps: CustomerAnswerDeps,
+  invitation: Invitation,
+  caller: Principal,
+  now: Date,
+  locale: Locale,
+) {
   const [partner, agreement] = await Promise.all([
     partnerSummary(deps, invitation.partnerId),
     currentAgreementStatus(deps.agreements, deps.config, caller.tenantId),
@@ -81,6 +88,7 @@ async function customerInvitationView(deps: CustomerAnswerDeps, invitation: Invi
     { version: agreement.version, url: agreement.url, acceptedByTenant: agreement.accepted },
     now,
     caller,
+    locale,
   );
 }
 
@@ -90,12 +98,13 @@ export async function reviewInvitation(
   principal: Principal,
   invitationId: string,
   code: string,
+  locale: Locale = DEFAULT_LOCALE,
 ): Promise<CustomerInvitationView> {
   assertCustomerAdmin(principal);
   const found = await openWithCode(deps, principal, invitationId, code, undefined);
   const now = deps.clock.now();
   assertPending(found.value, now);
-  return customerInvitationView(deps, found.value, principal, now);
+  return customerInvitationView(deps, found.value, principal, now, locale);
 }
 
 /**
@@ -109,7 +118,7 @@ export async function acceptInvitation(
   deps: CustomerAnswerDeps,
   principal: Principal,
   invitationId: string,
-  body: { code: string; acceptAgreement?: boolean | undefined },
+  body: { code: string; acceptAgreement?: boolean | undefined; organizationName?: string | undefined },
   ctx: RequestContext,
 ): Promise<Versioned<CustomerRelationshipView>> {
   assertCustomerAdmin(principal);
@@ -145,17 +154,19 @@ export async function acceptInvitation(
           `Your organization has not accepted the Microsoft Customer Agreement (version ${agreement.version}) yet: read it at ${agreement.url} and accept with "acceptAgreement": true.`,
           { acceptAgreement: ['must be true: the Microsoft Customer Agreement is not accepted yet'] },
           'agreement-required',
-        );
+        ).withDetailArgs({ version: agreement.version, url: agreement.url });
       }
       const next = acceptTransition(invitation, {
         now,
         by: { tenantId: principal.tenantId, userId: principal.userId, ...(principal.name ? { name: principal.name } : {}) },
         ...(!agreement.accepted ? { acceptAgreementVersion: agreement.version } : {}),
         relationshipId: relationshipIdFor(invitation.partnerId, principal.tenantId),
+        ...(body.organizationName ? { organizationName: body.organizationName } : {}),
       });
       const messages = [
         applyAcceptedInvitationMessage(invitation.partnerId, invitationId),
         invitationAnsweredMessage('invitationAccepted', invitation.partnerId, invitationId),
+        acceptanceConfirmationMessage(invitation.partnerId, invitationId),
       ];
       return {
         write: async () => {
@@ -184,7 +195,7 @@ export async function acceptInvitation(
     // Idempotent: a replay finds the relationship applied and answers it.
     const relationship = await completeAcceptance(deps, accepted, actorOf(principal, 'customer'), ctx.correlationId);
     ctx.logger.info('invitation accepted', { partnerId: accepted.partnerId, invitationId });
-    return { value: await customerView(deps, relationship.value), etag: relationship.etag };
+    return { value: await customerView(deps, relationship.value, ctx.locale), etag: relationship.etag };
   } finally {
     // Whatever happened above, the messages go out (or stay for the sweeper): the job finishes the acceptance.
     await deps.outbox.dispatch(accepted.partnerId, messages);
@@ -235,5 +246,5 @@ export async function declineInvitation(
     correlationId: ctx.correlationId,
     tenants: auditTenants(declined),
   });
-  return customerInvitationView(deps, declined, principal, now);
+  return customerInvitationView(deps, declined, principal, now, ctx.locale ?? DEFAULT_LOCALE);
 }

@@ -10,7 +10,7 @@ import { queues } from '../../platform/queue/queues.js';
 import type { AgreementRepository } from '../agreements/agreement-repository.js';
 import { applyAcceptedInvitationToRelationship } from '../relationships/apply-acceptance.js';
 import type { RelationshipRepository } from '../relationships/relationship-repository.js';
-import { expireTransition, type Invitation } from './invitation.js';
+import { expireTransition, invitationLocale, type Invitation } from './invitation.js';
 import type { InvitationRepository } from './invitation-repository.js';
 
 export interface AcceptanceDeps {
@@ -87,6 +87,9 @@ export async function completeAcceptance(
       ...(invitation.autoExtend !== undefined ? { autoExtend: invitation.autoExtend } : {}),
       acceptedAt: invitation.acceptedAt,
       customerEmail: invitation.customerEmail,
+      customerLocale: invitationLocale(invitation),
+      ...(invitation.organizationName ? { organizationName: invitation.organizationName } : {}),
+      ...(invitation.customerDisplayName ? { customerDisplayName: invitation.customerDisplayName } : {}),
     },
     actor,
     correlationId,

@@ -45,7 +45,7 @@ describe('PATCH a lead while a background write lands between read and write', (
     const base = createDependencies(parseConfig(api.stack.settings));
     const { repo, raced } = racingLeads(base.leads, leadId, partner.id);
 
-    const updated = await updateLeadStatus(depsWith(repo), principal, leadId, 'accepted', undefined, 'race-test');
+    const updated = await updateLeadStatus(depsWith(repo), principal, leadId, { status: 'accepted' }, undefined, 'race-test');
 
     expect(raced()).toBe(1);
     expect(updated.value.status).toBe('accepted');
@@ -60,9 +60,9 @@ describe('PATCH a lead while a background write lands between read and write', (
     const base = createDependencies(parseConfig(api.stack.settings));
     const { repo, raced } = racingLeads(base.leads, leadId, partner.id);
 
-    await expect(updateLeadStatus(depsWith(repo), principal, leadId, 'accepted', etagBefore, 'race-test')).rejects.toBeInstanceOf(
-      PreconditionFailedError,
-    );
+    await expect(
+      updateLeadStatus(depsWith(repo), principal, leadId, { status: 'accepted' }, etagBefore, 'race-test'),
+    ).rejects.toBeInstanceOf(PreconditionFailedError);
     expect(raced()).toBe(1);
     const stored = await api.get(`/partner/contact-requests/${leadId}`, partner.token);
     expect(stored.body.status).toBe('new');

@@ -128,7 +128,7 @@ describe('the partner moves a lead', () => {
     let delivered: string | undefined;
     world.leads.beforeNextWrite(async () => (delivered = await deliverEmailJob(world, notice)));
 
-    const updated = await updateLeadStatus(world, agent, lead.value.id, 'accepted', undefined, 'cid-patch');
+    const updated = await updateLeadStatus(world, agent, lead.value.id, { status: 'accepted' }, undefined, 'cid-patch');
 
     expect(delivered).toBe('sent');
     const stored = (await world.leads.get(partner.id, lead.value.id))!;
@@ -141,7 +141,7 @@ describe('the partner moves a lead', () => {
     const { world, partner, agent, lead, notice } = await leadWithNotice();
     world.leads.beforeNextWrite(() => deliverEmailJob(world, notice));
 
-    const error = await refusal(updateLeadStatus(world, agent, lead.value.id, 'accepted', lead.etag, 'cid-patch'));
+    const error = await refusal(updateLeadStatus(world, agent, lead.value.id, { status: 'accepted' }, lead.etag, 'cid-patch'));
 
     expect(error).toMatchObject({ status: 412 });
     expect((await world.leads.get(partner.id, lead.value.id))!.value).toMatchObject({
@@ -157,18 +157,20 @@ describe('the partner moves a lead', () => {
     const now = (await world.leads.get(partner.id, lead.value.id))!;
     expect(now.etag).not.toBe(lead.etag);
 
-    expect(await refusal(updateLeadStatus(world, agent, lead.value.id, 'declined', lead.etag, 'cid'))).toMatchObject({
+    expect(await refusal(updateLeadStatus(world, agent, lead.value.id, { status: 'declined' }, lead.etag, 'cid'))).toMatchObject({
       status: 412,
     });
-    expect((await updateLeadStatus(world, agent, lead.value.id, 'declined', now.etag, 'cid')).value.status).toBe('declined');
+    expect((await updateLeadStatus(world, agent, lead.value.id, { status: 'declined' }, now.etag, 'cid')).value.status).toBe(
+      'declined',
+    );
   });
 
   it('a move the workflow does not allow is 409 invalid-transition', async () => {
     const { world, partner, agent, lead } = await leadWithNotice();
-    await updateLeadStatus(world, agent, lead.value.id, 'declined', undefined, 'cid');
+    await updateLeadStatus(world, agent, lead.value.id, { status: 'declined' }, undefined, 'cid');
     const before = await world.leads.get(partner.id, lead.value.id);
 
-    const error = await refusal(updateLeadStatus(world, agent, lead.value.id, 'accepted', undefined, 'cid'));
+    const error = await refusal(updateLeadStatus(world, agent, lead.value.id, { status: 'accepted' }, undefined, 'cid'));
 
     expect(error).toMatchObject({ status: 409, code: 'invalid-transition' });
     expect(await world.leads.get(partner.id, lead.value.id)).toEqual(before);
@@ -180,7 +182,7 @@ describe('lead expiry timer', () => {
     const { world, partner, agent } = await setup();
     const open = await createLead(world, partner.id, leadInput('open@customer.example.test'), requestContext());
     const answered = await createLead(world, partner.id, leadInput('answered@customer.example.test'), requestContext());
-    await updateLeadStatus(world, agent, answered.lead.value.id, 'accepted', undefined, 'cid');
+    await updateLeadStatus(world, agent, answered.lead.value.id, { status: 'accepted' }, undefined, 'cid');
     world.clock.set(addDays(world.clock.now(), 14.01));
 
     expect(await expireLeads(world, 'cid-timer')).toBe(1);

@@ -62,6 +62,8 @@ export class InMemoryLeadRepository implements LeadRepository {
     extraOperations: BatchOperation[],
   ): Promise<'created' | 'raced'> {
     await this.races.run();
+    // As the adapter: a new lead always has its contact details (they are only erased once it ended).
+    if (!lead.contact) throw new Error('a new lead needs its contact details');
     const marker: DedupeDoc = {
       id: dedupeMarkerId(lead.partnerId, lead.contact.email),
       type: 'leadDedupe',
@@ -104,10 +106,21 @@ export class InMemoryLeadRepository implements LeadRepository {
     return pageOf(items, page, `leads|${partnerId}|${status ?? ''}`);
   }
 
-  async replace(lead: Lead, etag: string): Promise<Versioned<Lead> | 'stale'> {
+  async replace(lead: Lead, etag: string, extraOperations: BatchOperation[] = []): Promise<Versioned<Lead> | 'stale'> {
     await this.races.run();
     try {
-      return { value: lead, etag: this.container.replace({ ...lead, type: 'lead' }, etag) };
+      if (extraOperations.length === 0) return { value: lead, etag: this.container.replace({ ...lead, type: 'lead' }, etag) };
+      const [newEtag] = this.container.batch(lead.partnerId, [
+        {
+          operationType: 'Replace',
+          id: lead.id,
+          partitionKey: lead.partnerId,
+          resourceBody: { ...lead, type: 'lead' } as unknown as JSONObject,
+          ifMatch: etag,
+        },
+        ...extraOperations,
+      ]);
+      return { value: lead, etag: newEtag ?? '' };
     } catch (error) {
       if (isPreconditionFailed(error)) return 'stale';
       throw error;
@@ -136,6 +149,20 @@ export class InMemoryLeadRepository implements LeadRepository {
   async findExpirable(nowIso: string, limit: number): Promise<Versioned<Lead>[]> {
     return this.container
       .query<LeadDoc>((d) => d.type === 'lead' && d.status === 'new' && d.expiresAt <= nowIso)
+      .slice(0, limit)
+      .map(toVersioned);
+  }
+
+  /** As the adapter: ended leads that still hold contact details and ended at or before `endedBy`. */
+  async findErasable(endedBy: string, limit: number): Promise<Versioned<Lead>[]> {
+    return this.container
+      .query<LeadDoc>(
+        (d) =>
+          d.type === 'lead' &&
+          ['declined', 'closed', 'expired'].includes(d.status) &&
+          d.contact !== undefined &&
+          ((d).endedAt ?? d.updatedAt) <= endedBy,
+      )
       .slice(0, limit)
       .map(toVersioned);
   }

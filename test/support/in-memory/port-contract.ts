@@ -53,6 +53,7 @@ function invitation(partnerId: string, at: string, overrides: Partial<Invitation
       input: { customerEmail: 'contract@customer.example.test', partnerType: 'isv' },
       policy: { roles: [] },
       codeHash: hashCode(uid()),
+      requestLocale: 'en',
       now: new Date(at),
     }),
     ...overrides,

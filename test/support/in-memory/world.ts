@@ -92,6 +92,7 @@ export function inMemoryWorld(
     config: agreementConfig,
     contactRequestLimits: options.contactRequestLimits ?? { perEmailPerHour: 3, perPartnerPerHour: 1000, perClientPerHour: 1000 },
     invitationLimits: options.invitationLimits ?? { perPartnerPerHour: 1000, perRecipientPerDay: 1000 },
+    contactRequestRetentionDays: 90,
     portalBaseUrl: 'https://portal.example.test',
 
     /** Every outbox message committed with a change so far (dispatched or not), oldest first. */
