@@ -213,6 +213,7 @@ describe('customer answers', () => {
       ['replace', inv.id],
       ['create', `outbox_apply_${inv.id}`],
       ['create', `outbox_inv-accepted_${inv.id}`],
+      ['create', `outbox_inv-accept-confirm_${inv.id}`],
     ]);
     expect(world.queueSender.messages(queues.relationshipJobs)).toEqual([
       { id: `apply_${inv.id}`, kind: 'applyAcceptedInvitation', partnerId: partner.id, invitationId: inv.id },

@@ -45,16 +45,19 @@ describe('creating a lead', () => {
     expect(stored).toEqual(lead);
     expect(stored.value).toMatchObject({ status: 'new', notificationStatus: 'queued', customerTenantId: customer.tenantId });
     expect(Date.parse(stored.value.expiresAt) - Date.parse(stored.value.createdAt)).toBe(14 * 86_400_000);
-    const [notice, ...others] = world.committedMessages({ partnerId: partner.id });
+    // The partner's notice and the customer's receipt, both committed with the lead.
+    const [notice, receipt, ...others] = world.committedMessages({ partnerId: partner.id });
     expect(others).toEqual([]);
     expect(notice).toMatchObject({ queue: queues.emailJobs, payload: { kind: 'leadNotification', leadId: lead.value.id } });
+    expect(receipt).toMatchObject({ queue: queues.emailJobs, payload: { leadId: lead.value.id } });
     const commit = world.containers.partnerData.committed.find((w) => w.id === lead.value.id)!;
     expect(world.containers.partnerData.committed.filter((w) => w.batch === commit.batch).map((w) => w.operation)).toEqual([
       'create',
       'create',
       'create',
+      'create',
     ]);
-    expect(world.queueSender.messages(queues.emailJobs)).toEqual([notice!.payload]);
+    expect(world.queueSender.messages(queues.emailJobs)).toEqual([notice!.payload, receipt!.payload]);
     expect(world.audit.events(partner.partnerTenantId, 'contactRequest.created')).toHaveLength(1);
     expect(world.audit.events(customer.tenantId, 'contactRequest.created')).toHaveLength(1);
   });

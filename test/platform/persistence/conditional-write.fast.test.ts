@@ -194,7 +194,7 @@ describe('conditionalWrite', () => {
     const { response, unexpected } = problemResponse(error, '/api/things/1');
     expect(unexpected).toBe(false);
     expect(response.status).toBe(503);
-    expect(response.headers).toEqual({
+    expect(response.headers).toMatchObject({
       'content-type': 'application/problem+json',
       'retry-after': String(CONTENTION_POLICY.retryAfterSeconds),
     });

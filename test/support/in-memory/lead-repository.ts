@@ -161,7 +161,7 @@ export class InMemoryLeadRepository implements LeadRepository {
           d.type === 'lead' &&
           ['declined', 'closed', 'expired'].includes(d.status) &&
           d.contact !== undefined &&
-          ((d).endedAt ?? d.updatedAt) <= endedBy,
+          (d.endedAt ?? d.updatedAt) <= endedBy,
       )
       .slice(0, limit)
       .map(toVersioned);

@@ -81,6 +81,7 @@ function lead(partnerId: string, email: string, at: string, overrides: Partial<L
     contact: { firstName: 'Jo', lastName: 'Buyer', email, phone: '+33 4 12 34 56 78' },
     organization: { name: 'Buyer & Co', size: '10-49', industry: 'retail' },
     needs: 'Contract test',
+    locale: 'en',
     status: 'new',
     notificationStatus: 'queued',
     createdAt: at,
