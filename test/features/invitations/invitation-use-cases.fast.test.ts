@@ -218,7 +218,11 @@ describe('customer answers', () => {
     expect(world.queueSender.messages(queues.relationshipJobs)).toEqual([
       { id: `apply_${inv.id}`, kind: 'applyAcceptedInvitation', partnerId: partner.id, invitationId: inv.id },
     ]);
-    expect(world.queueSender.messages(queues.emailJobs).map((m) => m.kind)).toEqual(['invitation', 'invitationAccepted']);
+    expect(world.queueSender.messages(queues.emailJobs).map((m) => m.kind)).toEqual([
+      'invitation',
+      'invitationAccepted',
+      'acceptanceConfirmation',
+    ]);
     expect(world.outbox.pending()).toEqual([]);
     // Applied inline: the answer carries the relationship, the agreement is recorded for the tenant.
     expect(answer.value).toMatchObject({ status: 'active', partnerTypes: ['gdap'], agreement: { accepted: true } });
