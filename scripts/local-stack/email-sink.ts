@@ -274,6 +274,32 @@ function escapeHtml(value: string): string {
     .replaceAll("'", '&#39;');
 }
 
+function unescapeHtml(value: string): string {
+  return value
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&quot;', '"')
+    .replaceAll('&#39;', "'")
+    .replaceAll('&amp;', '&');
+}
+
+/**
+ * The web links of an email: its HTML anchors with their text, then any other URL of its plain text. The inbox lists
+ * them beside the sandboxed email, where they open like links in a mail client (the sandbox lets nothing navigate).
+ */
+export function emailLinks(email: Pick<SinkEmail, 'html' | 'text'>): { url: string; label: string }[] {
+  const links = new Map<string, string>();
+  for (const match of email.html.matchAll(/<a\s[^>]*?href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/gi)) {
+    const url = unescapeHtml(match[1] ?? '');
+    const label = unescapeHtml((match[2] ?? '').replace(/<[^>]*>/g, '')).trim();
+    if (/^https?:\/\//i.test(url) && !links.has(url)) links.set(url, label || url);
+  }
+  for (const match of email.text.matchAll(/https?:\/\/[^\s<>"')]+/gi)) {
+    if (!links.has(match[0])) links.set(match[0], match[0]);
+  }
+  return [...links].map(([url, label]) => ({ url, label }));
+}
+
 function renderInbox(emails: SinkEmail[]): string {
   const items = [...emails]
     .reverse()
@@ -295,7 +321,16 @@ function renderInbox(emails: SinkEmail[]): string {
       const text = email.text
         ? `<details${email.html ? '' : ' open'}><summary>Plain text</summary><pre>${escapeHtml(email.text)}</pre></details>`
         : '';
-      return `<article id="email-${escapeHtml(email.id)}"><h2>${escapeHtml(email.subject)}</h2><dl>${meta}</dl>${body}${text}</article>`;
+      const links = emailLinks(email);
+      const linkList = links.length
+        ? `<nav class="links" aria-label="Links in this email"><p>Links in this email:</p><ul>${links
+            .map(
+              ({ url, label }) =>
+                `<li><a href="${escapeHtml(url)}">${escapeHtml(label)}</a>${label === url ? '' : ` <span class="url">${escapeHtml(url)}</span>`}</li>`,
+            )
+            .join('')}</ul></nav>`
+        : '';
+      return `<article id="email-${escapeHtml(email.id)}"><h2>${escapeHtml(email.subject)}</h2><dl>${meta}</dl>${linkList}${body}${text}</article>`;
     })
     .join('\n');
   return `<!doctype html>
@@ -311,6 +346,7 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.15rem .75rem;margin:0
 dt{font-weight:600}dd{margin:0;word-break:break-all}
 iframe{width:100%;height:420px;border:1px solid #e4e4e7;background:#fff}
 pre{white-space:pre-wrap;background:#fafafa;padding:.5rem}
+.links p{margin:.25rem 0;font-weight:600}.links ul{margin:0 0 .75rem}.links .url{color:#52525b;font-size:.8rem;word-break:break-all}
 </style>
 </head>
 <body>
