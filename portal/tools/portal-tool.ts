@@ -1,5 +1,5 @@
 // The portal's build tool: `node portal/tools/run.mjs <command>` (package.json names each as an npm script).
-//   contract   generate the typed client (src/api/generated) from the API's OpenAPI document
+//   contract   generate the typed client (src/api/generated, or --out DIR) from the API's OpenAPI document
 //   build      contract + type-check (tsc) + bundle (Vite) into portal/dist, then stamp it with its inputs' hash
 //   ensure     build only when portal/dist is not a build of the current inputs (what `npm start` runs)
 //   dev        Vite's dev server with hot reload, against a running API: dev --api http://127.0.0.1:7071/api
@@ -24,11 +24,11 @@ import { portalViteConfig, type RuntimeConfig } from './vite-config.js';
 const generatedDir = path.join(portalDir, 'src', 'api', 'generated');
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)}s`;
 
-async function contract(): Promise<void> {
+async function contract(outDir = generatedDir): Promise<void> {
   const started = performance.now();
-  const { changed } = await generateClientTypes(generatedDir);
+  const { changed } = await generateClientTypes(outDir);
   console.log(
-    `portal: typed client ${changed ? 'generated' : 'unchanged'} (${path.relative(repoRoot, generatedDir)}, ${seconds(started)})`,
+    `portal: typed client ${changed ? 'generated' : 'unchanged'} (${path.relative(repoRoot, outDir)}, ${seconds(started)})`,
   );
 }
 
@@ -132,9 +132,12 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
-      case 'contract':
-        await contract();
+      case 'contract': {
+        // --out DIR: elsewhere than the portal's sources (a test compares it with the served document's client).
+        const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } });
+        await contract(values.out ? path.resolve(values.out) : undefined);
         return 0;
+      }
       case 'build':
         await buildPortal();
         return 0;
