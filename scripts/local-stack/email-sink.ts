@@ -295,7 +295,9 @@ export function emailLinks(email: Pick<SinkEmail, 'html' | 'text'>): { url: stri
     if (/^https?:\/\//i.test(url) && !links.has(url)) links.set(url, label || url);
   }
   for (const match of email.text.matchAll(/https?:\/\/[^\s<>"')]+/gi)) {
-    if (!links.has(match[0])) links.set(match[0], match[0]);
+    // A sentence's full stop is not part of the link.
+    const url = match[0].replace(/[.,;:!?]+$/, '');
+    if (!links.has(url)) links.set(url, url);
   }
   return [...links].map(([url, label]) => ({ url, label }));
 }
