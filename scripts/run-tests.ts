@@ -42,7 +42,9 @@ async function main(): Promise<number> {
     path.join(repoRoot, 'portal', 'e2e', 'playwright.config.ts'),
   ]);
 
-  console.log(`\nJest ${jest === 0 ? 'passed' : `failed (exit ${jest})`}; Playwright ${playwright === 0 ? 'passed' : `failed (exit ${playwright})`}.`);
+  console.log(
+    `\nJest ${jest === 0 ? 'passed' : `failed (exit ${jest})`}; Playwright ${playwright === 0 ? 'passed' : `failed (exit ${playwright})`}.`,
+  );
   return jest !== 0 ? jest : playwright;
 }
 
