@@ -3,7 +3,8 @@
 //   build      contract + type-check (tsc) + bundle (Vite) into portal/dist, then stamp it with its inputs' hash
 //   ensure     build only when portal/dist is not a build of the current inputs (what `npm start` runs)
 //   dev        Vite's dev server with hot reload, against a running API: dev --api http://127.0.0.1:7071/api
-//   azure-config  write dist/config.json for Azure from the azd environment (the deployment's prepackage hook)
+//   azure-config  write config.json and staticwebapp.config.json into dist for Azure Static Web Apps, from the azd
+//              environment (the azd service's prepackage hook)
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -104,28 +105,56 @@ async function dev(argv: string[]): Promise<void> {
 }
 
 /**
- * config.json for the deployed portal, from the azd environment: where the API is (SERVICE_API_URI, an output of
- * infra/main.bicep) and the Entra app registration the portal signs in with (PORTAL_CLIENT_ID, PORTAL_API_SCOPE).
+ * What Azure Static Web Apps serves besides the build, written into it at deployment (the azd service's prepackage
+ * hook): config.json, from the azd environment — where the API is (SERVICE_API_URI, an output of infra/main.bicep)
+ * and the Entra app registration the portal signs in with (PORTAL_CLIENT_ID, PORTAL_API_SCOPE, optionally
+ * PORTAL_AUTHORITY) — and staticwebapp.config.json: every page route answered with the app, the same headers as the
+ * local portal server (no referrer: the accept link carries a code; calls only to the API and to Entra).
  */
-function azureConfig(): void {
+function azureConfig(distDir: string): void {
   const env = (name: string) => {
     const value = process.env[name]?.trim();
     if (!value) throw new Error(`portal: ${name} is not set (azd env set ${name} …; infra/README.md says which value)`);
     return value;
   };
+  const apiOrigin = new URL(env('SERVICE_API_URI')).origin;
+  // Multi-tenant: customer admins and partner agents sign in from their own organizations.
+  const authority = process.env.PORTAL_AUTHORITY?.trim() || 'https://login.microsoftonline.com/organizations';
   const config: RuntimeConfig = {
-    apiBaseUrl: `${env('SERVICE_API_URI').replace(/\/$/, '')}/api`,
-    signIn: {
-      kind: 'entra',
-      clientId: env('PORTAL_CLIENT_ID'),
-      // Multi-tenant: customer admins and partner agents sign in from their own organizations.
-      authority: process.env.PORTAL_AUTHORITY?.trim() || 'https://login.microsoftonline.com/organizations',
-      scopes: [env('PORTAL_API_SCOPE')],
+    apiBaseUrl: `${apiOrigin}/api`,
+    signIn: { kind: 'entra', clientId: env('PORTAL_CLIENT_ID'), authority, scopes: [env('PORTAL_API_SCOPE')] },
+  };
+  const identityOrigin = new URL(authority).origin;
+  const staticWebApp = {
+    navigationFallback: { rewrite: '/index.html', exclude: ['/assets/*', '/config.json'] },
+    routes: [
+      { route: '/assets/*', headers: { 'cache-control': 'public, max-age=31536000, immutable' } },
+      { route: '/config.json', headers: { 'cache-control': 'no-store' } },
+    ],
+    globalHeaders: {
+      'cache-control': 'no-cache',
+      'referrer-policy': 'no-referrer',
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': [
+        "default-src 'self'",
+        // MSAL reads the authority's metadata and redeems the code with fetch.
+        `connect-src 'self' ${apiOrigin} ${identityOrigin}`,
+        "img-src 'self' data:",
+        "style-src 'self'",
+        "script-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+      ].join('; '),
     },
   };
-  if (!existsSync(portalDistDir)) throw new Error('portal: build it first (npm run portal:build)');
-  writeFileSync(path.join(portalDistDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
-  console.log(`portal: dist/config.json → API ${config.apiBaseUrl}`);
+  if (!existsSync(path.join(distDir, 'index.html'))) throw new Error(`portal: ${distDir} holds no build (npm run portal:build)`);
+  writeFileSync(path.join(distDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
+  writeFileSync(path.join(distDir, 'staticwebapp.config.json'), `${JSON.stringify(staticWebApp, null, 2)}\n`);
+  console.log(
+    `portal: ${path.relative(repoRoot, distDir)}/config.json → API ${config.apiBaseUrl}; staticwebapp.config.json written`,
+  );
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -147,11 +176,15 @@ export async function main(argv: string[]): Promise<number> {
       case 'dev':
         await dev(rest);
         return 0;
-      case 'azure-config':
-        azureConfig();
+      case 'azure-config': {
+        const { values } = parseArgs({ args: rest, options: { dist: { type: 'string' } } });
+        azureConfig(values.dist ? path.resolve(values.dist) : portalDistDir);
         return 0;
+      }
       default:
-        console.error('usage: node portal/tools/run.mjs contract | build | ensure | dev [--api URL] | azure-config');
+        console.error(
+          'usage: node portal/tools/run.mjs contract [--out DIR] | build | ensure | dev [--api URL] | azure-config [--dist DIR]',
+        );
         return 2;
     }
   } catch (error) {
