@@ -9,7 +9,7 @@ type EntraConfig = Extract<SignInConfig, { kind: 'entra' }>;
 let app: Promise<IPublicClientApplication> | undefined;
 
 function msal(config: EntraConfig): Promise<IPublicClientApplication> {
-  app ??= import('@azure/msal-browser').then(({ createStandardPublicClientApplication }) =>
+  app ??= import('./msal').then(({ createStandardPublicClientApplication }) =>
     createStandardPublicClientApplication({
       auth: { clientId: config.clientId, authority: config.authority, redirectUri: `${location.origin}/sign-in` },
       cache: { cacheLocation: 'sessionStorage' },
