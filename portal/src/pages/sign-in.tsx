@@ -184,7 +184,8 @@ function DevSignIn({
       </Field>
       <ProblemAlert error={failure} />
       <div class="actions">
-        <button type="submit" class="primary" disabled={busy}>
+        {/* A partner's tenant comes from the directory's list: wait for it rather than ask for a tenant id. */}
+        <button type="submit" class="primary" disabled={busy || (audience === 'partner' && !partnerTenant && partners.loading)}>
           {t('signIn.action')}
         </button>
       </div>
