@@ -13,6 +13,11 @@ test('Accept agreement, on its own page', async ({ browser, stack, checkPage }) 
   const context = await person(browser, 'en-GB');
   const page = await context.newPage();
   await page.goto(`${stack.portalUrl}/sign-in?as=customer`);
+  // From the keyboard: the skip link comes first and takes focus to the page's content.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: m['app.skipToContent'] })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main')).toBeFocused();
   await checkPage(page, 'sign-in');
   await signIn(page, m, { as: 'customer', tenantId: customerTenant, name: 'Sam', role: BILLING_ADMINISTRATOR });
 
@@ -33,8 +38,13 @@ test('Accept agreement, on its own page', async ({ browser, stack, checkPage }) 
       await fetch(`${stack.apiBaseUrl}/customer/agreements`, { headers: { authorization: `Bearer ${customerToken}` } })
     ).json()) as { accepted: boolean; acceptances: { via: string; acceptedBy: { name?: string } }[] };
   expect((await readAgreement()).accepted).toBe(false);
-  await page.getByRole('checkbox', { name: m['accept.tick'] }).check();
-  await page.getByRole('button', { name: m['agreementPage.action'], exact: true }).click();
+  // Ticked and sent from the keyboard: Space on the box, Enter on the button.
+  const box = page.getByRole('checkbox', { name: m['accept.tick'] });
+  await box.focus();
+  await page.keyboard.press('Space');
+  await expect(box).toBeChecked();
+  await page.getByRole('button', { name: m['agreementPage.action'], exact: true }).focus();
+  await page.keyboard.press('Enter');
 
   // The list of partners appears.
   await expect(page.getByRole('heading', { level: 1, name: m['relationships.title'] })).toBeVisible();

@@ -201,10 +201,18 @@ for (const lang of ['fr', 'it'] as const) {
     await expect(adminPage.getByRole('main')).toContainText(m['details.endText']!);
     await checkPage(adminPage, 'partner-details');
 
-    // "Remove roles" → "Remove roles?" → Yes.
-    await adminPage.getByRole('button', { name: words.removeRoles, exact: true }).click();
+    // "Remove roles" → "Remove roles?": Escape closes it and changes nothing; then Yes.
+    const removeRoles = adminPage.getByRole('button', { name: words.removeRoles, exact: true });
+    await removeRoles.click();
     const dialog = adminPage.getByRole('dialog', { name: words.removeRolesDialog });
     await expect(dialog).toBeVisible();
+    await adminPage.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(grants.getByRole('row', { name: /Helpdesk Administrator/ })).toContainText(m['grantStatus.active']!);
+    await removeRoles.click();
+    await expect(dialog).toBeVisible();
+    // The safe answer has the focus.
+    await expect(dialog.getByRole('button', { name: m['common.no'], exact: true })).toBeFocused();
     await checkPage(adminPage, 'remove-roles-dialog');
     await dialog.getByRole('button', { name: words.yes, exact: true }).click();
     await expect(dialog).toBeHidden();

@@ -86,14 +86,25 @@ export async function startStack(): Promise<{ info: StackInfo; stop(): Promise<v
   if (!info.portalUrl) throw new Error(`the stack serves no portal:\n${output.slice(-2000)}`);
   return {
     info,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: async () => {
+      if (child.exitCode === null) {
+        await new Promise<void>((resolve) => {
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        });
+      }
+      // As for the API's tests: a function that failed (an HTTP 500, a queue job that threw) fails the run, even if
+      // no page showed it.
+      const failures = output.split('\n').filter((line) => FUNCTION_FAILURE.test(line));
+      if (failures.length > 0) {
+        throw new Error(`the local host logged ${failures.length} function failure(s):\n${failures.slice(0, 20).join('\n')}`);
+      }
+    },
   };
 }
+
+/** What the local host prints when a function failed (the same lines test/support/stack-process.ts looks for). */
+const FUNCTION_FAILURE = /\] failed\b|unhandled error|local host: request failed/;
 
 export const setStackInfo = (info: StackInfo): void => {
   process.env[STACK_ENV] = JSON.stringify(info);

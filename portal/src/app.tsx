@@ -3,7 +3,15 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { createApiClient } from './api/client';
 import { AppContext } from './app-context';
-import { isCustomerAdmin, isPartnerAgent, SessionContext, storeSession, storedSession, type Session } from './auth/session';
+import {
+  isCustomerAdmin,
+  isPartnerAgent,
+  partnerRoles,
+  SessionContext,
+  storeSession,
+  storedSession,
+  type Session,
+} from './auth/session';
 import type { RuntimeConfig } from './config';
 import {
   createI18n,
@@ -103,8 +111,13 @@ function Header({ session, config, onSignOut }: { session: Session | undefined; 
             {isPartnerAgent(session) ? (
               <>
                 {link('/partner/leads', t('nav.leads'))}
-                {link('/partner/invitations', t('nav.invitations'))}
-                {link('/partner/customers', t('nav.customers'))}
+                {/* A sales agent works on contact requests only (the API refuses it the rest). */}
+                {session.roles.includes(partnerRoles.adminAgent) ? (
+                  <>
+                    {link('/partner/invitations', t('nav.invitations'))}
+                    {link('/partner/customers', t('nav.customers'))}
+                  </>
+                ) : null}
               </>
             ) : null}
           </ul>
@@ -196,7 +209,7 @@ export function App({ config }: { config: RuntimeConfig }) {
         <SessionContext.Provider value={sessionState}>
           <Header session={session} config={config} onSignOut={sessionState.signOut} />
           {/* Keyed by path: a new page starts with fresh state and takes focus. */}
-          <main id="main" key={location.path}>
+          <main id="main" key={location.path} tabIndex={-1}>
             {page}
           </main>
         </SessionContext.Provider>

@@ -9,15 +9,20 @@ export interface Location {
 }
 
 const listeners = new Set<() => void>();
+/** Whether the page changed in the browser since it loaded (then its heading takes focus; on load the browser's does). */
+let navigated = false;
+export const hasNavigated = (): boolean => navigated;
 const current = (): Location => ({ path: window.location.pathname, query: new URLSearchParams(window.location.search) });
 
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  navigated = true;
   if (options.replace) history.replaceState(null, '', to);
   else history.pushState(null, '', to);
   for (const listener of listeners) listener();
 }
 
 window.addEventListener('popstate', () => {
+  navigated = true;
   for (const listener of listeners) listener();
 });
 

@@ -4,7 +4,7 @@ import type { ComponentChildren, TargetedEvent } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
 import { ApiProblem, ApiUnreachable } from '../api/client';
 import { useI18n, type MessageKey } from '../i18n/i18n';
-import { here, Link } from '../router';
+import { hasNavigated, here, Link } from '../router';
 import { useSession, type Audience } from '../auth/session';
 
 export function Page({ title, children, lead }: { title: string; lead?: ComponentChildren; children?: ComponentChildren }) {
@@ -14,8 +14,9 @@ export function Page({ title, children, lead }: { title: string; lead?: Componen
     document.title = `${title} — ${t('app.title')}`;
   }, [title, t]);
   useEffect(() => {
-    // A new page: its heading takes focus, so keyboard and screen-reader users start there.
-    heading.current?.focus();
+    // A page reached in the browser: its heading takes focus, so keyboard and screen-reader users start there (a
+    // freshly loaded page keeps the browser's own start, where the skip link is first).
+    if (hasNavigated()) heading.current?.focus();
   }, []);
   return (
     <>
