@@ -306,6 +306,34 @@ function matches(email: SinkEmail, q: string): boolean {
   return [...email.to, ...email.cc, ...email.bcc, email.subject].some((v) => v.toLowerCase().includes(needle));
 }
 
+function unescapeHtml(value: string): string {
+  return value
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&quot;', '"')
+    .replaceAll('&#39;', "'")
+    .replaceAll('&amp;', '&');
+}
+
+/**
+ * The web links of an email: its HTML anchors with their text, then any other URL of its plain text. The inbox lists
+ * them beside the sandboxed email, where they open like links in a mail client (the sandbox lets nothing navigate).
+ */
+export function emailLinks(email: Pick<SinkEmail, 'html' | 'text'>): { url: string; label: string }[] {
+  const links = new Map<string, string>();
+  for (const match of email.html.matchAll(/<a\s[^>]*?href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/gi)) {
+    const url = unescapeHtml(match[1] ?? '');
+    const label = unescapeHtml((match[2] ?? '').replace(/<[^>]*>/g, '')).trim();
+    if (/^https?:\/\//i.test(url) && !links.has(url)) links.set(url, label || url);
+  }
+  for (const match of email.text.matchAll(/https?:\/\/[^\s<>"')]+/gi)) {
+    // A sentence's full stop is not part of the link.
+    const url = match[0].replace(/[.,;:!?]+$/, '');
+    if (!links.has(url)) links.set(url, url);
+  }
+  return [...links].map(([url, label]) => ({ url, label }));
+}
+
 /**
  * The local inbox: a search by recipient or subject, the list newest first (received, language, recipients,
  * subject), and the selected email in full (the newest one unless `id` names another). Server-rendered, no script: an
@@ -353,6 +381,7 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.15rem .75rem;margin:0
 dt{font-weight:600}dd{margin:0;word-break:break-all}
 iframe{width:100%;height:520px;border:1px solid #e4e4e7;background:#fff}
 pre{white-space:pre-wrap;background:#fafafa;padding:.5rem}
+.links p{margin:.25rem 0;font-weight:600}.links ul{margin:0 0 .75rem}.links .url{color:#52525b;font-size:.8rem;word-break:break-all}
 </style>
 </head>
 <body>
@@ -390,7 +419,17 @@ function renderEmailDetail(email: SinkEmail): string {
   const text = email.text
     ? `<details${email.html ? '' : ' open'}><summary>Plain text</summary><pre${language ? ` lang="${escapeHtml(language)}"` : ''}>${escapeHtml(email.text)}</pre></details>`
     : '';
-  return `<article id="email-${escapeHtml(email.id)}"${language ? ` lang="${escapeHtml(language)}"` : ''}><h2>${escapeHtml(email.subject)}</h2><dl lang="en">${meta}</dl>${body}${text}</article>`;
+  // The email's links, beside the sandboxed frame (where nothing navigates): they open like links in a mail client.
+  const links = emailLinks(email);
+  const linkList = links.length
+    ? `<nav class="links" aria-label="Links in this email" lang="en"><p>Links in this email:</p><ul>${links
+        .map(
+          ({ url, label }) =>
+            `<li><a href="${escapeHtml(url)}">${escapeHtml(label)}</a>${label === url ? '' : ` <span class="url">${escapeHtml(url)}</span>`}</li>`,
+        )
+        .join('')}</ul></nav>`
+    : '';
+  return `<article id="email-${escapeHtml(email.id)}"${language ? ` lang="${escapeHtml(language)}"` : ''}><h2>${escapeHtml(email.subject)}</h2><dl lang="en">${meta}</dl>${linkList}${body}${text}</article>`;
 }
 
 function displayHost(host: string): string {

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { EmailClient, KnownEmailSendStatus, type EmailMessage } from '@azure/communication-email';
-import { startEmailSink, type EmailSink } from '../../../scripts/local-stack/email-sink.js';
+import { emailLinks, startEmailSink, type EmailSink } from '../../../scripts/local-stack/email-sink.js';
 
 const ACCESS_KEY = randomBytes(32).toString('base64');
 const API_VERSION = '2025-09-01';
@@ -412,6 +412,34 @@ describe('email sink speaks the ACS Email REST API', () => {
     const none = await (await fetch(`${sink.url}/.dev/inbox?q=nobody`)).text();
     expect(none).toContain('0 of 3 email(s) match');
     expect(none).toContain('No email selected.');
+  });
+
+  it("lists each email's links beside it, so the accept link opens like a link in a mail client", async () => {
+    const accept = 'http://127.0.0.1:7070/partners/invitations/inv_1?code=a-b_c&x=1';
+    await client()
+      .beginSend(
+        message('links@example.test', {
+          subject: 'Invitation',
+          html: `<p><a href="${accept.replace('&', '&amp;')}" style="color:red">Review &amp; <b>accept</b></a></p><a href="javascript:alert(1)">no</a>`,
+          plainText: `Open ${accept} or read https://www.microsoft.com/licensing/docs/customeragreement.`,
+        }),
+      )
+      .then((p) => p.pollUntilDone());
+    expect(emailLinks(sink.emails()[0]!)).toEqual([
+      { url: accept, label: 'Review & accept' },
+      {
+        url: 'https://www.microsoft.com/licensing/docs/customeragreement',
+        label: 'https://www.microsoft.com/licensing/docs/customeragreement',
+      },
+    ]);
+
+    const page = await (await fetch(`${sink.url}/.dev/inbox`)).text();
+    expect(page).toContain('<nav class="links" aria-label="Links in this email">');
+    expect(page).toContain(`<a href="${accept.replace('&', '&amp;')}">Review &amp; accept</a>`);
+    // Only web links: a javascript: URL in an email is not offered as a link.
+    expect(page).not.toMatch(/<a href="javascript:/);
+    // The email itself stays sandboxed.
+    expect(page.match(/<iframe sandbox="" /g)).toHaveLength(1);
   });
 
   it('lets another server mount the dev routes via handleDevRequest and falls through for other paths', async () => {
