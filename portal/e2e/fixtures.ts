@@ -146,3 +146,25 @@ export async function signIn(
   await page.getByRole('button', { name: m['signIn.action'] }).click();
   await expect(page.getByRole('button', { name: m['account.signOut'] })).toBeVisible();
 }
+
+/**
+ * The API names roles in the caller's language: the name a page in `lang` shows for a role known by its English name.
+ * Read from `GET /api/roles` in English and in `lang`, matched by role id.
+ */
+export async function roleNamesIn(stack: StackInfo, lang: string): Promise<(english: string) => string> {
+  type Role = { id: string; name: string };
+  // The catalog answers a list, or a page of items: either way, the roles.
+  const list = async (language: string): Promise<Role[]> => {
+    const body = (await (await fetch(`${stack.origin}/api/roles`, { headers: { 'accept-language': language } })).json()) as
+      Role[] | { items: Role[] };
+    return Array.isArray(body) ? body : body.items;
+  };
+  const english = await list('en');
+  const local = new Map((await list(lang)).map((r) => [r.id, r.name]));
+  return (name) => {
+    const id = english.find((r) => r.name === name)?.id;
+    const localName = id ? local.get(id) : undefined;
+    if (!localName) throw new Error(`no role named ${name}`);
+    return localName;
+  };
+}

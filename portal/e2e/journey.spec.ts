@@ -4,7 +4,19 @@
 // Administrator), sees the list of partners and the partner's details, removes the roles ("Remove roles?" → Yes);
 // the partner sees the roles removed. Every page is screenshotted and checked with axe.
 import { randomUUID } from 'node:crypto';
-import { createPartner, expect, field, fill, messages, partnerGet, person, signIn, test, type Messages } from './fixtures.js';
+import {
+  createPartner,
+  expect,
+  field,
+  fill,
+  messages,
+  partnerGet,
+  person,
+  roleNamesIn,
+  signIn,
+  test,
+  type Messages,
+} from './fixtures.js';
 import type { Page } from '@playwright/test';
 
 const GLOBAL_ADMINISTRATOR = '62e90394-69f5-4237-9190-012177145e10';
@@ -38,6 +50,8 @@ for (const lang of ['fr', 'it'] as const) {
   test(`the seeds' journey, ${lang === 'fr' ? 'en français' : 'in italiano'}`, async ({ browser, stack, checkPage }) => {
     const m: Messages = messages(lang);
     const words = seedWords[lang];
+    // Role names as the API gives them in this language.
+    const role = await roleNamesIn(stack, lang);
     const short = randomUUID().slice(0, 8);
     const partner = await createPartner(stack, {
       name: `${lang === 'fr' ? 'Lumière Conseil' : 'Aurora Servizi'} ${short}`,
@@ -129,9 +143,9 @@ for (const lang of ['fr', 'it'] as const) {
     await expect(partnerPage.getByRole('heading', { level: 1, name: m['invite.title'] })).toBeVisible();
     await field(partnerPage, m['invite.email']!).fill(customerEmail);
     await field(partnerPage, m['invite.type']!).selectOption('gdap');
-    await partnerPage.getByRole('checkbox', { name: 'Helpdesk Administrator', exact: true }).check();
+    await partnerPage.getByRole('checkbox', { name: role('Helpdesk Administrator'), exact: true }).check();
     await field(partnerPage, m['invite.roleFilter']!).fill('User Admin');
-    await partnerPage.getByRole('checkbox', { name: 'User Administrator', exact: true }).check();
+    await partnerPage.getByRole('checkbox', { name: role('User Administrator'), exact: true }).check();
     await field(partnerPage, m['invite.duration']!).fill('365');
     await partnerPage.getByRole('checkbox', { name: m['invite.autoExtend'] }).check();
     await checkPage(partnerPage, 'partner-new-invitation');
@@ -174,8 +188,8 @@ for (const lang of ['fr', 'it'] as const) {
       // Helpdesk and User Administrator: Global Administrator, or Privileged Role Administrator (Global
       // Administrator is not among the roles), as the API's `acceptance.rolesAllowed` says.
       const roles = new Intl.ListFormat(lang, { type: 'disjunction' }).format([
-        'Global Administrator',
-        'Privileged Role Administrator',
+        role('Global Administrator'),
+        role('Privileged Role Administrator'),
       ]);
       await expect(adminPage.getByText(fill(m['accept.notAllowed'], { roles }))).toBeVisible();
       await expect(adminPage.getByRole('button', { name: words.acceptAndAuthorize })).toBeDisabled();
@@ -188,8 +202,8 @@ for (const lang of ['fr', 'it'] as const) {
     const main = adminPage.getByRole('main');
     await expect(main).toContainText(partner.name);
     await expect(main).toContainText(m['partnerType.gdap']!);
-    await expect(main).toContainText('Helpdesk Administrator');
-    await expect(main).toContainText('User Administrator');
+    await expect(main).toContainText(role('Helpdesk Administrator'));
+    await expect(main).toContainText(role('User Administrator'));
     await expect(main).toContainText(fill(m['common.days.other'], { count: 365 }));
     await expect(main).toContainText(words.gdapRoles);
     await expect(main.getByRole('link', { name: new RegExp(m['agreement.name']!) })).toHaveAttribute('href', /^https:\/\//);
@@ -206,7 +220,7 @@ for (const lang of ['fr', 'it'] as const) {
       adminPage.getByRole('status').filter({ hasText: fill(m['relationships.accepted'], { partner: partner.name }) }),
     ).toBeVisible();
     const row = adminPage.getByRole('row', { name: new RegExp(partner.name) });
-    await expect(row).toContainText('Helpdesk Administrator');
+    await expect(row).toContainText(role('Helpdesk Administrator'));
     await checkPage(adminPage, 'partner-relationships');
     await row.getByRole('link', { name: partner.name }).click();
     await expect(heading(adminPage, partner.name)).toBeVisible();
@@ -236,8 +250,8 @@ for (const lang of ['fr', 'it'] as const) {
     await expect(
       adminPage.getByRole('status').filter({ hasText: fill(m['details.removed'], { partner: partner.name }) }),
     ).toBeVisible();
-    for (const role of ['Helpdesk Administrator', 'User Administrator']) {
-      await expect(grants.getByRole('row', { name: new RegExp(role) })).toContainText(m['grantStatus.removed']!);
+    for (const grant of [role('Helpdesk Administrator'), role('User Administrator')]) {
+      await expect(grants.getByRole('row', { name: new RegExp(grant) })).toContainText(m['grantStatus.removed']!);
     }
     await expect(adminPage.getByRole('button', { name: words.removeRoles, exact: true })).toHaveCount(0);
     await checkPage(adminPage, 'partner-details-roles-removed');
@@ -246,8 +260,8 @@ for (const lang of ['fr', 'it'] as const) {
     await partnerPage.getByRole('link', { name: m['nav.customers'] }).click();
     const customer = partnerPage.getByRole('article', { name: customerTenant });
     await expect(customer).toBeVisible();
-    for (const role of ['Helpdesk Administrator', 'User Administrator']) {
-      await expect(customer.getByRole('row', { name: new RegExp(role) })).toContainText(m['grantStatus.removed']!);
+    for (const grant of [role('Helpdesk Administrator'), role('User Administrator')]) {
+      await expect(customer.getByRole('row', { name: new RegExp(grant) })).toContainText(m['grantStatus.removed']!);
     }
     await checkPage(partnerPage, 'partner-customers');
     // And the API agrees with what the pages showed.

@@ -422,7 +422,7 @@ function renderEmailDetail(email: SinkEmail): string {
   // The email's links, beside the sandboxed frame (where nothing navigates): they open like links in a mail client.
   const links = emailLinks(email);
   const linkList = links.length
-    ? `<nav class="links" aria-label="Links in this email" lang="en"><p>Links in this email:</p><ul>${links
+    ? `<nav class="links" aria-label="Links in this email"><p>Links in this email:</p><ul>${links
         .map(
           ({ url, label }) =>
             `<li><a href="${escapeHtml(url)}">${escapeHtml(label)}</a>${label === url ? '' : ` <span class="url">${escapeHtml(url)}</span>`}</li>`,
