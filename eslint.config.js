@@ -7,11 +7,18 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
+      // The portal's build output, its generated client (written by `npm run portal:contract`, which lint runs first)
+      // and the browser suite's artifacts.
+      'portal/dist/**',
+      'portal/dist.*/**',
+      'portal/src/api/generated/**',
+      'test-results/**',
       'node_modules/**',
       'coverage/**',
       '.local-data/**',
       'eslint.config.js',
       'jest.config.js',
+      'jest.fast.config.js',
       // Compiled (strict tsc) against a client generated at test time, by test/platform/http/typed-client.test.ts.
       'test/platform/http/typed-client/**',
     ],
@@ -32,7 +39,7 @@ export default tseslint.config(
   },
   {
     // Tools and tests talk to people on the console and read loosely-typed JSON from HTTP responses.
-    files: ['build/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts'],
+    files: ['build/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts', 'portal/tools/**/*.ts', 'portal/tools/**/*.mjs', 'portal/e2e/**/*.ts'],
     rules: {
       'no-console': 'off',
       '@typescript-eslint/no-explicit-any': 'off',
@@ -42,6 +49,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-call': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
     },
+  },
+  {
+    // Plain JavaScript modules: TypeScript (checkJs, in their folder's tsconfig) knows Node's globals, ESLint's core rule does not.
+    files: ['**/*.mjs'],
+    rules: { 'no-undef': 'off' },
   },
   prettier,
 );

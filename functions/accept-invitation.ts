@@ -6,8 +6,12 @@ import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.
 import { acceptInvitation } from '../shared/features/invitations/customer-answers.js';
 
 export const makeAcceptInvitationHandler = (deps: DependencyProvider) =>
-  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, body, correlationId, logger }) => {
-    const { value, etag } = await acceptInvitation(await deps(), principal, params.invitationId, body, { correlationId, logger });
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, body, correlationId, logger, locale }) => {
+    const { value, etag } = await acceptInvitation(await deps(), principal, params.invitationId, body, {
+      correlationId,
+      logger,
+      locale,
+    });
     return ok(value, etag);
   });
 

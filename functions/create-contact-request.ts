@@ -9,8 +9,14 @@ export const makeCreateContactRequestHandler = (deps: DependencyProvider) =>
   httpEndpoint(
     contract,
     endpointDependencies(deps),
-    async ({ params, body, principal, correlationId, logger, clientAddress }) => {
-      const result = await createLead(await deps(), params.partnerId, body, { principal, correlationId, logger, clientAddress });
+    async ({ params, body, principal, correlationId, logger, clientAddress, locale }) => {
+      const result = await createLead(await deps(), params.partnerId, body, {
+        principal,
+        correlationId,
+        logger,
+        clientAddress,
+        locale,
+      });
       const summary = { id: result.lead.value.id, status: result.lead.value.status, createdAt: result.lead.value.createdAt };
       return result.created ? created(summary, result.lead.etag) : ok(summary, result.lead.etag);
     },

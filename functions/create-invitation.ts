@@ -7,8 +7,8 @@ import { resourcePath } from '../shared/platform/http/location.js';
 import { createInvitation } from '../shared/features/invitations/partner-invitations.js';
 
 export const makeCreateInvitationHandler = (deps: DependencyProvider) =>
-  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, body, correlationId, logger, operationKey }) => {
-    const { value, etag } = await createInvitation(await deps(), principal, body, { correlationId, logger, operationKey });
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, body, correlationId, logger, operationKey, locale }) => {
+    const { value, etag } = await createInvitation(await deps(), principal, body, { correlationId, logger, operationKey, locale });
     // The invitation is where its email status shows, so Location points the caller there.
     return { ...accepted(value, etag), location: resourcePath(getInvitation, { invitationId: value.id }) };
   });

@@ -6,8 +6,8 @@ import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.
 import { declineInvitation } from '../shared/features/invitations/customer-answers.js';
 
 export const makeDeclineInvitationHandler = (deps: DependencyProvider) =>
-  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, body, correlationId, logger }) =>
-    ok(await declineInvitation(await deps(), principal, params.invitationId, body.code, { correlationId, logger })),
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, body, correlationId, logger, locale }) =>
+    ok(await declineInvitation(await deps(), principal, params.invitationId, body.code, { correlationId, logger, locale })),
   );
 
 app.http(contract.name, httpTrigger(contract, makeDeclineInvitationHandler(dependencies)));

@@ -6,8 +6,8 @@ import { dependencies, endpointDependencies, type DependencyProvider } from '../
 import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
 
 export const makeGetCustomerAdminCenterAccessHandler = (deps: DependencyProvider) =>
-  httpEndpoint(contract, endpointDependencies(deps), ({ principal }) =>
-    Promise.resolve(ok(customerAdminCenterAccessFor(principal))),
+  httpEndpoint(contract, endpointDependencies(deps), ({ principal, locale }) =>
+    Promise.resolve(ok(customerAdminCenterAccessFor(principal, locale))),
   );
 
 app.http(contract.name, httpTrigger(contract, makeGetCustomerAdminCenterAccessHandler(dependencies)));

@@ -6,8 +6,8 @@ import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.
 import { getCustomerRelationship } from '../shared/features/relationships/relationship-read-side.js';
 
 export const makeGetCustomerPartnerRelationshipHandler = (deps: DependencyProvider) =>
-  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params }) => {
-    const { value, etag } = await getCustomerRelationship(await deps(), principal, params.partnerId);
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, locale }) => {
+    const { value, etag } = await getCustomerRelationship(await deps(), principal, params.partnerId, locale);
     return ok(value, etag);
   });
 

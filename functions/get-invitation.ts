@@ -6,8 +6,8 @@ import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.
 import { getInvitation } from '../shared/features/invitations/partner-invitations.js';
 
 export const makeGetInvitationHandler = (deps: DependencyProvider) =>
-  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params }) => {
-    const { value, etag } = await getInvitation(await deps(), principal, params.invitationId);
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, locale }) => {
+    const { value, etag } = await getInvitation(await deps(), principal, params.invitationId, locale);
     return ok(value, etag);
   });
 

@@ -6,8 +6,8 @@ import { dependencies, endpointDependencies, type DependencyProvider } from '../
 import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
 
 export const makeGetPartnerAdminCenterAccessHandler = (deps: DependencyProvider) =>
-  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params }) =>
-    ok(await partnerAdminCenterAccessFor(await deps(), principal, params.customerTenantId)),
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, locale }) =>
+    ok(await partnerAdminCenterAccessFor(await deps(), principal, params.customerTenantId, locale)),
   );
 
 app.http(contract.name, httpTrigger(contract, makeGetPartnerAdminCenterAccessHandler(dependencies)));

@@ -6,8 +6,8 @@ import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.
 import { getPartnerCustomer } from '../shared/features/relationships/relationship-read-side.js';
 
 export const makeGetPartnerCustomerHandler = (deps: DependencyProvider) =>
-  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params }) => {
-    const { value, etag } = await getPartnerCustomer(await deps(), principal, params.customerTenantId);
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, locale }) => {
+    const { value, etag } = await getPartnerCustomer(await deps(), principal, params.customerTenantId, locale);
     return ok(value, etag);
   });
 

@@ -6,8 +6,8 @@ import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.
 import { listCustomerRelationships } from '../shared/features/relationships/relationship-read-side.js';
 
 export const makeListCustomerPartnerRelationshipsHandler = (deps: DependencyProvider) =>
-  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, query }) =>
-    ok(await listCustomerRelationships(await deps(), principal, query)),
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, query, locale }) =>
+    ok(await listCustomerRelationships(await deps(), principal, query, locale)),
   );
 
 app.http(contract.name, httpTrigger(contract, makeListCustomerPartnerRelationshipsHandler(dependencies)));

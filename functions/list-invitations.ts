@@ -6,8 +6,8 @@ import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.
 import { listInvitations } from '../shared/features/invitations/partner-invitations.js';
 
 export const makeListInvitationsHandler = (deps: DependencyProvider) =>
-  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, query }) =>
-    ok(await listInvitations(await deps(), principal, query.status, query)),
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, query, locale }) =>
+    ok(await listInvitations(await deps(), principal, query.status, query, locale)),
   );
 
 app.http(contract.name, httpTrigger(contract, makeListInvitationsHandler(dependencies)));

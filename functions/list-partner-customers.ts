@@ -6,8 +6,8 @@ import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.
 import { listPartnerCustomers } from '../shared/features/relationships/relationship-read-side.js';
 
 export const makeListPartnerCustomersHandler = (deps: DependencyProvider) =>
-  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, query }) =>
-    ok(await listPartnerCustomers(await deps(), principal, query)),
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, query, locale }) =>
+    ok(await listPartnerCustomers(await deps(), principal, query, locale)),
   );
 
 app.http(contract.name, httpTrigger(contract, makeListPartnerCustomersHandler(dependencies)));

@@ -1,11 +1,11 @@
 // GET /api/partner-types — the nine partner types and their role policies.
 import { app } from '@azure/functions';
 import { listPartnerTypes as contract } from '../shared/app/service-contracts.js';
-import { partnerTypes } from '../shared/features/catalog/partner-types.js';
+import { localizedPartnerTypes } from '../shared/features/catalog/partner-types.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
 
 export const makeListPartnerTypesHandler = (deps: DependencyProvider) =>
-  httpEndpoint(contract, endpointDependencies(deps), async () => ok({ items: partnerTypes }));
+  httpEndpoint(contract, endpointDependencies(deps), async ({ locale }) => ok({ items: localizedPartnerTypes(locale) }));
 
 app.http(contract.name, httpTrigger(contract, makeListPartnerTypesHandler(dependencies)));

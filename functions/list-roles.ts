@@ -1,11 +1,11 @@
-// GET /api/roles — the role catalog.
+// GET /api/roles — the role catalog, named in the caller's language (Accept-Language).
 import { app } from '@azure/functions';
 import { listRoles as contract } from '../shared/app/service-contracts.js';
-import { roleCatalog } from '../shared/features/catalog/roles.js';
+import { localizedRoleCatalog } from '../shared/features/catalog/roles.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
 
 export const makeListRolesHandler = (deps: DependencyProvider) =>
-  httpEndpoint(contract, endpointDependencies(deps), async () => ok({ items: roleCatalog }));
+  httpEndpoint(contract, endpointDependencies(deps), async ({ locale }) => ok({ items: localizedRoleCatalog(locale) }));
 
 app.http(contract.name, httpTrigger(contract, makeListRolesHandler(dependencies)));

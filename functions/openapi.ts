@@ -1,8 +1,8 @@
 // GET /api/openapi.json — the OpenAPI 3.1 document generated from the contracts.
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
-import { allContracts } from '../shared/app/contracts.js';
+import { buildApiDocument } from '../shared/app/openapi-document.js';
 import { openApi as contract } from '../shared/app/service-contracts.js';
-import { buildOpenApiDocument, servedAt } from '../shared/platform/http/openapi.js';
+import { servedAt } from '../shared/platform/http/openapi.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
 
@@ -13,7 +13,7 @@ export const makeOpenApiHandler = (deps: DependencyProvider) => (request: HttpRe
   // another origin, still call this API instead of resolving a relative server URL against wherever they are.
   const serverUrl = new URL('.', request.url).href.replace(/\/$/, '');
   return httpEndpoint(contract, endpointDependencies(deps), async () => {
-    document ??= buildOpenApiDocument(allContracts, { title: 'Partner relationships API', version: '1.0.0' }, serverUrl);
+    document ??= buildApiDocument(serverUrl);
     return ok(servedAt(document, serverUrl));
   })(request, context);
 };

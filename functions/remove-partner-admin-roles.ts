@@ -6,10 +6,11 @@ import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.
 import { removePartnerAdminRoles } from '../shared/features/relationships/relationship-lifecycle-use-cases.js';
 
 export const makeRemovePartnerAdminRolesHandler = (deps: DependencyProvider) =>
-  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, ifMatch, correlationId, logger }) => {
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, ifMatch, correlationId, logger, locale }) => {
     const { value, etag } = await removePartnerAdminRoles(await deps(), principal, params.partnerId, ifMatch, {
       correlationId,
       logger,
+      locale,
     });
     return ok(value, etag);
   });

@@ -6,10 +6,11 @@ import { accepted, httpEndpoint, httpTrigger } from '../shared/platform/http/end
 import { resendInvitation } from '../shared/features/invitations/partner-invitations.js';
 
 export const makeResendInvitationHandler = (deps: DependencyProvider) =>
-  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, ifMatch, correlationId, logger }) => {
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, ifMatch, correlationId, logger, locale }) => {
     const { value, etag } = await resendInvitation(await deps(), principal, params.invitationId, ifMatch, {
       correlationId,
       logger,
+      locale,
     });
     return accepted(value, etag);
   });

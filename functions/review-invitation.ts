@@ -6,8 +6,8 @@ import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.
 import { reviewInvitation } from '../shared/features/invitations/customer-answers.js';
 
 export const makeReviewInvitationHandler = (deps: DependencyProvider) =>
-  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, query }) =>
-    ok(await reviewInvitation(await deps(), principal, params.invitationId, query.code)),
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, query, locale }) =>
+    ok(await reviewInvitation(await deps(), principal, params.invitationId, query.code, locale)),
   );
 
 app.http(contract.name, httpTrigger(contract, makeReviewInvitationHandler(dependencies)));

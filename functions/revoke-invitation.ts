@@ -6,10 +6,11 @@ import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.
 import { revokeInvitation } from '../shared/features/invitations/partner-invitations.js';
 
 export const makeRevokeInvitationHandler = (deps: DependencyProvider) =>
-  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, ifMatch, correlationId, logger }) => {
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, ifMatch, correlationId, logger, locale }) => {
     const { value, etag } = await revokeInvitation(await deps(), principal, params.invitationId, ifMatch, {
       correlationId,
       logger,
+      locale,
     });
     return ok(value, etag);
   });

@@ -6,9 +6,10 @@ import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.
 import { setMpsaSharing } from '../shared/features/relationships/mpsa-sharing.js';
 
 export const makeSetMpsaSharingHandler = (deps: DependencyProvider) =>
-  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, body, ifMatch, correlationId }) => {
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, body, ifMatch, correlationId, locale }) => {
     const { value, etag } = await setMpsaSharing(await deps(), principal, params.partnerId, body.enabled, ifMatch, {
       correlationId,
+      locale,
     });
     return ok(value, etag);
   });

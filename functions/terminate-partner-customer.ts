@@ -6,10 +6,11 @@ import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.
 import { terminateCustomerRelationship } from '../shared/features/relationships/relationship-lifecycle-use-cases.js';
 
 export const makeTerminatePartnerCustomerHandler = (deps: DependencyProvider) =>
-  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, ifMatch, correlationId, logger }) => {
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, ifMatch, correlationId, logger, locale }) => {
     const { value, etag } = await terminateCustomerRelationship(await deps(), principal, params.customerTenantId, ifMatch, {
       correlationId,
       logger,
+      locale,
     });
     return ok(value, etag);
   });

@@ -1,4 +1,4 @@
-// azd entry point: creates rg-<environment> and everything partner-relationships runs on (Flex Consumption functions, Cosmos DB, Storage queues, ACS Email, monitoring).
+// azd entry point: creates rg-<environment> and everything partner-relationships runs on (Flex Consumption functions, Cosmos DB, Storage queues, ACS Email, monitoring, the reference portal's Static Web App).
 targetScope = 'subscription'
 
 @minLength(1)
@@ -18,12 +18,21 @@ param location string
 @description('Optional resource group name; defaults to rg-<environmentName>.')
 param resourceGroupName string = ''
 
-@description('Base URL of the portal: the links in emails (e.g. the invitation accept link) point at it. Set with `azd env set PORTAL_BASE_URL https://portal.example.com`.')
-@minLength(1)
-param portalBaseUrl string
+@description('Base URL of the portal: the links in emails (e.g. the invitation accept link) point at it. Empty: the Static Web App this template deploys the reference portal to. Set another (a custom domain) with `azd env set PORTAL_BASE_URL https://portal.example.com`.')
+param portalBaseUrl string = ''
 
-@description('Browser origins allowed to call the API (CORS), e.g. ["https://portal.contoso.com"]. Empty: the origin of portalBaseUrl only.')
+@description('Browser origins allowed to call the API (CORS), e.g. ["https://portal.contoso.com"]. Empty: the origin of the portal\'s base URL and the Static Web App\'s own.')
 param portalOrigins array = []
+
+@description('Region of the Static Web App that serves the portal: Static Web Apps runs in these regions only (its files are served from a global edge anyway).')
+@allowed([
+  'westus2'
+  'centralus'
+  'eastus2'
+  'westeurope'
+  'eastasia'
+])
+param portalLocation string = 'westeurope'
 
 @description('Expected access-token audience. For v2.0 access tokens (requestedAccessTokenVersion 2, which the default issuer needs) this is the API app registration\'s Application (client) ID. Set with `azd env set AUTH_AUDIENCE <value>`.')
 @minLength(1)
@@ -63,6 +72,11 @@ param contactRequestsPerHourPerPartner int = 200
 @minValue(1)
 param contactRequestsPerHourPerClient int = 20
 
+@description('Days an ended contact request (declined, closed, expired) keeps the customer\'s names, email and phone.')
+@minValue(1)
+@maxValue(3650)
+param contactRequestRetentionDays int = 90
+
 @description('Invitation emails (creates and resends) a partner may send per hour.')
 @minValue(1)
 param invitationsPerHourPerPartner int = 100
@@ -98,15 +112,28 @@ var tags = {
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var functionAppName = 'func-api-${resourceToken}'
 var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(resourceToken, 7)}'
+// The portal's URL: the one set, else the Static Web App's (https://<name>.azurestaticapps.net).
+var portalUrl = empty(portalBaseUrl) ? portal.outputs.uri : portalBaseUrl
 // "https://portal.example.com/some/path" -> "https://portal.example.com"
-var portalBaseUrlParts = split(portalBaseUrl, '/')
-var portalOrigin = length(portalBaseUrlParts) >= 3 ? '${portalBaseUrlParts[0]}//${portalBaseUrlParts[2]}' : portalBaseUrl
-var corsOrigins = empty(portalOrigins) ? [portalOrigin] : portalOrigins
+var portalUrlParts = split(portalUrl, '/')
+var portalOrigin = length(portalUrlParts) >= 3 ? '${portalUrlParts[0]}//${portalUrlParts[2]}' : portalUrl
+// The Static Web App's own origin stays allowed next to a custom domain (union drops the duplicate otherwise).
+var corsOrigins = empty(portalOrigins) ? union([portalOrigin], [portal.outputs.uri]) : portalOrigins
 
 resource rg 'Microsoft.Resources/resourceGroups@2022-09-01' = {
   name: !empty(resourceGroupName) ? resourceGroupName : 'rg-${environmentName}'
   location: location
   tags: tags
+}
+
+module portal 'app/portal.bicep' = {
+  name: 'portal'
+  scope: rg
+  params: {
+    name: 'swa-portal-${resourceToken}'
+    location: portalLocation
+    tags: tags
+  }
 }
 
 module identity 'app/identity.bicep' = {
@@ -203,12 +230,13 @@ module api 'app/api.bicep' = {
     authAudience: authAudience
     authJwksUrl: authJwksUrl
     authClockSkewSeconds: authClockSkewSeconds
-    portalBaseUrl: portalBaseUrl
+    portalBaseUrl: portalUrl
     customerAgreementVersion: customerAgreementVersion
     customerAgreementUrl: customerAgreementUrl
     contactRequestsPerHourPerEmail: contactRequestsPerHourPerEmail
     contactRequestsPerHourPerPartner: contactRequestsPerHourPerPartner
     contactRequestsPerHourPerClient: contactRequestsPerHourPerClient
+    contactRequestRetentionDays: contactRequestRetentionDays
     invitationsPerHourPerPartner: invitationsPerHourPerPartner
     invitationsPerDayPerRecipient: invitationsPerDayPerRecipient
     pagingTokenKeySecretUri: secrets.outputs.pagingTokenKeySecretUri
@@ -230,5 +258,7 @@ output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_STORAGE_QUEUE_ENDPOINT string = storage.outputs.queueEndpoint
 output ACS_ENDPOINT string = email.outputs.endpoint
 output EMAIL_SENDER_ADDRESS string = email.outputs.senderAddress
-output PORTAL_BASE_URL string = portalBaseUrl
+output PORTAL_BASE_URL string = portalUrl
+output SERVICE_PORTAL_NAME string = portal.outputs.name
+output SERVICE_PORTAL_URI string = portal.outputs.uri
 output AZURE_KEY_VAULT_NAME string = secrets.outputs.name

@@ -88,6 +88,9 @@ param contactRequestsPerHourPerPartner int
 @description('Contact requests accepted per hour per client address (as the platform reports it). (CONTACT_REQUESTS_PER_HOUR_PER_CLIENT).')
 param contactRequestsPerHourPerClient int
 
+@description('Days an ended contact request keeps the customer\'s contact details (CONTACT_REQUEST_RETENTION_DAYS).')
+param contactRequestRetentionDays int
+
 @description('Invitation emails (creates and resends) a partner may send per hour. (INVITATIONS_PER_HOUR_PER_PARTNER).')
 param invitationsPerHourPerPartner int
 
@@ -192,6 +195,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'CONTACT_REQUESTS_PER_HOUR_PER_EMAIL', value: string(contactRequestsPerHourPerEmail) }
         { name: 'CONTACT_REQUESTS_PER_HOUR_PER_PARTNER', value: string(contactRequestsPerHourPerPartner) }
         { name: 'CONTACT_REQUESTS_PER_HOUR_PER_CLIENT', value: string(contactRequestsPerHourPerClient) }
+        { name: 'CONTACT_REQUEST_RETENTION_DAYS', value: string(contactRequestRetentionDays) }
         { name: 'INVITATIONS_PER_HOUR_PER_PARTNER', value: string(invitationsPerHourPerPartner) }
         { name: 'INVITATIONS_PER_DAY_PER_RECIPIENT', value: string(invitationsPerDayPerRecipient) }
         // The platform resolves the reference; the app reads the key itself, never the vault.

@@ -92,6 +92,7 @@ export async function seedOtherPartners(stack: BenchStack, from: number, count: 
           policy: { roles: [] },
           codeHash: hashCode(randomUUID()),
           now,
+          requestLocale: 'en',
         });
       const accepted = invitation(1);
       await invitations.create(

@@ -274,52 +274,162 @@ function escapeHtml(value: string): string {
     .replaceAll("'", '&#39;');
 }
 
-function renderInbox(emails: SinkEmail[]): string {
-  const items = [...emails]
-    .reverse()
+/** The language an email is written in: its Content-Language header, else the `lang` of its HTML document. */
+export function emailLanguage(email: Pick<SinkEmail, 'headers' | 'html'>): string | undefined {
+  const header = Object.entries(email.headers).find(([name]) => name.toLowerCase() === 'content-language')?.[1];
+  const lang = header ?? /<html\b[^>]*\blang\s*=\s*["']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)/i.exec(email.html)?.[1];
+  return lang?.trim().toLowerCase() || undefined;
+}
+
+function languageLabel(code: string | undefined): string {
+  if (!code) return 'unknown';
+  try {
+    const name = new Intl.DisplayNames(['en'], { type: 'language' }).of(code);
+    return name && name !== code ? `${code} · ${name}` : code;
+  } catch {
+    return code;
+  }
+}
+
+const inboxHref = (query: { q?: string; id?: string }) => {
+  const params = new URLSearchParams();
+  if (query.q) params.set('q', query.q);
+  if (query.id) params.set('id', query.id);
+  const search = params.toString();
+  return `/.dev/inbox${search ? `?${search}` : ''}`;
+};
+
+/** Whether `email` matches a search: the text in a recipient address or the subject, case-insensitively. */
+function matches(email: SinkEmail, q: string): boolean {
+  const needle = q.trim().toLowerCase();
+  if (!needle) return true;
+  return [...email.to, ...email.cc, ...email.bcc, email.subject].some((v) => v.toLowerCase().includes(needle));
+}
+
+function unescapeHtml(value: string): string {
+  return value
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&quot;', '"')
+    .replaceAll('&#39;', "'")
+    .replaceAll('&amp;', '&');
+}
+
+/**
+ * The web links of an email: its HTML anchors with their text, then any other URL of its plain text. The inbox lists
+ * them beside the sandboxed email, where they open like links in a mail client (the sandbox lets nothing navigate).
+ */
+export function emailLinks(email: Pick<SinkEmail, 'html' | 'text'>): { url: string; label: string }[] {
+  const links = new Map<string, string>();
+  for (const match of email.html.matchAll(/<a\s[^>]*?href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/gi)) {
+    const url = unescapeHtml(match[1] ?? '');
+    const label = unescapeHtml((match[2] ?? '').replace(/<[^>]*>/g, '')).trim();
+    if (/^https?:\/\//i.test(url) && !links.has(url)) links.set(url, label || url);
+  }
+  for (const match of email.text.matchAll(/https?:\/\/[^\s<>"')]+/gi)) {
+    // A sentence's full stop is not part of the link.
+    const url = match[0].replace(/[.,;:!?]+$/, '');
+    if (!links.has(url)) links.set(url, url);
+  }
+  return [...links].map(([url, label]) => ({ url, label }));
+}
+
+/**
+ * The local inbox: a search by recipient or subject, the list newest first (received, language, recipients,
+ * subject), and the selected email in full (the newest one unless `id` names another). Server-rendered, no script: an
+ * email's HTML is shown in an empty-sandbox frame, so nothing in it runs or reaches this page.
+ */
+function renderInbox(all: SinkEmail[], query: { q?: string; id?: string }): string {
+  const q = query.q ?? '';
+  const listed = [...all].reverse().filter((e) => matches(e, q));
+  const selected = listed.find((e) => e.id === query.id) ?? all.find((e) => e.id === query.id) ?? listed[0];
+  const rows = listed
     .map((email) => {
-      const meta = [
-        ['From', email.from],
-        ['To', email.to.join(', ')],
-        ...(email.cc.length ? [['Cc', email.cc.join(', ')]] : []),
-        ...(email.bcc.length ? [['Bcc', email.bcc.join(', ')]] : []),
-        ['Received', email.receivedAt],
-        ['Operation', email.operationId],
-      ]
-        .map(([k, v]) => `<dt>${escapeHtml(k ?? '')}</dt><dd>${escapeHtml(v ?? '')}</dd>`)
-        .join('');
-      // An empty sandbox gives the email an opaque origin with no scripts, forms or navigation of this page.
-      const body = email.html
-        ? `<iframe sandbox="" referrerpolicy="no-referrer" title="${escapeHtml(email.subject)}" srcdoc="${escapeHtml(email.html)}"></iframe>`
-        : '';
-      const text = email.text
-        ? `<details${email.html ? '' : ' open'}><summary>Plain text</summary><pre>${escapeHtml(email.text)}</pre></details>`
-        : '';
-      return `<article id="email-${escapeHtml(email.id)}"><h2>${escapeHtml(email.subject)}</h2><dl>${meta}</dl>${body}${text}</article>`;
+      const current = email.id === selected?.id;
+      return `<li${current ? ' aria-current="true"' : ''}><a href="${escapeHtml(inboxHref({ q, id: email.id }))}">
+<span class="meta"><time>${escapeHtml(email.receivedAt)}</time> <span class="lang" lang="en">${escapeHtml(languageLabel(emailLanguage(email)))}</span></span>
+<span class="to">${escapeHtml(email.to.join(', '))}</span>
+<span class="subject">${escapeHtml(email.subject)}</span></a></li>`;
     })
     .join('\n');
+  const detail = selected ? renderEmailDetail(selected) : '<p>No email selected.</p>';
+  const count =
+    all.length === 0
+      ? 'No emails yet.'
+      : q
+        ? `${listed.length} of ${all.length} email(s) match “${escapeHtml(q)}”, newest first.`
+        : `${all.length} email(s), newest first.`;
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>Local inbox (${emails.length})</title>
+<title>Local inbox (${all.length})</title>
 <style>
 body{font-family:system-ui,sans-serif;margin:1.5rem;background:#f4f4f5;color:#18181b}
-article{background:#fff;border:1px solid #d4d4d8;border-radius:6px;padding:1rem;margin-bottom:1.5rem}
+form{margin:0 0 1rem}input[type=search]{width:24rem;max-width:100%;padding:.35rem}
+main{display:grid;grid-template-columns:minmax(16rem,28rem) 1fr;gap:1.5rem;align-items:start}
+ol{list-style:none;margin:0;padding:0;background:#fff;border:1px solid #d4d4d8;border-radius:6px;max-height:85vh;overflow:auto}
+li a{display:block;padding:.5rem .75rem;border-bottom:1px solid #e4e4e7;color:inherit;text-decoration:none}
+li[aria-current] a{background:#e0ecfb}
+.meta{display:flex;justify-content:space-between;font-size:.75rem;color:#52525b}
+.lang{font-weight:600;color:#0f6cbd}
+.to{display:block;font-size:.8rem;word-break:break-all}
+.subject{display:block;font-weight:600}
+article{background:#fff;border:1px solid #d4d4d8;border-radius:6px;padding:1rem}
 h2{margin:0 0 .5rem;font-size:1.1rem}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.15rem .75rem;margin:0 0 .75rem;font-size:.85rem}
 dt{font-weight:600}dd{margin:0;word-break:break-all}
-iframe{width:100%;height:420px;border:1px solid #e4e4e7;background:#fff}
+iframe{width:100%;height:520px;border:1px solid #e4e4e7;background:#fff}
 pre{white-space:pre-wrap;background:#fafafa;padding:.5rem}
+.links p{margin:.25rem 0;font-weight:600}.links ul{margin:0 0 .75rem}.links .url{color:#52525b;font-size:.8rem;word-break:break-all}
 </style>
 </head>
 <body>
 <h1>Local inbox</h1>
-<p>${emails.length === 0 ? 'No emails yet.' : `${emails.length} email(s), newest first.`}</p>
-${items}
+<form method="get" action="/.dev/inbox" role="search"><label>Search recipient or subject <input type="search" name="q" value="${escapeHtml(q)}"></label> <button type="submit">Search</button>${q ? ' <a href="/.dev/inbox">Clear</a>' : ''}</form>
+<p>${count}</p>
+<main>
+<nav aria-label="Emails"><ol>
+${rows}
+</ol></nav>
+${detail}
+</main>
 </body>
 </html>
 `;
+}
+
+function renderEmailDetail(email: SinkEmail): string {
+  const language = emailLanguage(email);
+  const meta = [
+    ['From', email.from],
+    ['To', email.to.join(', ')],
+    ...(email.cc.length ? [['Cc', email.cc.join(', ')]] : []),
+    ...(email.bcc.length ? [['Bcc', email.bcc.join(', ')]] : []),
+    ['Received', email.receivedAt],
+    ['Language', languageLabel(language)],
+    ['Operation', email.operationId],
+  ]
+    .map(([k, v]) => `<dt>${escapeHtml(k ?? '')}</dt><dd>${escapeHtml(v ?? '')}</dd>`)
+    .join('');
+  // An empty sandbox gives the email an opaque origin with no scripts, forms or navigation of this page.
+  const body = email.html
+    ? `<iframe sandbox="" referrerpolicy="no-referrer" title="${escapeHtml(email.subject)}" srcdoc="${escapeHtml(email.html)}"></iframe>`
+    : '';
+  const text = email.text
+    ? `<details${email.html ? '' : ' open'}><summary>Plain text</summary><pre${language ? ` lang="${escapeHtml(language)}"` : ''}>${escapeHtml(email.text)}</pre></details>`
+    : '';
+  // The email's links, beside the sandboxed frame (where nothing navigates): they open like links in a mail client.
+  const links = emailLinks(email);
+  const linkList = links.length
+    ? `<nav class="links" aria-label="Links in this email"><p>Links in this email:</p><ul>${links
+        .map(
+          ({ url, label }) =>
+            `<li><a href="${escapeHtml(url)}">${escapeHtml(label)}</a>${label === url ? '' : ` <span class="url">${escapeHtml(url)}</span>`}</li>`,
+        )
+        .join('')}</ul></nav>`
+    : '';
+  return `<article id="email-${escapeHtml(email.id)}"${language ? ` lang="${escapeHtml(language)}"` : ''}><h2>${escapeHtml(email.subject)}</h2><dl lang="en">${meta}</dl>${linkList}${body}${text}</article>`;
 }
 
 function displayHost(host: string): string {
@@ -488,6 +598,7 @@ export async function startEmailSink(
             subject: e.subject,
             html: e.html,
             text: e.text,
+            language: emailLanguage(e) ?? null,
             receivedAt: e.receivedAt,
           }));
         writeReply(res, { status: 200, headers: { 'Cache-Control': 'no-store' }, body: list });
@@ -495,14 +606,18 @@ export async function startEmailSink(
       }
       case '/.dev/inbox': {
         if (method !== 'GET') return notAllowed('GET');
-        const page = renderInbox(stored);
+        const page = renderInbox(stored, {
+          q: reqUrl.searchParams.get('q') ?? undefined,
+          id: reqUrl.searchParams.get('id') ?? undefined,
+        });
         res.writeHead(200, {
           'Content-Type': 'text/html; charset=utf-8',
           'Content-Length': String(Buffer.byteLength(page)),
           'Cache-Control': 'no-store',
           'X-Content-Type-Options': 'nosniff',
           // Inherited by the srcdoc frames too: belt and braces on top of the sandbox attribute.
-          'Content-Security-Policy': "script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'",
+          // The search form submits to this page only.
+          'Content-Security-Policy': "script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'",
         });
         res.end(page);
         return true;

@@ -20,6 +20,8 @@ import { LocalFunctionsHost } from '../local-host/local-host.js';
 import { startCosmosFaultProxy, type CosmosFaultProxy } from './cosmos-fault-proxy.js';
 import { createDevIdentityProvider, type DevIdentityProvider } from './dev-identity.js';
 import { startEmailSink, type EmailSink } from './email-sink.js';
+import { startPortalServer, type PortalServer } from './portal-server.js';
+import { OriginAllowList } from '../../shared/platform/http/cors.js';
 
 /** The Cosmos DB emulator's well-known key (public; the local server accepts any key). */
 export const COSMOS_EMULATOR_KEY = 'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
@@ -61,6 +63,8 @@ export interface LocalStackOptions {
   settings?: Record<string, string>;
   /** Put the fault-injecting proxy between the app and the Cosmos emulator (POST /.dev/cosmos-faults). */
   cosmosFaultProxy?: boolean;
+  /** Serve the reference portal (built: portal/dist) on its own origin, on this port (0: a free one). */
+  portal?: { port: number };
   log?: (line: string) => void;
 }
 
@@ -72,8 +76,13 @@ export interface LocalStack {
   identity: DevIdentityProvider;
   clock: AdjustableClock;
   host: LocalFunctionsHost;
+  /** The portal's origin (PORTAL_BASE_URL), when the stack serves it. */
+  portalUrl?: string;
   stop(): Promise<void>;
 }
+
+/** Where links in emails point when the stack serves no portal (tests that do not need it). */
+const NO_PORTAL_BASE_URL = 'http://localhost:3000';
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -99,6 +108,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const apiPort = options.port === 0 ? await freePort() : options.port;
     const origin = `http://127.0.0.1:${apiPort}`;
+    // Known before the functions load: PORTAL_BASE_URL, the base of the accept link in invitation emails, names it.
+    const portalPort = options.portal ? (options.portal.port === 0 ? await freePort() : options.portal.port) : undefined;
+    const portalUrl = portalPort === undefined ? undefined : `http://127.0.0.1:${portalPort}`;
     const identity = await createDevIdentityProvider(`${origin}/.dev`);
     const queueConnection =
       `DefaultEndpointsProtocol=http;AccountName=${AZURITE_ACCOUNT};AccountKey=${AZURITE_KEY};` +
@@ -116,7 +128,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AUTH_ISSUER: identity.issuer,
       AUTH_AUDIENCE: identity.audience,
       AUTH_JWKS_URL: `${origin}/.dev/jwks`,
-      PORTAL_BASE_URL: 'http://localhost:3000',
+      PORTAL_BASE_URL: portalUrl ?? NO_PORTAL_BASE_URL,
       // A portal or test page served from any local port may call the API.
       APP_CORS_ALLOWED_ORIGINS: LOCAL_BROWSER_ORIGINS,
       PAGING_TOKEN_KEY: DEV_PAGING_TOKEN_KEY,
@@ -182,15 +194,26 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     hostRef.current = host;
     await host.start(apiPort);
     stoppers.push(() => host.stop());
+    const apiBaseUrl = `${origin}/${hostSettings.routePrefix}`;
+
+    let portal: PortalServer | undefined;
+    if (portalPort !== undefined) {
+      portal = await startPortalServer({
+        port: portalPort,
+        config: { apiBaseUrl, signIn: { kind: 'dev', tokenUrl: `${origin}/.dev/token` }, inboxUrl: `${origin}/.dev/inbox` },
+      });
+      stoppers.push(() => portal!.close());
+    }
 
     return {
-      apiBaseUrl: `${origin}/${hostSettings.routePrefix}`,
+      apiBaseUrl,
       origin,
       settings,
       emailSink,
       identity,
       clock,
       host: host,
+      ...(portal ? { portalUrl: portal.origin } : {}),
       stop: stopAll,
     };
   } catch (error) {
@@ -203,6 +226,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
 /** Fixed ports, matching local.settings.sample.json. */
 export const funcStartPorts = {
+  /** The reference portal: PORTAL_BASE_URL of local.settings.sample.json. */
+  portal: 7070,
   devRoutes: 7072,
   cosmos: 8081,
   blob: 10000,
@@ -343,6 +368,32 @@ const apiReferenceInit = (openApiUrl: string) => `window.ui = SwaggerUIBundle({
 });
 `;
 
+/** Pages on a local origin (the portal's sign-in, on its own port) may call the dev routes, as they may the API. */
+const devRouteOrigins = new OriginAllowList(LOCAL_BROWSER_ORIGINS.split(','));
+
+/**
+ * CORS for the dev routes: the allowed origin on every answer, and the preflight of a JSON POST (POST /.dev/token
+ * from the portal). True when the request was a preflight and has been answered.
+ */
+function devCors(req: http.IncomingMessage, res: http.ServerResponse): boolean {
+  const origin = req.headers.origin;
+  res.setHeader('vary', 'Origin');
+  const allowed = devRouteOrigins.allows(origin);
+  if (allowed) res.setHeader('access-control-allow-origin', origin);
+  if (req.method !== 'OPTIONS' || !req.headers['access-control-request-method']) return false;
+  if (!allowed)
+    res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('This origin may not call the dev routes.');
+  else
+    res
+      .writeHead(204, {
+        'access-control-allow-methods': 'GET, POST, DELETE',
+        'access-control-allow-headers': 'Content-Type',
+        'access-control-max-age': '600',
+      })
+      .end();
+  return true;
+}
+
 function createDevRoutes(deps: DevRouteDeps) {
   const json = (res: http.ServerResponse, status: number, body: unknown) =>
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -356,6 +407,7 @@ function createDevRoutes(deps: DevRouteDeps) {
   return async (req: http.IncomingMessage, res: http.ServerResponse, body: Buffer): Promise<boolean> => {
     const url = new URL(req.url ?? '/', 'http://local');
     const method = req.method ?? 'GET';
+    if (devCors(req, res)) return true;
     if (url.pathname === '/.dev/jwks' && method === 'GET') {
       json(res, 200, deps.identity.jwks());
       return true;

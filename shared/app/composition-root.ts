@@ -66,6 +66,8 @@ export interface AppDependencies {
   readonly deviceProjectors: ChangeProjectorRegistry;
   readonly rateLimiter: RateLimiter;
   readonly contactRequestLimits: { perEmailPerHour: number; perPartnerPerHour: number; perClientPerHour: number };
+  /** Days an ended contact request keeps the customer's contact details. */
+  readonly contactRequestRetentionDays: number;
   readonly invitationLimits: { perPartnerPerHour: number; perRecipientPerDay: number };
   /** Where links in emails point (the portal). */
   readonly portalBaseUrl: string;
@@ -228,6 +230,7 @@ export async function createDependencies(config: Config, overrides: DependencyOv
       perPartnerPerHour: config.CONTACT_REQUESTS_PER_HOUR_PER_PARTNER,
       perClientPerHour: config.CONTACT_REQUESTS_PER_HOUR_PER_CLIENT,
     },
+    contactRequestRetentionDays: config.CONTACT_REQUEST_RETENTION_DAYS,
     invitationLimits: {
       perPartnerPerHour: config.INVITATIONS_PER_HOUR_PER_PARTNER,
       perRecipientPerDay: config.INVITATIONS_PER_DAY_PER_RECIPIENT,

@@ -27,4 +27,11 @@ export const allContracts: readonly EndpointContract[] = [
   orders,
   billingAccess,
   devices,
-].flatMap((module) => (Object.values(module) as unknown[]).filter(isContract));
+].flatMap((module) =>
+  // By export name, as an ES module namespace lists them: the same order whichever loader read the module (Node, or
+  // the Vite module runner that builds the portal's client), so the document's bytes do not depend on it.
+  Object.entries(module)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, value]) => value as unknown)
+    .filter(isContract),
+);

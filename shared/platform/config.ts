@@ -86,6 +86,8 @@ export const configSchema = z
     CONTACT_REQUESTS_PER_HOUR_PER_PARTNER: positiveInt(200),
     /** Per client address (as the platform reports it): one client cannot use up a partner's allowance for everyone. */
     CONTACT_REQUESTS_PER_HOUR_PER_CLIENT: positiveInt(20),
+    /** Days an ended contact request (declined, closed, expired) keeps the customer's names, email and phone. */
+    CONTACT_REQUEST_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     /** Invitation emails (creates and resends) a partner may send per hour. */
     INVITATIONS_PER_HOUR_PER_PARTNER: positiveInt(100),
     /** Invitation emails one address may receive per day, from every partner together: the sender cannot be used to flood it. */

@@ -595,3 +595,52 @@ describe('infra drift: azd', () => {
     expect(parameters.parameters['location']?.value).toBe('${AZURE_LOCATION}');
   });
 });
+
+describe('infra drift: the reference portal', () => {
+  const main = () => bicep.find((t) => t.file === join('infra', 'main.bicep'))!;
+
+  it("azure.yaml deploys portal/dist to a Static Web App, built by the repository's own tooling before packaging", () => {
+    const yaml = readFileSync(join(root, 'azure.yaml'), 'utf8');
+    const portal = azureYamlService(yaml, 'portal');
+    expect(portal).toBeDefined();
+    expect(portal?.['host']).toBe('staticwebapp');
+    expect(portal?.['project']).toBe('./portal');
+    expect(portal?.['dist']).toBe('dist');
+    // No language: azd would run npm in portal/, which has no package of its own.
+    expect(portal?.['language']).toBeUndefined();
+    const hook = /\n {2}portal:\n[\s\S]*?prepackage:[\s\S]*?posix:[\s\S]*?run:\s*(.+)\n/.exec(yaml)?.[1] ?? '';
+    expect(hook).toContain('npm run portal:build');
+    expect(hook).toContain('node portal/tools/run.mjs azure-config');
+    const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts['portal:build']).toBe('node portal/tools/run.mjs build');
+    expect(existsSync(join(root, 'portal', 'tools', 'run.mjs'))).toBe(true);
+  });
+
+  it('creates one Static Web App, tagged for the portal service', () => {
+    const sites = bicep.flatMap((t) => resourceBlocks(t, 'Microsoft.Web/staticSites').map((block) => ({ file: t.file, block })));
+    expect(sites.map((s) => s.file)).toEqual([join('infra', 'app', 'portal.bicep')]);
+    expect(sites[0]?.block).toMatch(/'azd-service-name'\s*:\s*'portal'/);
+    expect(main().noComments).toMatch(/module\s+portal\s+'app\/portal\.bicep'/);
+  });
+
+  it("points PORTAL_BASE_URL and the function app's CORS origins at the portal unless told otherwise", () => {
+    const text = main().noComments;
+    // Optional: without PORTAL_BASE_URL, the Static Web App's URL.
+    expect(text).toMatch(/^param\s+portalBaseUrl\s+string\s*=\s*''/m);
+    expect(text).toMatch(/var\s+portalUrl\s*=\s*empty\(portalBaseUrl\)\s*\?\s*portal\.outputs\.uri\s*:\s*portalBaseUrl/);
+    expect(text).toMatch(
+      /var\s+corsOrigins\s*=\s*empty\(portalOrigins\)\s*\?\s*union\(\[portalOrigin\],\s*\[portal\.outputs\.uri\]\)\s*:\s*portalOrigins/,
+    );
+    const [api] = blocksAfter(main(), /module\s+api\s+'app\/api\.bicep'\s*=\s*\{/);
+    expect(api).toMatch(/\bportalBaseUrl\s*:\s*portalUrl\b/);
+    expect(api).toMatch(/\bportalOrigins\s*:\s*corsOrigins\b/);
+    expect(text).toMatch(/^output\s+PORTAL_BASE_URL\s+string\s*=\s*portalUrl$/m);
+  });
+
+  it("leaves the portal out of the function app's upload", () => {
+    const ignored = readFileSync(join(root, '.funcignore'), 'utf8')
+      .split(/\r?\n/)
+      .map((l) => l.trim());
+    expect(ignored).toContain('portal/');
+  });
+});

@@ -8,6 +8,9 @@ export const ROLE = {
   userAdministrator: 'fe930be7-5e62-47db-91af-98c3a49a38b1',
   licenseAdministrator: '4d6ac14f-3453-41d0-bef9-a3e0c569773a',
   directoryWriters: '9360feb5-f418-4baa-8175-e2a00bac4301',
+  /** Reserved to the Microsoft Entra Connect service: in the catalog, not GDAP-allowed. */
+  directorySynchronizationAccounts: 'd29b2b05-8046-44ba-8758-1e26182fcf32',
+  authenticationPolicyAdministrator: '0526716b-113d-4c15-b2c8-68e3c22b9f80',
 } as const;
 
 export interface TestPartner {

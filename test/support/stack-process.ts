@@ -32,6 +32,8 @@ export const testStackArgs = [
   '--no-timers',
   '--no-seed',
   '--ready-json',
+  // The browser suite (portal/e2e) starts the portal; the API tests need none.
+  '--no-portal',
   '--max-poll-ms',
   '100',
   '--visibility-timeout-seconds',

@@ -8,7 +8,13 @@ import { resolveCallerPartner } from '../directory/partner-caller.js';
 import type { PartnerRepository } from '../directory/partner-repository.js';
 import { activeRoleGrants } from '../relationships/relationship.js';
 import type { RelationshipRepository } from '../relationships/relationship-repository.js';
-import { customerUserAdminCenterAccess, partnerAdminCenterAccess, type AdminCenterAccessView } from './admin-center-access.js';
+import { DEFAULT_LOCALE, type Locale } from '../../platform/i18n/locales.js';
+import {
+  customerUserAdminCenterAccess,
+  namedPages,
+  partnerAdminCenterAccess,
+  type AdminCenterAccessView,
+} from './admin-center-access.js';
 
 export interface AdminCenterAccessDeps {
   partners: PartnerRepository;
@@ -21,6 +27,7 @@ export async function partnerAdminCenterAccessFor(
   deps: AdminCenterAccessDeps,
   principal: Principal,
   customerTenantId: string,
+  locale: Locale = DEFAULT_LOCALE,
 ): Promise<AdminCenterAccessView> {
   const partner = await resolveCallerPartner(deps.partners, principal, 'admin');
   const found = await deps.relationships.get(partner.id, customerTenantId);
@@ -29,15 +36,15 @@ export async function partnerAdminCenterAccessFor(
   return {
     customerTenantId: found.value.customerTenantId,
     actingAs: 'partner',
-    pages: partnerAdminCenterAccess(grants.length),
+    pages: namedPages(partnerAdminCenterAccess(grants.length, locale), locale),
   };
 }
 
 /** Any signed-in user of a customer tenant: what their own directory roles open (no admin role needed to ask). */
-export function customerAdminCenterAccessFor(principal: Principal): AdminCenterAccessView {
+export function customerAdminCenterAccessFor(principal: Principal, locale: Locale = DEFAULT_LOCALE): AdminCenterAccessView {
   return {
     customerTenantId: principal.tenantId,
     actingAs: 'customerUser',
-    pages: customerUserAdminCenterAccess(principal.wids),
+    pages: namedPages(customerUserAdminCenterAccess(principal.wids, locale), locale),
   };
 }

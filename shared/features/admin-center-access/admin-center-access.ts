@@ -15,7 +15,9 @@
 //                        for either: the source names exactly these two roles)
 //   every other page     Billing Administrator OR Global Administrator ("at least a billing administrator")
 import { z } from 'zod';
-import { wellKnownRoles } from '../catalog/roles.js';
+import { DEFAULT_LOCALE, type Locale } from '../../platform/i18n/locales.js';
+import { translate } from '../../platform/i18n/translator.js';
+import { roleName, wellKnownRoles } from '../catalog/roles.js';
 
 export const billingPages = [
   'purchaseServices',
@@ -35,40 +37,61 @@ export interface PageAccess {
   reason?: string;
 }
 
-export const accessReasons = {
-  usePartnerCenter:
-    'Not available to a partner acting on behalf of the customer: buy and manage subscriptions for your customer in Partner Center.',
-  noActiveAdminRoles:
-    'Your organization holds no admin role on this customer in force (never granted, removed by the customer, expired, or the relationship ended).',
-  domainNeedsCustomerUser:
-    "Domain subscriptions are managed by one of the customer's users holding both the Domain Name Administrator and Billing Administrator roles: ask the customer to sign in.",
-  billingRoleRequired: 'Needs the Billing Administrator or Global Administrator role.',
-  domainRolesRequired: 'Needs both the Domain Name Administrator and Billing Administrator roles.',
-} as const;
+type ReasonKey =
+  'usePartnerCenter' | 'noActiveAdminRoles' | 'domainNeedsCustomerUser' | 'billingRoleRequired' | 'domainRolesRequired';
+
+/** Why a page is closed, in `locale`, the roles it names in that language too. */
+const reasonText = (locale: Locale, key: ReasonKey): string =>
+  translate(locale, `billingPage.reason.${key}` as const, {
+    billingAdmin: roleName(wellKnownRoles.billingAdministrator, locale),
+    globalAdmin: roleName(wellKnownRoles.globalAdministrator, locale),
+    domainNameAdmin: roleName(wellKnownRoles.domainNameAdministrator, locale),
+  });
+
+/** The reasons in English. */
+export const accessReasons: Readonly<Record<ReasonKey, string>> = {
+  usePartnerCenter: reasonText(DEFAULT_LOCALE, 'usePartnerCenter'),
+  noActiveAdminRoles: reasonText(DEFAULT_LOCALE, 'noActiveAdminRoles'),
+  domainNeedsCustomerUser: reasonText(DEFAULT_LOCALE, 'domainNeedsCustomerUser'),
+  billingRoleRequired: reasonText(DEFAULT_LOCALE, 'billingRoleRequired'),
+  domainRolesRequired: reasonText(DEFAULT_LOCALE, 'domainRolesRequired'),
+};
+
+/** A page's name as the admin center's Billing menu shows it, in `locale`. */
+export const billingPageName = (page: BillingPage, locale: Locale): string => translate(locale, `billingPage.${page}` as const);
 
 const open = (page: BillingPage): PageAccess => ({ page, available: true });
-const closed = (page: BillingPage, reason: string): PageAccess => ({ page, available: false, reason });
 
 /** The matrix of a partner acting on behalf of a customer on which it holds `activeAdminRoleGrants` grants in force. */
-export function partnerAdminCenterAccess(activeAdminRoleGrants: number): PageAccess[] {
+export function partnerAdminCenterAccess(activeAdminRoleGrants: number, locale: Locale = DEFAULT_LOCALE): PageAccess[] {
+  const closed = (page: BillingPage, reason: ReasonKey): PageAccess => ({
+    page,
+    available: false,
+    reason: reasonText(locale, reason),
+  });
   const hasRoles = activeAdminRoleGrants > 0;
   return billingPages.map((page) => {
     switch (page) {
       case 'purchaseServices':
       case 'yourProducts':
       case 'billsAndPayments':
-        return closed(page, accessReasons.usePartnerCenter);
+        return closed(page, 'usePartnerCenter');
       case 'licenses':
       case 'billingNotifications':
-        return hasRoles ? open(page) : closed(page, accessReasons.noActiveAdminRoles);
+        return hasRoles ? open(page) : closed(page, 'noActiveAdminRoles');
       case 'domainSubscriptions':
-        return closed(page, accessReasons.domainNeedsCustomerUser);
+        return closed(page, 'domainNeedsCustomerUser');
     }
   });
 }
 
 /** The matrix of a signed-in customer user holding the directory roles `wids`. */
-export function customerUserAdminCenterAccess(wids: readonly string[]): PageAccess[] {
+export function customerUserAdminCenterAccess(wids: readonly string[], locale: Locale = DEFAULT_LOCALE): PageAccess[] {
+  const closed = (page: BillingPage, reason: ReasonKey): PageAccess => ({
+    page,
+    available: false,
+    reason: reasonText(locale, reason),
+  });
   const held = new Set(wids.map((w) => w.toLowerCase()));
   const billingAdmin = held.has(wellKnownRoles.billingAdministrator);
   const globalAdmin = held.has(wellKnownRoles.globalAdministrator);
@@ -77,10 +100,10 @@ export function customerUserAdminCenterAccess(wids: readonly string[]): PageAcce
     page === 'domainSubscriptions'
       ? domainNameAdmin && billingAdmin
         ? open(page)
-        : closed(page, accessReasons.domainRolesRequired)
+        : closed(page, 'domainRolesRequired')
       : billingAdmin || globalAdmin
         ? open(page)
-        : closed(page, accessReasons.billingRoleRequired),
+        : closed(page, 'billingRoleRequired'),
   );
 }
 
@@ -93,6 +116,7 @@ export const adminCenterAccessSchema = z
     pages: z.array(
       z.object({
         page: z.enum(billingPages),
+        name: z.string().describe("The page's name in the Billing menu, in the caller's language"),
         available: z.boolean(),
         reason: z.string().optional(),
       }),
@@ -101,3 +125,12 @@ export const adminCenterAccessSchema = z
   .meta({ id: 'AdminCenterAccess' });
 
 export type AdminCenterAccessView = z.output<typeof adminCenterAccessSchema>;
+
+/** The answer's pages: each with its name in `locale` (the reasons already are). */
+export const namedPages = (pages: readonly PageAccess[], locale: Locale): AdminCenterAccessView['pages'] =>
+  pages.map((p) => ({
+    page: p.page,
+    name: billingPageName(p.page, locale),
+    available: p.available,
+    ...(p.reason ? { reason: p.reason } : {}),
+  }));

@@ -1,7 +1,9 @@
 // Who may act as what: the role checks for the two kinds of signed-in callers (see the README's "Who may do what").
 import { ForbiddenError } from '../../platform/core/errors.js';
 import type { Principal } from '../../platform/core/principal.js';
-import { includesGlobalAdministrator, wellKnownRoles } from './roles.js';
+import type { Locale } from '../../platform/i18n/locales.js';
+import { formatDisjunction } from '../../platform/i18n/translator.js';
+import { includesGlobalAdministrator, roleName, wellKnownRoles } from './roles.js';
 
 /** The API's own app roles a partner agent's token carries. */
 export const appRoles = {
@@ -15,7 +17,10 @@ export function assertCustomerAdmin(principal: Principal): void {
     throw new ForbiddenError(
       'customer-admin-required',
       'You must be at least a Billing Administrator (or a Global Administrator) of your organization.',
-    );
+    ).withDetailArgs((locale) => ({
+      billingAdmin: roleName(wellKnownRoles.billingAdministrator, locale),
+      globalAdmin: roleName(wellKnownRoles.globalAdministrator, locale),
+    }));
   }
 }
 
@@ -54,12 +59,14 @@ export const mayGrant = (principal: Principal, roleIds: readonly string[]): bool
 /** 403 `role-required-to-grant`, naming the role needed, unless the caller may grant these roles. */
 export function assertMayGrant(principal: Principal, roleIds: readonly string[]): void {
   if (mayGrant(principal, roleIds)) return;
-  const needed = includesGlobalAdministrator(roleIds)
-    ? 'Global Administrator'
-    : 'Global Administrator or Privileged Role Administrator';
+  const needed = (locale: Locale) =>
+    formatDisjunction(
+      locale,
+      rolesAllowedToGrant(roleIds).map((id) => roleName(id, locale)),
+    );
   throw new ForbiddenError(
     'role-required-to-grant',
-    `Accepting this invitation grants admin roles to the partner, which needs the ${needed} role in your organization. ` +
+    `Accepting this invitation grants admin roles to the partner, which needs the ${needed('en')} role in your organization. ` +
       'Ask someone who holds it to accept, or decline the invitation.',
-  );
+  ).withDetailArgs((locale) => ({ roles: needed(locale) }));
 }

@@ -1,5 +1,7 @@
 // The nine partner types a partner picks for an invitation, and the role policy of each.
 import { z } from 'zod';
+import type { Locale } from '../../platform/i18n/locales.js';
+import { translate } from '../../platform/i18n/translator.js';
 import { wellKnownRoles } from './roles.js';
 
 export const partnerTypeValues = [
@@ -24,10 +26,9 @@ export const partnerTypeSchema = z.enum(partnerTypeValues);
  */
 export type RolePolicy = 'none' | 'fixed' | 'notAssignable' | 'requested';
 
-export interface PartnerTypeDefinition {
+/** The rules of a type; its name and description are in the language files (`partnerType.<id>.name`). */
+interface PartnerTypeRules {
   id: PartnerType;
-  name: string;
-  description: string;
   rolePolicy: RolePolicy;
   fixedRoles: readonly string[];
   timeLimited: boolean;
@@ -46,11 +47,9 @@ export const partnerTypeDefinitionSchema = z
   })
   .meta({ id: 'PartnerType' });
 
-export const partnerTypes: readonly PartnerTypeDefinition[] = [
+const rules: readonly PartnerTypeRules[] = [
   {
     id: 'advisor',
-    name: 'Advisor',
-    description: 'Can reset passwords and handle support incidents for you.',
     rolePolicy: 'fixed',
     fixedRoles: [wellKnownRoles.globalAdministrator, wellKnownRoles.helpdeskAdministrator],
     timeLimited: false,
@@ -58,8 +57,6 @@ export const partnerTypes: readonly PartnerTypeDefinition[] = [
   },
   {
     id: 'isv',
-    name: 'Independent software vendor',
-    description: 'Develops and sells software products that run on one or more platforms.',
     rolePolicy: 'none',
     fixedRoles: [],
     timeLimited: false,
@@ -67,8 +64,6 @@ export const partnerTypes: readonly PartnerTypeDefinition[] = [
   },
   {
     id: 'indirectReseller',
-    name: 'Indirect reseller',
-    description: 'Manages products and services for your organization through a distributor.',
     rolePolicy: 'none',
     fixedRoles: [],
     timeLimited: false,
@@ -76,8 +71,6 @@ export const partnerTypes: readonly PartnerTypeDefinition[] = [
   },
   {
     id: 'lineOfBusiness',
-    name: 'Line-of-business (LOB) partner',
-    description: 'Develops, submits and manages line-of-business apps specific to your organization.',
     rolePolicy: 'notAssignable',
     fixedRoles: [],
     timeLimited: false,
@@ -85,8 +78,6 @@ export const partnerTypes: readonly PartnerTypeDefinition[] = [
   },
   {
     id: 'mpsa',
-    name: 'Microsoft Products & Services Agreement partner',
-    description: "A partner you bought through under MPSA; you may let your MPSA partners see each other's purchases.",
     rolePolicy: 'none',
     fixedRoles: [],
     timeLimited: false,
@@ -94,8 +85,6 @@ export const partnerTypes: readonly PartnerTypeDefinition[] = [
   },
   {
     id: 'oem',
-    name: 'Original equipment manufacturer',
-    description: 'Registers Windows Autopilot device hashes for you, without access to your tenant.',
     rolePolicy: 'none',
     fixedRoles: [],
     timeLimited: false,
@@ -103,8 +92,6 @@ export const partnerTypes: readonly PartnerTypeDefinition[] = [
   },
   {
     id: 'userAccount',
-    name: 'Partner given a user account in your tenant',
-    description: 'Works through a user account in your organization with the admin roles you grant.',
     rolePolicy: 'requested',
     fixedRoles: [],
     timeLimited: false,
@@ -112,8 +99,6 @@ export const partnerTypes: readonly PartnerTypeDefinition[] = [
   },
   {
     id: 'gdap',
-    name: 'Partner with GDAP access',
-    description: 'Granular delegated admin privileges: the least-privileged roles needed, for a limited time.',
     rolePolicy: 'requested',
     fixedRoles: [],
     timeLimited: true,
@@ -121,8 +106,6 @@ export const partnerTypes: readonly PartnerTypeDefinition[] = [
   },
   {
     id: 'reseller',
-    name: 'Reseller',
-    description: 'Sells and manages Microsoft products and subscriptions for your organization.',
     rolePolicy: 'none',
     fixedRoles: [],
     timeLimited: false,
@@ -130,5 +113,25 @@ export const partnerTypes: readonly PartnerTypeDefinition[] = [
   },
 ];
 
-const byId = new Map(partnerTypes.map((t) => [t.id, t]));
-export const partnerTypeDefinition = (id: PartnerType): PartnerTypeDefinition => byId.get(id)!;
+export interface PartnerTypeDefinition extends PartnerTypeRules {
+  name: string;
+  description: string;
+}
+
+const inLocale = (type: PartnerTypeRules, locale: Locale): PartnerTypeDefinition => ({
+  ...type,
+  name: translate(locale, `partnerType.${type.id}.name` as const),
+  description: translate(locale, `partnerType.${type.id}.description` as const),
+});
+
+/** The nine types, named in `locale` (English unless told). */
+export const localizedPartnerTypes = (locale: Locale): PartnerTypeDefinition[] => rules.map((t) => inLocale(t, locale));
+
+export const partnerTypes: readonly PartnerTypeDefinition[] = localizedPartnerTypes('en');
+
+const byId = new Map(rules.map((t) => [t.id, t]));
+export const partnerTypeDefinition = (id: PartnerType, locale: Locale = 'en'): PartnerTypeDefinition =>
+  inLocale(byId.get(id)!, locale);
+
+/** The type's name in `locale`, as the admin center shows it. */
+export const partnerTypeName = (id: PartnerType, locale: Locale): string => translate(locale, `partnerType.${id}.name` as const);

@@ -1,6 +1,9 @@
-// The Entra built-in role catalog partners may request, with which ones GDAP may grant. The only place in the code
-// that writes a role template id: everything else names roles through `wellKnownRoles` or asks the rules below.
+// The Entra built-in role catalog partners may request, with which ones GDAP may grant. With its data file
+// (entra-built-in-roles.ts) the only place in the code that writes a role template id: everything else names roles
+// through `wellKnownRoles` or asks the rules below.
 import { z } from 'zod';
+import { DEFAULT_LOCALE, type Locale } from '../../platform/i18n/locales.js';
+import { entraBuiltInRoles, type EntraRoleData } from './entra-built-in-roles.js';
 
 /** The roles the rules name: who may act as a customer admin, what advisors get, what may not auto-extend. */
 export const wellKnownRoles = {
@@ -17,105 +20,44 @@ export interface RoleDefinition {
   name: string;
   description: string;
   gdapAllowed: boolean;
+  privileged: boolean;
 }
 
 export const roleSchema = z
-  .object({ id: z.uuid(), name: z.string(), description: z.string(), gdapAllowed: z.boolean() })
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    description: z.string(),
+    gdapAllowed: z.boolean().describe('Whether a GDAP invitation may request it'),
+    privileged: z.boolean().describe('Microsoft labels it privileged: it can lead to elevation of privilege'),
+  })
   .meta({ id: 'Role' });
 
-// Directory Writers is an application role (meant for service principals, not people acting on behalf of a
-// customer), so it is the one entry GDAP relationships may not request here.
-export const roleCatalog: readonly RoleDefinition[] = [
-  [
-    wellKnownRoles.globalAdministrator,
-    'Global Administrator',
-    'Can manage all aspects of the organization and its services.',
-    true,
-  ],
-  [
-    wellKnownRoles.billingAdministrator,
-    'Billing Administrator',
-    'Can make purchases, manage subscriptions and support tickets, and monitor service health.',
-    true,
-  ],
-  [
-    wellKnownRoles.helpdeskAdministrator,
-    'Helpdesk Administrator',
-    'Can reset passwords for non-administrators and Helpdesk Administrators and manage support requests.',
-    true,
-  ],
-  [
-    wellKnownRoles.domainNameAdministrator,
-    'Domain Name Administrator',
-    'Can manage domain names in cloud and on-premises.',
-    true,
-  ],
-  [
-    wellKnownRoles.userAdministrator,
-    'User Administrator',
-    'Can manage all aspects of users and groups, including resetting passwords for limited admins.',
-    true,
-  ],
-  [
-    'f2ef992c-3afb-46b9-b7cf-a126ee74c451',
-    'Global Reader',
-    'Can read everything that a Global Administrator can, but not update anything.',
-    true,
-  ],
-  ['88d8e3e3-8f55-4a1e-953a-9b9898b8876b', 'Directory Readers', 'Can read basic directory information.', true],
-  ['9360feb5-f418-4baa-8175-e2a00bac4301', 'Directory Writers', 'Can read and write basic directory information.', false],
-  ['4d6ac14f-3453-41d0-bef9-a3e0c569773a', 'License Administrator', 'Can manage product licenses on users and groups.', true],
-  [
-    'f023fd81-a637-4b56-95fd-791ac0226033',
-    'Service Support Administrator',
-    'Can read service health information and manage support tickets.',
-    true,
-  ],
-  [
-    wellKnownRoles.privilegedRoleAdministrator,
-    'Privileged Role Administrator',
-    'Can manage role assignments in Microsoft Entra ID and all aspects of Privileged Identity Management.',
-    true,
-  ],
-  [
-    '7be44c8a-adaf-4e2a-84d6-ab2649e08a13',
-    'Privileged Authentication Administrator',
-    'Can access to view, set and reset authentication method information for any user.',
-    true,
-  ],
-  ['29232cdf-9323-42fd-ade2-1d097af3e4de', 'Exchange Administrator', 'Can manage all aspects of the Exchange product.', true],
-  ['f28a1f50-f6e7-4571-818b-6a12f2af6b6c', 'SharePoint Administrator', 'Can manage all aspects of the SharePoint service.', true],
-  ['69091246-20e8-4a56-aa4d-066075b2a7a8', 'Teams Administrator', 'Can manage the Microsoft Teams service.', true],
-  ['3a2c62db-5318-420d-8d74-23affee5d9d5', 'Intune Administrator', 'Can manage all aspects of the Intune product.', true],
-  [
-    '194ae4cb-b126-40b2-bd5b-6091b380977d',
-    'Security Administrator',
-    'Can read security information and reports, and manage configuration in Microsoft Entra ID and Office 365.',
-    true,
-  ],
-  [
-    '9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3',
-    'Application Administrator',
-    'Can create and manage all aspects of app registrations and enterprise apps.',
-    true,
-  ],
-  [
-    '7698a772-787b-4ac8-901f-60d6b08affd2',
-    'Cloud Device Administrator',
-    'Limited access to manage devices in Microsoft Entra ID.',
-    true,
-  ],
-].map(([id, name, description, gdapAllowed]) => ({
-  id: id as string,
-  name: name as string,
-  description: description as string,
-  gdapAllowed: gdapAllowed as boolean,
-}));
+/** Every Entra built-in role (the data file names its sources). */
+export const roleCatalog: readonly EntraRoleData[] = entraBuiltInRoles;
 
 const byId = new Map(roleCatalog.map((r) => [r.id, r]));
 
-export const findRole = (id: string): RoleDefinition | undefined => byId.get(id.toLowerCase());
-export const roleName = (id: string): string => findRole(id)?.name ?? id;
+/** The role in `locale`: Microsoft's name and description in that language where it publishes one, else English. */
+const inLocale = (role: EntraRoleData, locale: Locale): RoleDefinition => ({
+  id: role.id,
+  name: role.name[locale] ?? role.name.en,
+  description: role.description[locale] ?? role.description.en,
+  gdapAllowed: role.gdapAllowed,
+  privileged: role.privileged,
+});
+
+export const findRole = (id: string, locale: Locale = DEFAULT_LOCALE): RoleDefinition | undefined => {
+  const role = byId.get(id.toLowerCase());
+  return role && inLocale(role, locale);
+};
+
+/** The role's name in `locale` (an unknown id stays as it is). */
+export const roleName = (id: string, locale: Locale = DEFAULT_LOCALE): string => findRole(id, locale)?.name ?? id;
+
+/** The whole catalog in `locale`, ordered by name as that language sorts it. */
+export const localizedRoleCatalog = (locale: Locale): RoleDefinition[] =>
+  roleCatalog.map((r) => inLocale(r, locale)).sort((a, b) => a.name.localeCompare(b.name, locale));
 
 const isGlobalAdministrator = (roleId: string): boolean => roleId.toLowerCase() === wellKnownRoles.globalAdministrator;
 

@@ -10,6 +10,7 @@
 // in case is a different byte string, i.e. a different hash.
 import { z } from 'zod';
 import { derivedId } from '../../platform/core/ids.js';
+import { safeText } from '../../platform/http/common-schemas.js';
 
 /** Bounds of a hash, in base64 characters once whitespace is removed (real 4K hashes are about 4,000). */
 export const MIN_HARDWARE_HASH_BYTES = 16;
@@ -36,14 +37,6 @@ export function normalizeHardwareHash(raw: string): string | undefined {
 /** One id per device in the whole registry, whatever the customer or partner. */
 export const deviceIdFor = (normalizedHash: string): string => derivedId('apd', normalizedHash);
 
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .regex(/^[^\p{Cc}]+$/u, 'no control characters');
-
 export const deviceInputSchema = z
   .object({
     hardwareHash: z
@@ -67,8 +60,9 @@ export const deviceInputSchema = z
       .min(1)
       .max(64)
       .regex(/^[\x20-\x7e]+$/, 'printable ASCII'),
-    manufacturer: text(100),
-    model: text(100),
+    // Shown to the customer's admins in the device list: free text, so no bidi overrides or zero-width look-alikes.
+    manufacturer: safeText(100),
+    model: safeText(100),
   })
   .strict()
   .meta({ id: 'AutopilotDeviceInput' });

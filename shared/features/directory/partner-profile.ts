@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { safeText } from '../../platform/http/common-schemas.js';
 import { derivedId } from '../../platform/core/ids.js';
 import { partnerTypeSchema } from '../catalog/partner-types.js';
+import { DEFAULT_LOCALE, localeSchema, type Locale } from '../../platform/i18n/locales.js';
 
 export const organizationSizes = ['1-9', '10-49', '50-249', '250-999', '1000+'] as const;
 export const organizationSizeSchema = z.enum(organizationSizes);
@@ -71,6 +72,9 @@ export const partnerProfileInputSchema = z
     products: uniqueArray(productSchema, 1, products.length),
     organizationSizes: uniqueArray(organizationSizeSchema, 1, organizationSizes.length),
     partnerTypes: uniqueArray(partnerTypeSchema, 1, 9),
+    preferredLanguage: localeSchema
+      .optional()
+      .describe('Language of the emails the partner receives (leads, answers, expiry notices); English when absent'),
   })
   .strict()
   .meta({ id: 'PartnerProfileInput' });
@@ -92,6 +96,10 @@ export const partnerProfileSchema = partnerProfileInputSchema
     updatedAt: z.iso.datetime(),
   })
   .meta({ id: 'PartnerProfile' });
+
+/** The language of the partner's emails. */
+export const partnerLocale = (profile: Pick<PartnerProfile, 'preferredLanguage'>): Locale =>
+  profile.preferredLanguage ?? DEFAULT_LOCALE;
 
 /** A partner's profile id is derived from its tenant, so the profile of a caller is one point read away. */
 export const partnerIdForTenant = (partnerTenantId: string): string => derivedId('ptn', partnerTenantId.toLowerCase());

@@ -14,6 +14,7 @@ import { derivedId } from '../../platform/core/ids.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/core/errors.js';
 import type { Principal } from '../../platform/core/principal.js';
 import type { RequestContext } from '../../platform/core/request-context.js';
+import { DEFAULT_LOCALE, type Locale } from '../../platform/i18n/locales.js';
 import { conditionalWrite } from '../../platform/persistence/conditional-write.js';
 import type { Versioned } from '../../platform/persistence/versioned.js';
 import { outboxCreateOperation, type OutboxDispatcher, type QueueMessage } from '../../platform/queue/outbox.js';
@@ -41,7 +42,7 @@ import {
   visibleToTenant,
   type Invitation,
 } from './invitation.js';
-import { invitationAnsweredMessage } from './invitation-emails.js';
+import { acceptanceConfirmationMessage, invitationAnsweredMessage } from './invitation-emails.js';
 import { acceptedInvitationFacts, applyAcceptedInvitationMessage, auditTenants, completeAcceptance } from './invitation-jobs.js';
 import type { InvitationRepository } from './invitation-repository.js';
 import { toCustomerInvitationView, type CustomerInvitationView } from './invitation-views.js';
@@ -99,6 +100,7 @@ export async function reviewInvitation(
   principal: Principal,
   invitationId: string,
   code: string,
+  locale: Locale = DEFAULT_LOCALE,
 ): Promise<CustomerInvitationView> {
   assertCustomerAdmin(principal);
   const partnerId = partnerIdOfInvitation(invitationId);
@@ -111,7 +113,7 @@ export async function reviewInvitation(
   const now = deps.clock.now();
   assertPending(found.value, now);
   const profile = partner?.value ?? (await partnerSummary(deps, found.value.partnerId));
-  return toCustomerInvitationView(found.value, profile, agreementView(agreement), now, principal);
+  return toCustomerInvitationView(found.value, profile, agreementView(agreement), now, principal, locale);
 }
 
 /**
@@ -130,7 +132,7 @@ export async function acceptInvitation(
   deps: CustomerAnswerDeps,
   principal: Principal,
   invitationId: string,
-  body: { code: string; acceptAgreement?: boolean | undefined },
+  body: { code: string; acceptAgreement?: boolean | undefined; organizationName?: string | undefined },
   ctx: RequestContext,
 ): Promise<Versioned<CustomerRelationshipView>> {
   assertCustomerAdmin(principal);
@@ -192,6 +194,7 @@ export async function acceptInvitation(
         by: { tenantId: principal.tenantId, userId: principal.userId, ...(principal.name ? { name: principal.name } : {}) },
         ...(ticked ? { acceptAgreementVersion: ticked } : {}),
         relationshipId,
+        ...(body.organizationName ? { organizationName: body.organizationName } : {}),
       });
       const applied = applyAcceptedInvitation(relationship?.value, acceptedInvitationFacts(accepted));
       const actor = actorOf(principal, 'customer');
@@ -234,6 +237,7 @@ export async function acceptInvitation(
       // What the acceptance sets off, committed with it (the outbox).
       const messages: QueueMessage[] = [
         invitationAnsweredMessage('invitationAccepted', partnerId, invitationId),
+        acceptanceConfirmationMessage(partnerId, invitationId),
         auditEventsMessage(auditEntries, now),
         ...(ticked ? [applyAcceptedInvitationMessage(partnerId, invitationId)] : []),
       ];
@@ -283,6 +287,7 @@ export async function acceptInvitation(
       { id: profile.id, name: profile.name, website: profile.website, contactEmail: profile.contactEmail },
       agreementAfter,
       deps.clock.now(),
+      ctx.locale ?? DEFAULT_LOCALE,
     ),
     etag: outcome.relationship.etag,
   };
@@ -296,7 +301,7 @@ async function acceptLegacyInvitation(
   deps: CustomerAnswerDeps,
   principal: Principal,
   invitationId: string,
-  body: { code: string; acceptAgreement?: boolean | undefined },
+  body: { code: string; acceptAgreement?: boolean | undefined; organizationName?: string | undefined },
   ctx: RequestContext,
 ): Promise<Versioned<CustomerRelationshipView>> {
   let partnerId: string | undefined;
@@ -328,17 +333,19 @@ async function acceptLegacyInvitation(
           `Your organization has not accepted the Microsoft Customer Agreement (version ${agreement.version}) yet: read it at ${agreement.url} and accept with "acceptAgreement": true.`,
           { acceptAgreement: ['must be true: the Microsoft Customer Agreement is not accepted yet'] },
           'agreement-required',
-        );
+        ).withDetailArgs({ version: agreement.version, url: agreement.url });
       }
       const next = acceptTransition(invitation, {
         now,
         by: { tenantId: principal.tenantId, userId: principal.userId, ...(principal.name ? { name: principal.name } : {}) },
         ...(!agreement.accepted ? { acceptAgreementVersion: agreement.version } : {}),
         relationshipId: relationshipIdFor(invitation.partnerId, principal.tenantId),
+        ...(body.organizationName ? { organizationName: body.organizationName } : {}),
       });
       const messages = [
         applyAcceptedInvitationMessage(invitation.partnerId, invitationId),
         invitationAnsweredMessage('invitationAccepted', invitation.partnerId, invitationId),
+        acceptanceConfirmationMessage(invitation.partnerId, invitationId),
         auditEventsMessage(
           [
             {
@@ -368,7 +375,8 @@ async function acceptLegacyInvitation(
   try {
     // Idempotent: a replay finds the relationship applied and answers it.
     const relationship = await completeAcceptance(deps, accepted, actorOf(principal, 'customer'), ctx.correlationId);
-    return { value: await customerView(deps, relationship.value), etag: relationship.etag };
+    ctx.logger.info('invitation accepted', { partnerId: accepted.partnerId, invitationId });
+    return { value: await customerView(deps, relationship.value, ctx.locale), etag: relationship.etag };
   } finally {
     // Whatever happened above, the messages go out (or stay for the sweeper): the job finishes the acceptance.
     await deps.outbox.dispatch(accepted.partnerId, messages);
@@ -432,5 +440,5 @@ export async function declineInvitation(
     partnerSummary(deps, declined.partnerId),
     currentAgreementStatus(deps.agreements, deps.config, principal.tenantId),
   ]);
-  return toCustomerInvitationView(declined, partner, agreementView(agreement), now, principal);
+  return toCustomerInvitationView(declined, partner, agreementView(agreement), now, principal, ctx.locale ?? DEFAULT_LOCALE);
 }

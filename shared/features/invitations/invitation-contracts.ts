@@ -6,7 +6,7 @@ import { pageSchema } from '../../platform/http/paging.js';
 import { invitationInputSchema, invitationStatuses } from './invitation.js';
 import { customerInvitationSchema, partnerInvitationSchema } from './invitation-views.js';
 import { customerRelationshipSchema } from '../relationships/relationship.js';
-import { pageQuery, resourceId } from '../../platform/http/common-schemas.js';
+import { pageQuery, resourceId, safeText } from '../../platform/http/common-schemas.js';
 
 /** Any string: a malformed code must answer 404 like a wrong one, not 400, so it reveals nothing. */
 const codeSchema = z.string().min(1).max(500).describe('The code from the accept link');
@@ -40,6 +40,8 @@ export const createInvitation = {
         durationDays: 730,
         autoExtend: true,
         message: 'As discussed, this lets our helpdesk reset passwords for your team.',
+        locale: 'fr',
+        customerDisplayName: 'Contoso (Paris)',
       },
     },
     reseller: {
@@ -128,6 +130,9 @@ export const acceptInvitation = {
         .boolean()
         .optional()
         .describe('"I have read the agreement"; required unless the tenant accepted the current version'),
+      organizationName: safeText(200)
+        .optional()
+        .describe("Your organization's name: the partner sees it instead of your bare tenant id"),
     })
     .strict()
     .meta({ id: 'InvitationAcceptance' }),
@@ -136,7 +141,7 @@ export const acceptInvitation = {
   examples: {
     accept: {
       summary: 'Accept, ticking "I have read the agreement"',
-      value: { code: 'the-code-from-the-accept-link', acceptAgreement: true },
+      value: { code: 'the-code-from-the-accept-link', acceptAgreement: true, organizationName: 'Contoso Ltd' },
     },
   },
 } as const satisfies EndpointContract;

@@ -1,19 +1,36 @@
-// The invitation emails: the customer's invitation (with the accept link) and the partner's accepted/declined notices;
-// their email kinds (how each is composed from current data, what its delivery records) and the delivery outcomes.
+// The invitation emails: the customer's invitation (with the accept link) and acceptance confirmation, the partner's
+// accepted/declined notices; their email kinds (how each is composed from current data, what its delivery records) and
+// the delivery outcomes. Each is written in its reader's language: the customer's from the invitation's `locale`, the
+// partner's from its profile's `preferredLanguage`.
 import { z } from 'zod';
 import { systemActor, type AuditLog } from '../../platform/audit/audit-log.js';
 import { addDays, type Clock } from '../../platform/core/clock.js';
 import { emailJobBase, emailJobMessage, emailKind, type EmailKindRegistry } from '../../platform/email/email-jobs.js';
 import type { OutgoingEmail } from '../../platform/email/email-sender.js';
 import { renderEmail, type EmailSection } from '../../platform/email/templates.js';
+import type { Locale } from '../../platform/i18n/locales.js';
+import { formatDateTime, formatDisjunction, formatList, translate, translatorFor } from '../../platform/i18n/translator.js';
 import { conditionalWrite } from '../../platform/persistence/conditional-write.js';
 import type { QueueMessage } from '../../platform/queue/outbox.js';
+import type { AgreementConfig } from '../agreements/customer-agreement.js';
+import { rolesAllowedToGrant } from '../catalog/access-rules.js';
 import { partnerTypeDefinition } from '../catalog/partner-types.js';
-import { roleName } from '../catalog/roles.js';
-import type { PartnerProfile } from '../directory/partner-profile.js';
+import { includesGlobalAdministrator, roleName, wellKnownRoles } from '../catalog/roles.js';
+import { partnerLocale, type PartnerProfile } from '../directory/partner-profile.js';
 import type { PartnerRepository } from '../directory/partner-repository.js';
-import { codeMatches, effectiveStatus, emailFailedTransition, emailSentTransition, type Invitation } from './invitation.js';
+import {
+  codeMatches,
+  effectiveStatus,
+  emailFailedTransition,
+  emailSentTransition,
+  invitationLocale,
+  type Invitation,
+} from './invitation.js';
 import type { InvitationRepository } from './invitation-repository.js';
+import { invitationCustomerName } from './invitation-views.js';
+
+/** An auto-extending GDAP grant is renewed by this many days at a time (the relationship feature applies it). */
+const GDAP_EXTENSION_DAYS = 180;
 
 const invitationJob = z.object({
   ...emailJobBase,
@@ -26,8 +43,8 @@ const invitationJob = z.object({
   code: z.string().min(1).max(200),
 });
 
-/** The partner is told its invitation was answered (to its profile's contactEmail). */
-const answeredJob = <K extends 'invitationAccepted' | 'invitationDeclined'>(kind: K) =>
+/** An email about one invitation, composed from the stored invitation when it is sent. */
+const invitationRefJob = <K extends 'invitationAccepted' | 'invitationDeclined' | 'acceptanceConfirmation'>(kind: K) =>
   z.object({ ...emailJobBase, kind: z.literal(kind), partnerId: z.string().min(1), invitationId: z.string().min(1) });
 
 /** The customer's invitation email of one code generation: its id makes exactly one email per invitation and resend. */
@@ -41,6 +58,7 @@ export const invitationEmailMessage = (invitation: Invitation, code: string): Qu
     code,
   });
 
+/** The partner's notice of an answer: one per invitation (it is answered once). */
 export const invitationAnsweredMessage = (
   kind: 'invitationAccepted' | 'invitationDeclined',
   partnerId: string,
@@ -53,12 +71,17 @@ export const invitationAnsweredMessage = (
     invitationId,
   });
 
+/** The customer's confirmation of its acceptance: one per invitation, committed with the acceptance. */
+export const acceptanceConfirmationMessage = (partnerId: string, invitationId: string): QueueMessage =>
+  emailJobMessage({ id: `inv-accept-confirm_${invitationId}`, kind: 'acceptanceConfirmation', partnerId, invitationId });
+
 export interface InvitationEmailDeps {
   partners: PartnerRepository;
   invitations: InvitationRepository;
   audit: AuditLog;
   clock: Clock;
   portalBaseUrl: string;
+  config: AgreementConfig;
 }
 
 /** Records an email outcome on the invitation (the partner sees `emailStatus`); nothing to do once superseded. */
@@ -78,12 +101,11 @@ const recordEmailOutcome = (
   });
 
 export const invitationEmailKinds = (deps: InvitationEmailDeps): EmailKindRegistry => {
+  const load = (job: { partnerId: string; invitationId: string }) =>
+    Promise.all([deps.partners.get(job.partnerId), deps.invitations.get(job.partnerId, job.invitationId)]);
   const answered = {
     async compose(job: { partnerId: string; invitationId: string }) {
-      const [partner, invitation] = await Promise.all([
-        deps.partners.get(job.partnerId),
-        deps.invitations.get(job.partnerId, job.invitationId),
-      ]);
+      const [partner, invitation] = await load(job);
       if (!partner || !invitation) return undefined;
       return {
         email: renderInvitationAnsweredEmail({
@@ -97,10 +119,7 @@ export const invitationEmailKinds = (deps: InvitationEmailDeps): EmailKindRegist
   return {
     invitation: emailKind(invitationJob, {
       async compose(job) {
-        const [partner, invitation] = await Promise.all([
-          deps.partners.get(job.partnerId),
-          deps.invitations.get(job.partnerId, job.invitationId),
-        ]);
+        const [partner, invitation] = await load(job);
         if (!partner || !invitation) return undefined;
         const i = invitation.value;
         // Answered, revoked, expired or resent since the job was queued: this code is dead, so its email must not go.
@@ -112,6 +131,7 @@ export const invitationEmailKinds = (deps: InvitationEmailDeps): EmailKindRegist
             invitation: i,
             code: job.code,
             portalBaseUrl: deps.portalBaseUrl,
+            agreement: { version: deps.config.CUSTOMER_AGREEMENT_VERSION, url: deps.config.CUSTOMER_AGREEMENT_URL },
           }),
           onSent: async (at, correlationId) => {
             await recordEmailOutcome(deps.invitations, job.partnerId, job.invitationId, (x) =>
@@ -150,65 +170,115 @@ export const invitationEmailKinds = (deps: InvitationEmailDeps): EmailKindRegist
       },
     }),
     // The answer itself is stored and shown on the invitation; a notice that failed for good is only logged.
-    invitationAccepted: emailKind(answeredJob('invitationAccepted'), answered),
-    invitationDeclined: emailKind(answeredJob('invitationDeclined'), answered),
+    invitationAccepted: emailKind(invitationRefJob('invitationAccepted'), answered),
+    invitationDeclined: emailKind(invitationRefJob('invitationDeclined'), answered),
+    acceptanceConfirmation: emailKind(invitationRefJob('acceptanceConfirmation'), {
+      async compose(job) {
+        const [partner, invitation] = await load(job);
+        if (!partner || invitation?.value.status !== 'accepted') return undefined;
+        return {
+          email: renderAcceptanceConfirmationEmail({
+            partner: partner.value,
+            invitation: invitation.value,
+            portalBaseUrl: deps.portalBaseUrl,
+          }),
+        };
+      },
+    }),
   };
 };
 
+const base = (url: string) => url.replace(/\/+$/, '');
+
 /** The accept page of the portal: `{PORTAL_BASE_URL}/partners/invitations/{id}?code=…` (the code in the query string). */
 export const acceptLink = (portalBaseUrl: string, invitationId: string, code: string): string =>
-  `${portalBaseUrl.replace(/\/+$/, '')}/partners/invitations/${encodeURIComponent(invitationId)}?code=${encodeURIComponent(code)}`;
+  `${base(portalBaseUrl)}/partners/invitations/${encodeURIComponent(invitationId)}?code=${encodeURIComponent(code)}`;
 
-const day = (iso: string) => iso.slice(0, 10);
+/** The roles an invitation grants, named in `locale`; or why there are none. */
+function rolesValue(invitation: Invitation, locale: Locale): string {
+  if (invitation.roles.length > 0)
+    return formatList(
+      locale,
+      invitation.roles.map((id) => roleName(id, locale)),
+    );
+  return translate(locale, invitation.partnerType === 'lineOfBusiness' ? 'common.rolesNotAssignable' : 'common.none');
+}
 
-function grantFacts(invitation: Invitation): EmailSection[] {
-  const type = partnerTypeDefinition(invitation.partnerType);
-  const facts: EmailSection[] = [{ label: 'Partner type', value: type.name }];
-  facts.push({
-    label: 'Admin roles',
-    value:
-      invitation.roles.length > 0
-        ? invitation.roles.map(roleName).join(', ')
-        : invitation.partnerType === 'lineOfBusiness'
-          ? 'None (roles are not available for assignment to this partner type)'
-          : 'None',
-  });
+function grantFacts(invitation: Invitation, locale: Locale): EmailSection[] {
+  const t = translatorFor(locale);
+  const facts: EmailSection[] = [
+    { label: t('email.fact.partnerType'), value: partnerTypeDefinition(invitation.partnerType, locale).name },
+    { label: t('email.fact.adminRoles'), value: rolesValue(invitation, locale) },
+  ];
   if (invitation.durationDays !== undefined) {
     facts.push({
-      label: 'Duration',
-      value: `${invitation.durationDays} days from acceptance${invitation.autoExtend ? ', then extended automatically by 180 days at a time' : ''}`,
+      label: t('email.invitation.fact.duration'),
+      value: invitation.autoExtend
+        ? t('email.invitation.durationAutoExtend', { days: invitation.durationDays, extension: GDAP_EXTENSION_DAYS })
+        : t('email.invitation.duration', { days: invitation.durationDays }),
     });
   }
   return facts;
 }
+
+/** Global Administrator granted with no end date: the advisor type, or a user account given that role. */
+const grantsStandingGlobalAdmin = (invitation: Invitation): boolean =>
+  invitation.durationDays === undefined && includesGlobalAdministrator(invitation.roles);
 
 export function renderInvitationEmail(args: {
   partner: PartnerProfile;
   invitation: Invitation;
   code: string;
   portalBaseUrl: string;
+  agreement: { version: string; url: string };
 }): OutgoingEmail {
-  const { partner, invitation } = args;
-  const type = partnerTypeDefinition(invitation.partnerType);
+  const { partner, invitation, agreement } = args;
+  const locale = invitationLocale(invitation);
+  const t = translatorFor(locale);
+  const type = partnerTypeDefinition(invitation.partnerType, locale).name;
+  const who = { partner: partner.name, type };
   return renderEmail({
+    locale,
     to: invitation.customerEmail,
-    subject: `${partner.name} invites you to a partner relationship (${type.name})`,
-    heading: `${partner.name} would like to work with your organization`,
-    intro:
-      `${partner.name} invited your organization to a partner relationship as ${type.name}. ` +
-      'A Billing Administrator or Global Administrator of your organization can review the request and accept or decline it.',
-    facts: [
-      { label: 'Partner', value: partner.name },
-      ...(partner.website ? [{ label: 'Website', value: partner.website }] : []),
-      ...grantFacts(invitation),
-      ...(invitation.message ? [{ label: `Message from ${partner.name}`, value: invitation.message }] : []),
-      { label: 'Valid until', value: day(invitation.expiresAt) },
+    subject: t('email.invitation.subject', who),
+    heading: t('email.invitation.heading', who),
+    intro: [
+      t('email.invitation.intro', who),
+      t('email.invitation.whoMayAccept', {
+        roles: formatDisjunction(
+          locale,
+          rolesAllowedToGrant(invitation.roles).map((id) => roleName(id, locale)),
+        ),
+      }),
     ],
-    action: { label: 'Review the invitation', url: acceptLink(args.portalBaseUrl, invitation.id, args.code) },
-    footer:
-      'Only accept if you know this partner. To refuse admin roles, decline the invitation. ' +
-      'The link works once; if it expired or was replaced, ask the partner to send a new one.',
+    ...(grantsStandingGlobalAdmin(invitation)
+      ? {
+          warning: t('email.invitation.warningStandingGlobalAdmin', {
+            partner: partner.name,
+            globalAdmin: roleName(wellKnownRoles.globalAdministrator, locale),
+          }),
+        }
+      : {}),
+    facts: [
+      { label: t('email.fact.partner'), value: partner.name },
+      ...(partner.website ? [{ label: t('email.fact.website'), value: partner.website }] : []),
+      ...grantFacts(invitation, locale),
+      ...(invitation.message ? [{ label: t('email.invitation.fact.message', who), value: invitation.message }] : []),
+      {
+        label: t('email.invitation.fact.agreement'),
+        value: t('email.invitation.agreementValue', { version: agreement.version, url: agreement.url }),
+      },
+      { label: t('email.invitation.fact.validUntil'), value: formatDateTime(locale, invitation.expiresAt) },
+    ],
+    after: [t('email.invitation.agreement', { version: agreement.version })],
+    action: { label: t('email.invitation.action'), url: acceptLink(args.portalBaseUrl, invitation.id, args.code) },
+    footer: t('email.invitation.footer'),
   });
+}
+
+/** The customer as the partner names it: "Contoso (tenant …)", or the bare tenant id when no name is known. */
+export function customerLabel(locale: Locale, name: string | undefined, tenantId: string): string {
+  return translate(locale, name ? 'email.customerName' : 'email.customerTenantOnly', { name: name ?? '', tenantId });
 }
 
 export function renderInvitationAnsweredEmail(args: {
@@ -217,39 +287,105 @@ export function renderInvitationAnsweredEmail(args: {
   portalBaseUrl: string;
 }): OutgoingEmail {
   const { partner, invitation } = args;
-  const accepted = invitation.status === 'accepted';
-  const tenant = invitation.acceptedBy?.tenantId ?? invitation.declinedBy?.tenantId ?? invitation.customerTenantId ?? 'unknown';
-  const answeredAt = (accepted ? invitation.acceptedAt : invitation.declinedAt) ?? invitation.updatedAt;
+  const locale = partnerLocale(partner);
+  const t = translatorFor(locale);
+  const answer = invitation.status === 'accepted' ? 'accepted' : 'declined';
+  const tenant = invitation.acceptedBy?.tenantId ?? invitation.declinedBy?.tenantId ?? invitation.customerTenantId ?? '—';
+  const name = invitationCustomerName(invitation);
+  const customer = customerLabel(locale, name, tenant);
+  const type = partnerTypeDefinition(invitation.partnerType, locale).name;
+  const answeredAt = (answer === 'accepted' ? invitation.acceptedAt : invitation.declinedAt) ?? invitation.updatedAt;
   const facts: EmailSection[] = [
-    { label: 'Invitation', value: invitation.id },
-    { label: 'Customer tenant', value: tenant },
-    { label: accepted ? 'Accepted' : 'Declined', value: answeredAt },
-    ...grantFacts(invitation),
+    ...(name ? [{ label: t('email.fact.customer'), value: name }] : []),
+    { label: t('email.fact.customerTenant'), value: tenant },
+    { label: t('email.fact.invitation'), value: invitation.id },
+    { label: t('email.invitationAnswered.fact.answeredAt', { answer }), value: formatDateTime(locale, answeredAt) },
+    ...grantFacts(invitation, locale),
   ];
-  if (accepted && invitation.durationDays !== undefined && invitation.acceptedAt) {
+  if (answer === 'accepted' && invitation.durationDays !== undefined && invitation.acceptedAt) {
     facts.push({
-      label: 'GDAP access ends',
-      value: day(addDays(new Date(invitation.acceptedAt), invitation.durationDays).toISOString()),
+      label: t('email.invitationAnswered.fact.gdapEnds'),
+      value: formatDateTime(locale, addDays(new Date(invitation.acceptedAt), invitation.durationDays).toISOString()),
     });
   }
   return renderEmail({
+    locale,
     to: partner.contactEmail,
-    subject: accepted
-      ? `Your invitation was accepted by customer ${tenant}`
-      : `Your invitation was declined by customer ${tenant}`,
-    heading: accepted ? 'A customer accepted your invitation' : 'A customer declined your invitation',
-    intro: accepted
-      ? `The customer accepted your ${partnerTypeDefinition(invitation.partnerType).name} invitation: the relationship is active and the roles below are granted.`
-      : `The customer declined your ${partnerTypeDefinition(invitation.partnerType).name} invitation; nothing was granted.`,
+    subject: t('email.invitationAnswered.subject', { answer, customer, type }),
+    heading: t('email.invitationAnswered.heading', { answer }),
+    intro: t('email.invitationAnswered.intro', { answer, customer, type }),
     facts,
-    action: accepted
-      ? {
-          label: 'Open the customer',
-          url: `${args.portalBaseUrl.replace(/\/+$/, '')}/partner/customers/${encodeURIComponent(tenant)}`,
-        }
-      : {
-          label: 'Open your invitations',
-          url: `${args.portalBaseUrl.replace(/\/+$/, '')}/partner/invitations/${encodeURIComponent(invitation.id)}`,
-        },
+    action:
+      answer === 'accepted'
+        ? {
+            label: t('email.action.openCustomer'),
+            url: `${base(args.portalBaseUrl)}/partner/customers/${encodeURIComponent(tenant)}`,
+          }
+        : {
+            label: t('email.invitationAnswered.action.invitation'),
+            url: `${base(args.portalBaseUrl)}/partner/invitations/${encodeURIComponent(invitation.id)}`,
+          },
+  });
+}
+
+/**
+ * The accepting organization's confirmation: what it granted, until when, and how to take it back. It goes to the
+ * address the invitation was sent to (customer emails go there; the token of the admin who accepted carries no address).
+ */
+export function renderAcceptanceConfirmationEmail(args: {
+  partner: PartnerProfile;
+  invitation: Invitation;
+  portalBaseUrl: string;
+}): OutgoingEmail {
+  const { partner, invitation } = args;
+  const locale = invitationLocale(invitation);
+  const t = translatorFor(locale);
+  const type = partnerTypeDefinition(invitation.partnerType, locale).name;
+  const acceptedAt = new Date(invitation.acceptedAt ?? invitation.updatedAt);
+  const grantsRoles = invitation.roles.length > 0;
+  const until =
+    invitation.durationDays === undefined
+      ? t('email.acceptanceConfirmation.untilRemoved')
+      : t(invitation.autoExtend ? 'email.acceptanceConfirmation.untilRenews' : 'email.acceptanceConfirmation.untilEnd', {
+          end: addDays(acceptedAt, invitation.durationDays),
+          extension: GDAP_EXTENSION_DAYS,
+        });
+  const admin = invitation.acceptedBy?.name;
+  return renderEmail({
+    locale,
+    to: invitation.customerEmail,
+    subject: t('email.acceptanceConfirmation.subject', { partner: partner.name, type }),
+    heading: t('email.acceptanceConfirmation.heading', { partner: partner.name }),
+    intro: t('email.acceptanceConfirmation.intro', {
+      known: admin ? 'yes' : 'no',
+      admin: admin ?? '',
+      partner: partner.name,
+      acceptedAt,
+    }),
+    facts: [
+      { label: t('email.fact.partner'), value: partner.name },
+      ...(partner.website ? [{ label: t('email.fact.website'), value: partner.website }] : []),
+      { label: t('email.fact.partnerType'), value: type },
+      { label: t('email.acceptanceConfirmation.fact.granted'), value: rolesValue(invitation, locale) },
+      ...(grantsRoles ? [{ label: t('email.acceptanceConfirmation.fact.until'), value: until }] : []),
+      ...(invitation.agreementAccepted
+        ? [
+            {
+              label: t('email.acceptanceConfirmation.fact.agreement'),
+              value: t('email.acceptanceConfirmation.agreementAccepted', { version: invitation.agreementAccepted.version }),
+            },
+          ]
+        : []),
+    ],
+    after: [
+      grantsRoles
+        ? t('email.acceptanceConfirmation.howToRemove', { partner: partner.name })
+        : t('email.acceptanceConfirmation.noRoles', { partner: partner.name }),
+    ],
+    action: {
+      label: t('email.action.reviewPartners'),
+      url: `${base(args.portalBaseUrl)}/partners/relationships/${encodeURIComponent(invitation.partnerId)}`,
+    },
+    footer: t('email.acceptanceConfirmation.footer'),
   });
 }

@@ -11,7 +11,7 @@ import type { AgreementRepository } from '../agreements/agreement-repository.js'
 import { applyAcceptedInvitationToRelationship } from '../relationships/apply-acceptance.js';
 import type { AcceptedInvitationFacts } from '../relationships/relationship.js';
 import type { RelationshipRepository } from '../relationships/relationship-repository.js';
-import { expireTransition, type Invitation } from './invitation.js';
+import { expireTransition, invitationLocale, type Invitation } from './invitation.js';
 import type { InvitationRepository } from './invitation-repository.js';
 
 export interface AcceptanceDeps {
@@ -56,6 +56,9 @@ export function acceptedInvitationFacts(invitation: Invitation): AcceptedInvitat
     ...(invitation.autoExtend !== undefined ? { autoExtend: invitation.autoExtend } : {}),
     acceptedAt: invitation.acceptedAt,
     customerEmail: invitation.customerEmail,
+    customerLocale: invitationLocale(invitation),
+    ...(invitation.organizationName ? { organizationName: invitation.organizationName } : {}),
+    ...(invitation.customerDisplayName ? { customerDisplayName: invitation.customerDisplayName } : {}),
   };
 }
 

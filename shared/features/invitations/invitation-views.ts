@@ -4,7 +4,8 @@ import { partnerTypeDefinition, partnerTypeSchema } from '../catalog/partner-typ
 import { findRole } from '../catalog/roles.js';
 import { mayGrant, rolesAllowedToGrant } from '../catalog/access-rules.js';
 import type { Principal } from '../../platform/core/principal.js';
-import { emailStatuses, effectiveStatus, invitationStatuses, type Invitation } from './invitation.js';
+import { DEFAULT_LOCALE, localeSchema, type Locale } from '../../platform/i18n/locales.js';
+import { emailStatuses, effectiveStatus, invitationLocale, invitationStatuses, type Invitation } from './invitation.js';
 
 const roleRefSchema = z.object({ id: z.string(), name: z.string(), description: z.string().optional() });
 
@@ -19,6 +20,13 @@ export const partnerInvitationSchema = z
     durationDays: z.number().int().optional(),
     autoExtend: z.boolean().optional(),
     message: z.string().optional(),
+    locale: localeSchema.describe("Language of the customer's emails"),
+    customerDisplayName: z.string().optional().describe('Your name for this customer'),
+    organizationName: z.string().optional().describe('The name the customer gave its organization when accepting'),
+    customerName: z
+      .string()
+      .optional()
+      .describe("How to show the customer: its organization's name, else your name for it (absent: only the tenant id is known)"),
     status: z.enum(invitationStatuses),
     emailStatus: z.enum(emailStatuses),
     emailSentAt: z.iso.datetime().optional(),
@@ -40,13 +48,21 @@ export type PartnerInvitationView = z.output<typeof partnerInvitationSchema>;
 const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
   (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 
-const roleRefs = (ids: readonly string[], withDescription: boolean) =>
+const roleRefs = (ids: readonly string[], withDescription: boolean, locale: Locale) =>
   ids.map((id) => {
-    const role = findRole(id);
+    const role = findRole(id, locale);
     return { id, name: role?.name ?? id, ...(withDescription && role ? { description: role.description } : {}) };
   });
 
-export function toPartnerInvitationView(invitation: Invitation, now: Date): PartnerInvitationView {
+/** How a partner sees its customer named: what the customer calls itself, else what the partner called it. */
+export const invitationCustomerName = (invitation: Pick<Invitation, 'organizationName' | 'customerDisplayName'>) =>
+  invitation.organizationName ?? invitation.customerDisplayName;
+
+export function toPartnerInvitationView(
+  invitation: Invitation,
+  now: Date,
+  locale: Locale = DEFAULT_LOCALE,
+): PartnerInvitationView {
   const i = invitation;
   return {
     id: i.id,
@@ -54,10 +70,14 @@ export function toPartnerInvitationView(invitation: Invitation, now: Date): Part
     customerEmail: i.customerEmail,
     ...optional('customerTenantId', i.customerTenantId),
     partnerType: i.partnerType,
-    roles: roleRefs(i.roles, false),
+    roles: roleRefs(i.roles, false, locale),
     ...optional('durationDays', i.durationDays),
     ...optional('autoExtend', i.autoExtend),
     ...optional('message', i.message),
+    locale: invitationLocale(i),
+    ...optional('customerDisplayName', i.customerDisplayName),
+    ...optional('organizationName', i.organizationName),
+    ...optional('customerName', invitationCustomerName(i)),
     status: effectiveStatus(i, now),
     emailStatus: i.emailStatus,
     ...optional('emailSentAt', i.emailSentAt),
@@ -109,14 +129,15 @@ export function toCustomerInvitationView(
   agreement: { version: string; url: string; acceptedByTenant: boolean },
   now: Date,
   caller: Principal,
+  locale: Locale = DEFAULT_LOCALE,
 ): CustomerInvitationView {
-  const type = partnerTypeDefinition(invitation.partnerType);
+  const type = partnerTypeDefinition(invitation.partnerType, locale);
   return {
     id: invitation.id,
     status: effectiveStatus(invitation, now),
     partner: { id: partner.id, name: partner.name, ...optional('website', partner.website) },
     partnerType: { id: type.id, name: type.name, description: type.description },
-    roles: roleRefs(invitation.roles, true),
+    roles: roleRefs(invitation.roles, true, locale),
     ...optional('durationDays', invitation.durationDays),
     ...optional('autoExtend', invitation.autoExtend),
     ...optional('message', invitation.message),
@@ -125,7 +146,7 @@ export function toCustomerInvitationView(
     ...optional('declinedAt', invitation.declinedAt),
     agreement,
     acceptance: {
-      rolesAllowed: roleRefs(rolesAllowedToGrant(invitation.roles), false),
+      rolesAllowed: roleRefs(rolesAllowedToGrant(invitation.roles), false, locale),
       callerMayAccept: mayGrant(caller, invitation.roles),
     },
   };

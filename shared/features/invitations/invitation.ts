@@ -6,6 +6,7 @@ import { autoExtendEligible, findRole } from '../catalog/roles.js';
 import { addDays } from '../../platform/core/clock.js';
 import { ConflictError, ValidationError } from '../../platform/core/errors.js';
 import { constantTimeEqualHex, sha256Hex } from '../../platform/core/ids.js';
+import { DEFAULT_LOCALE, localeSchema, type Locale } from '../../platform/i18n/locales.js';
 
 /** A pending invitation expires this long after it was created; a resend does not extend it. */
 export const INVITATION_TTL_DAYS = 90;
@@ -36,6 +37,12 @@ export const invitationInputSchema = z
       .describe(`GDAP only, and required there: ${GDAP_MIN_DAYS}–${GDAP_MAX_DAYS} days`),
     autoExtend: z.boolean().optional().describe('GDAP only: extend by 180 days at a time; not with Global Administrator'),
     message: safeText(1000, { multiline: true }).optional().describe('Shown to the customer in the email and on the accept page'),
+    locale: localeSchema
+      .optional()
+      .describe("Language of the customer's emails (the invitation, the confirmation); else the request's Accept-Language"),
+    customerDisplayName: safeText(200)
+      .optional()
+      .describe('How you name this customer: shown in your lists and emails instead of its tenant id'),
   })
   .strict()
   .meta({ id: 'InvitationInput' });
@@ -59,6 +66,12 @@ export interface Invitation {
   durationDays?: number;
   autoExtend?: boolean;
   message?: string;
+  /** The language of the customer's emails (absent on invitations stored before languages: English). */
+  locale?: Locale;
+  /** The partner's name for this customer. */
+  customerDisplayName?: string;
+  /** The customer's own name for its organization, given when accepting. */
+  organizationName?: string;
   status: InvitationStatus;
   emailStatus: EmailStatus;
   emailSentAt?: string;
@@ -79,6 +92,9 @@ export interface Invitation {
   revokedAt?: string;
   expiredAt?: string;
 }
+
+/** The language of the customer's emails about this invitation. */
+export const invitationLocale = (invitation: Pick<Invitation, 'locale'>): Locale => invitation.locale ?? DEFAULT_LOCALE;
 
 // ---- role policy ----
 
@@ -232,6 +248,8 @@ export function newInvitation(args: {
   policy: RolePolicyResult;
   codeHash: string;
   now: Date;
+  /** The request's language, for an input that names none. */
+  requestLocale: Locale;
 }): Invitation {
   const { input, policy, now } = args;
   return {
@@ -245,6 +263,8 @@ export function newInvitation(args: {
     ...(policy.durationDays !== undefined ? { durationDays: policy.durationDays } : {}),
     ...(policy.autoExtend !== undefined ? { autoExtend: policy.autoExtend } : {}),
     ...(input.message ? { message: input.message } : {}),
+    locale: input.locale ?? args.requestLocale,
+    ...(input.customerDisplayName ? { customerDisplayName: input.customerDisplayName } : {}),
     status: 'pending',
     emailStatus: 'queued',
     codeHash: args.codeHash,
@@ -262,6 +282,7 @@ export function acceptTransition(
     by: { tenantId: string; userId: string; name?: string };
     acceptAgreementVersion?: string;
     relationshipId: string;
+    organizationName?: string;
   },
 ): Invitation {
   assertPending(invitation, args.now);
@@ -275,6 +296,7 @@ export function acceptTransition(
     // The invitation is bound to the tenant that accepted it, whether or not the partner named one.
     customerTenantId: args.by.tenantId,
     relationshipId: args.relationshipId,
+    ...(args.organizationName ? { organizationName: args.organizationName } : {}),
     ...(args.acceptAgreementVersion
       ? {
           agreementAccepted: {

@@ -10,6 +10,7 @@ import { newSecret, sha256Hex } from '../../platform/core/ids.js';
 import type { RateLimit, RateLimiter } from '../../platform/rate-limit/rate-limiter.js';
 import type { Principal } from '../../platform/core/principal.js';
 import type { RequestContext } from '../../platform/core/request-context.js';
+import { DEFAULT_LOCALE, type Locale } from '../../platform/i18n/locales.js';
 import { conditionalWrite } from '../../platform/persistence/conditional-write.js';
 import type { Page, PageRequest, Versioned } from '../../platform/persistence/versioned.js';
 import { outboxCreateOperation, type OutboxDispatcher, type QueueMessage } from '../../platform/queue/outbox.js';
@@ -84,6 +85,7 @@ export async function createInvitation(
     policy,
     codeHash: hashCode(code),
     now,
+    requestLocale: ctx.locale ?? DEFAULT_LOCALE,
   });
   // What the new invitation sets off, stored with it (the outbox): the customer's email and the audit event.
   const messages = [
@@ -119,7 +121,7 @@ export async function createInvitation(
     // allowance it took back; answer that invitation.
     await deps.rateLimiter.release(limits, now);
     const existing = await deps.invitations.get(partner.id, invitation.id);
-    if (existing) return { value: toPartnerInvitationView(existing.value, now), etag: existing.etag };
+    if (existing) return { value: toPartnerInvitationView(existing.value, now, ctx.locale), etag: existing.etag };
     throw new ServiceBusyError('contention', 'The invitation is being created by another request; retry in a moment.', 1);
   }
   await deps.outbox.dispatch(partner.id, messages);
@@ -128,7 +130,7 @@ export async function createInvitation(
     invitationId: invitation.id,
     partnerType: invitation.partnerType,
   });
-  return { value: toPartnerInvitationView(stored.value, now), etag: stored.etag };
+  return { value: toPartnerInvitationView(stored.value, now, ctx.locale), etag: stored.etag };
 }
 
 export async function listInvitations(
@@ -136,22 +138,27 @@ export async function listInvitations(
   principal: Principal,
   status: InvitationStatus | undefined,
   page: PageRequest,
+  locale: Locale = DEFAULT_LOCALE,
 ): Promise<Page<PartnerInvitationView>> {
   const partner = await resolveCallerPartner(deps.partners, principal, 'admin');
   const now = deps.clock.now();
   const result = await deps.invitations.list(partner.id, status, now.toISOString(), page);
-  return { items: result.items.map((v) => toPartnerInvitationView(v.value, now)), continuationToken: result.continuationToken };
+  return {
+    items: result.items.map((v) => toPartnerInvitationView(v.value, now, locale)),
+    continuationToken: result.continuationToken,
+  };
 }
 
 export async function getInvitation(
   deps: PartnerInvitationDeps,
   principal: Principal,
   invitationId: string,
+  locale: Locale = DEFAULT_LOCALE,
 ): Promise<Versioned<PartnerInvitationView>> {
   const partner = await resolveCallerPartner(deps.partners, principal, 'admin');
   const found = await deps.invitations.get(partner.id, invitationId);
   if (!found) throw new NotFoundError('The invitation');
-  return { value: toPartnerInvitationView(found.value, deps.clock.now()), etag: found.etag };
+  return { value: toPartnerInvitationView(found.value, deps.clock.now(), locale), etag: found.etag };
 }
 
 /**
@@ -232,7 +239,7 @@ export async function resendInvitation(
     (invitation) => emailLimits(deps, invitation.partnerId, invitation.customerEmail),
   );
   await deps.outbox.dispatch(saved.value.partnerId, messages);
-  return { value: toPartnerInvitationView(saved.value, now), etag: saved.etag };
+  return { value: toPartnerInvitationView(saved.value, now, ctx.locale), etag: saved.etag };
 }
 
 export async function revokeInvitation(
@@ -259,5 +266,5 @@ export async function revokeInvitation(
     return { next, messages: [audit] };
   });
   await deps.outbox.dispatch(saved.value.partnerId, messages);
-  return { value: toPartnerInvitationView(saved.value, now), etag: saved.etag };
+  return { value: toPartnerInvitationView(saved.value, now, ctx.locale), etag: saved.etag };
 }

@@ -66,4 +66,9 @@ export const updateContactRequest = {
   body: leadUpdateSchema,
   conditional: true,
   responses: { 200: { description: 'The updated lead', schema: leadSchema, headers: ['etag'] } },
+  examples: {
+    accept: { summary: 'Accept the lead', value: { status: 'accepted' } },
+    decline: { summary: 'Decline it, saying why', value: { status: 'declined', reason: 'We do not serve this region.' } },
+    closeWon: { summary: 'Close it as won', value: { status: 'closed', outcome: 'won' } },
+  },
 } as const satisfies EndpointContract;

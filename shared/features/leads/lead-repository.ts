@@ -15,6 +15,7 @@ import {
 } from '../../platform/persistence/cosmos.js';
 import type { Versioned } from '../../platform/persistence/versioned.js';
 import type { Lead, LeadStatus } from './lead.js';
+import { DEFAULT_LOCALE } from '../../platform/i18n/locales.js';
 
 interface LeadDoc extends Lead {
   type: 'lead';
@@ -51,12 +52,14 @@ export interface LeadRepository {
     extraOperations: BatchOperation[],
   ): Promise<{ etag: string } | 'raced'>;
   list(partnerId: string, status: LeadStatus | undefined, page: PageRequest): Promise<Page<Versioned<Lead>>>;
-  /** Replaces the lead if unchanged since `etag`; 'stale' otherwise. */
-  replace(lead: Lead, etag: string): Promise<Versioned<Lead> | 'stale'>;
+  /** Replaces the lead if unchanged since `etag`, with `extraOperations` (its outbox messages) in the same batch; 'stale' otherwise. */
+  replace(lead: Lead, etag: string, extraOperations?: BatchOperation[]): Promise<Versioned<Lead> | 'stale'>;
   markPartnerNotified(partnerId: string, id: string, at: string): Promise<void>;
   markNotificationFailed(partnerId: string, id: string): Promise<void>;
   /** New leads whose 14 days ran out, across partners. */
   findExpirable(nowIso: string, limit: number): Promise<Versioned<Lead>[]>;
+  /** Ended leads (declined, closed, expired) that still hold contact details and ended at or before `endedBy`. */
+  findErasable(endedBy: string, limit: number): Promise<Versioned<Lead>[]>;
 }
 
 export class CosmosLeadRepository implements LeadRepository {
@@ -81,6 +84,8 @@ export class CosmosLeadRepository implements LeadRepository {
     staleMarkerEtag: string | undefined,
     extraOperations: BatchOperation[],
   ): Promise<{ etag: string } | 'raced'> {
+    // A new lead always has its contact details (they are only erased once it ended).
+    if (!lead.contact) throw new Error('a new lead needs its contact details');
     const marker: DedupeDoc = {
       id: dedupeId(lead.partnerId, lead.contact.email),
       type: 'leadDedupe',
@@ -125,13 +130,24 @@ export class CosmosLeadRepository implements LeadRepository {
     );
   }
 
-  /** Replaces the lead if unchanged since `etag`; 'stale' otherwise. */
-  async replace(lead: Lead, etag: string): Promise<Versioned<Lead> | 'stale'> {
+  /**
+   * Replaces the lead if unchanged since `etag`, with `extraOperations` in the same batch; 'stale' otherwise. The
+   * conditional replace goes first, so a loser applies nothing.
+   */
+  async replace(lead: Lead, etag: string, extraOperations: BatchOperation[] = []): Promise<Versioned<Lead> | 'stale'> {
+    const doc: LeadDoc = { ...lead, type: 'lead' };
     try {
-      const { resource } = await this.container
-        .item(lead.id, lead.partnerId)
-        .replace<LeadDoc>({ ...lead, type: 'lead' }, { accessCondition: { type: 'IfMatch', condition: etag } });
-      return { value: lead, etag: resource!._etag };
+      if (extraOperations.length === 0) {
+        const { resource } = await this.container
+          .item(lead.id, lead.partnerId)
+          .replace<LeadDoc>(doc, { accessCondition: { type: 'IfMatch', condition: etag } });
+        return { value: lead, etag: resource!._etag };
+      }
+      const [newEtag] = await executeBatch(this.container, lead.partnerId, [
+        { operationType: 'Replace', id: lead.id, partitionKey: lead.partnerId, resourceBody: { ...doc }, ifMatch: etag },
+        ...extraOperations,
+      ]);
+      return { value: lead, etag: newEtag ?? '' };
     } catch (error) {
       if (isPreconditionFailed(error)) return 'stale';
       throw error;
@@ -169,10 +185,26 @@ export class CosmosLeadRepository implements LeadRepository {
     );
     return resources.map((doc) => ({ value: toLead(doc), etag: doc._etag }));
   }
+
+  /** Ended leads that still hold contact details, ended at or before `endedBy` (older ones carry only updatedAt). */
+  async findErasable(endedBy: string, limit: number): Promise<Versioned<Lead>[]> {
+    const resources = await queryDueItems<LeadDoc & { _etag: string }>(
+      this.container,
+      {
+        query:
+          "SELECT * FROM c WHERE c.type = 'lead' AND c.status IN ('declined', 'closed', 'expired') AND IS_DEFINED(c.contact) " +
+          'AND (c.endedAt <= @endedBy OR (NOT IS_DEFINED(c.endedAt) AND c.updatedAt <= @endedBy))',
+        parameters: [{ name: '@endedBy', value: endedBy }],
+      },
+      limit,
+    );
+    return resources.map((doc) => ({ value: toLead(doc), etag: doc._etag }));
+  }
 }
 
 function toLead(doc: LeadDoc): Lead {
   const { type, ...lead } = withoutSystemFields(doc);
   void type;
-  return lead;
+  // Leads stored before languages carry none: theirs is English.
+  return { ...lead, locale: lead.locale ?? DEFAULT_LOCALE };
 }

@@ -3,16 +3,27 @@ import type { RequestContext } from '../../platform/core/request-context.js';
 import type { Principal } from '../../platform/core/principal.js';
 import { actorOf, auditEventsMessage, systemActor, type AuditLog } from '../../platform/audit/audit-log.js';
 import { addDays, type Clock } from '../../platform/core/clock.js';
-import { NotFoundError } from '../../platform/core/errors.js';
+import { NotFoundError, ServiceBusyError } from '../../platform/core/errors.js';
 import { conditionalWrite, STALE } from '../../platform/persistence/conditional-write.js';
 import { newId, sha256Hex } from '../../platform/core/ids.js';
 import { resolveCallerPartner } from '../directory/partner-caller.js';
 import type { PartnerRepository } from '../directory/partner-repository.js';
 import type { Versioned } from '../../platform/persistence/versioned.js';
-import { leadNotificationMessage } from './lead-emails.js';
+import { leadDeclinedMessage, leadNotificationMessage, leadReceiptMessage } from './lead-emails.js';
 import type { Page, PageRequest } from '../../platform/persistence/versioned.js';
 import { outboxCreateOperation, type OutboxDispatcher, type QueueMessage } from '../../platform/queue/outbox.js';
-import { assertLeadTransition, DEDUPE_WINDOW_HOURS, LEAD_TTL_DAYS, type Lead, type LeadInput, type LeadStatus } from './lead.js';
+import { DEFAULT_LOCALE } from '../../platform/i18n/locales.js';
+import {
+  applyLeadUpdate,
+  DEDUPE_WINDOW_HOURS,
+  eraseLeadContact,
+  endedLeadStatuses,
+  LEAD_TTL_DAYS,
+  type Lead,
+  type LeadInput,
+  type LeadStatus,
+  type LeadUpdate,
+} from './lead.js';
 import type { DedupeMarker, LeadRepository } from './lead-repository.js';
 import type { RateLimiter } from '../../platform/rate-limit/rate-limiter.js';
 
@@ -24,6 +35,8 @@ export interface LeadDeps {
   audit: AuditLog;
   clock: Clock;
   contactRequestLimits: { perEmailPerHour: number; perPartnerPerHour: number; perClientPerHour: number };
+  /** Days an ended lead keeps the customer's contact details. */
+  contactRequestRetentionDays: number;
 }
 
 /**
@@ -43,12 +56,13 @@ export async function createLead(
   const partner = await deps.partners.get(partnerId);
   if (!partner) throw new NotFoundError('The partner');
   const emailKey = sha256Hex(input.contact.email.trim().toLowerCase());
+  const emailLimitKey = `contact:email:${emailKey}`;
   // The client's own limit comes first: a client over it is refused before it can touch the partner's allowance.
   const limits = [
     ...(ctx.clientAddress
       ? [{ key: `contact:client:${ctx.clientAddress}`, limit: deps.contactRequestLimits.perClientPerHour, windowSeconds: 3600 }]
       : []),
-    { key: `contact:email:${emailKey}`, limit: deps.contactRequestLimits.perEmailPerHour, windowSeconds: 3600 },
+    { key: emailLimitKey, limit: deps.contactRequestLimits.perEmailPerHour, windowSeconds: 3600 },
     { key: `contact:partner:${partnerId}`, limit: deps.contactRequestLimits.perPartnerPerHour, windowSeconds: 3600 },
   ];
   // One claim per email, partner and day: identical requests (a double click, a retry) take the units once between
@@ -70,8 +84,10 @@ export async function createLead(
       const now = deps.clock.now();
       const existing = marker && (await leadOfFreshMarker(deps, partnerId, marker.value, now));
       if (existing) return { done: { lead: existing, created: false } };
+      const { locale, ...fields } = input;
       const lead: Lead = {
-        ...input,
+        ...fields,
+        locale: locale ?? ctx.locale ?? DEFAULT_LOCALE,
         id: newId('lead'),
         partnerId,
         status: 'new',
@@ -84,6 +100,7 @@ export async function createLead(
       // What the new lead sets off, stored with it (the outbox): the partner's email and the audit event.
       const messages: QueueMessage[] = [
         leadNotificationMessage(partnerId, lead.id),
+        leadReceiptMessage(partnerId, lead.id),
         auditEventsMessage(
           [
             {
@@ -153,65 +170,156 @@ export async function getLead(deps: LeadDeps, principal: Principal, leadId: stri
   return found;
 }
 
+/**
+ * The partner moves a lead: accept it; decline it (with a reason the customer reads in the decline notice, committed
+ * with the decline so it goes once); close it as won or lost.
+ */
 export async function updateLeadStatus(
   deps: LeadDeps,
   principal: Principal,
   leadId: string,
-  status: LeadStatus,
+  update: LeadUpdate,
   ifMatch: string | undefined,
   correlationId: string,
 ): Promise<Versioned<Lead>> {
   const partner = await resolveCallerPartner(deps.partners, principal, 'leads');
   let from: LeadStatus | undefined;
   // The email worker also writes the lead (notification status): without If-Match, a lost race is decided again.
-  const updated = await conditionalWrite<Lead, Versioned<Lead>>(
+  const { updated, messages } = await conditionalWrite<Lead, { updated: Versioned<Lead>; messages: QueueMessage[] }>(
     {
       read: () => deps.leads.get(partner.id, leadId),
       decide: (found) => {
         if (!found) throw new NotFoundError('The contact request');
-        assertLeadTransition(found.value.status, status);
+        const now = deps.clock.now();
+        const next = applyLeadUpdate(found.value, update, now.toISOString());
         from = found.value.status;
+        const messages = update.status === 'declined' ? [leadDeclinedMessage(partner.id, leadId)] : [];
         return {
-          write: () => deps.leads.replace({ ...found.value, status, updatedAt: deps.clock.now().toISOString() }, found.etag),
+          write: async () => {
+            const saved = await deps.leads.replace(
+              next,
+              found.etag,
+              messages.map((m) => outboxCreateOperation(partner.id, m, now)),
+            );
+            return saved === 'stale' ? saved : { updated: saved, messages };
+          },
         };
       },
     },
     ifMatch,
   );
+  if (messages.length > 0) await deps.outbox.dispatch(partner.id, messages);
   await deps.audit.record({
     actor: actorOf(principal, 'partner'),
-    action: `contactRequest.${status}`,
+    action: `contactRequest.${update.status}`,
     target: { type: 'contactRequest', id: leadId },
     correlationId,
-    details: { from: from ?? status, to: status },
+    details: {
+      from: from ?? update.status,
+      to: update.status,
+      ...(update.status === 'closed' ? { outcome: update.outcome } : {}),
+      ...(update.status === 'declined' ? { reasonGiven: update.reason !== undefined } : {}),
+    },
     tenants: [partner.partnerTenantId, updated.value.customerTenantId],
   });
   return updated;
 }
 
-/** Timer: unanswered leads expire after 14 days. Conditional writes make overlapping runs harmless. */
-export async function expireLeads(deps: LeadDeps, correlationId: string): Promise<number> {
-  const now = deps.clock.now().toISOString();
-  let expired = 0;
+/**
+ * One timer's change of a lead its query found, through the one conditional write: decided on the copy the query read,
+ * then on a fresh read after a lost race (the partner or the email worker wrote it meanwhile). False when nothing is
+ * to change any more, or when contention outlasted the policy (the next run takes it from there).
+ */
+async function changeFoundLead(
+  deps: LeadDeps,
+  first: Versioned<Lead>,
+  change: (lead: Lead) => Lead | undefined,
+): Promise<boolean> {
+  let read: Versioned<Lead> | undefined = first;
+  try {
+    return await conditionalWrite<Lead, boolean>({
+      read: async () => {
+        const found = read ?? (await deps.leads.get(first.value.partnerId, first.value.id));
+        read = undefined;
+        return found;
+      },
+      decide: (found) => {
+        const next = found && change(found.value);
+        if (!found || !next) return { done: false };
+        return { write: async () => ((await deps.leads.replace(next, found.etag)) === 'stale' ? STALE : true) };
+      },
+    });
+  } catch (error) {
+    if (error instanceof ServiceBusyError) return false;
+    throw error;
+  }
+}
+
+/** Runs `change` over every lead `find` answers, page by page, until a page changes nothing; audits each change once. */
+async function sweepLeads(
+  deps: LeadDeps,
+  find: () => Promise<Versioned<Lead>[]>,
+  change: (lead: Lead) => Lead | undefined,
+  audit: (lead: Lead, partnerTenantId: string | undefined) => Promise<void>,
+): Promise<number> {
+  let changed = 0;
   for (;;) {
-    const batch = await deps.leads.findExpirable(now, 100);
-    if (batch.length === 0) return expired;
     let progressed = false;
-    for (const lead of batch) {
-      const result = await deps.leads.replace({ ...lead.value, status: 'expired', updatedAt: now }, lead.etag);
-      if (result === 'stale') continue;
+    for (const found of await find()) {
+      if (!(await changeFoundLead(deps, found, change))) continue;
       progressed = true;
-      expired++;
-      const partner = await deps.partners.get(lead.value.partnerId);
-      await deps.audit.record({
-        eventId: `expire_${lead.value.id}`,
+      changed++;
+      const partner = await deps.partners.get(found.value.partnerId);
+      await audit(found.value, partner?.value.partnerTenantId);
+    }
+    if (!progressed) return changed;
+  }
+}
+
+/** Timer: unanswered leads expire after 14 days. Conditional writes make overlapping runs harmless. */
+export function expireLeads(deps: LeadDeps, correlationId: string): Promise<number> {
+  const now = deps.clock.now().toISOString();
+  return sweepLeads(
+    deps,
+    () => deps.leads.findExpirable(now, 100),
+    (lead) =>
+      lead.status === 'new' && lead.expiresAt <= now ? { ...lead, status: 'expired', updatedAt: now, endedAt: now } : undefined,
+    (lead, partnerTenantId) =>
+      deps.audit.record({
+        eventId: `expire_${lead.id}`,
         actor: systemActor,
         action: 'contactRequest.expired',
-        target: { type: 'contactRequest', id: lead.value.id },
+        target: { type: 'contactRequest', id: lead.id },
         correlationId,
-        tenants: [partner?.value.partnerTenantId, lead.value.customerTenantId],
-      });
-    }
-    if (!progressed) return expired;
-  }
+        tenants: [partnerTenantId, lead.customerTenantId],
+      }),
+  );
+}
+
+/**
+ * Timer: the contact details (names, email, phone) of leads that ended (declined, closed, expired) more than the
+ * retention period ago are erased; the lead stays, for the partner's records and the audit trail. Each erasure is a
+ * conditional write decided on a fresh read, so overlapping runs erase (and audit) each lead once.
+ */
+export function eraseEndedLeadContacts(deps: LeadDeps, correlationId: string): Promise<number> {
+  const now = deps.clock.now().toISOString();
+  const endedBy = addDays(new Date(now), -deps.contactRequestRetentionDays).toISOString();
+  return sweepLeads(
+    deps,
+    () => deps.leads.findErasable(endedBy, 100),
+    (lead) =>
+      lead.contact !== undefined && endedLeadStatuses.includes(lead.status) && (lead.endedAt ?? lead.updatedAt) <= endedBy
+        ? eraseLeadContact(lead, now)
+        : undefined,
+    (lead, partnerTenantId) =>
+      deps.audit.record({
+        eventId: `lead-contact-erased_${lead.id}`,
+        actor: systemActor,
+        action: 'contactRequest.contactErased',
+        target: { type: 'contactRequest', id: lead.id },
+        correlationId,
+        details: { retentionDays: deps.contactRequestRetentionDays },
+        tenants: [partnerTenantId, lead.customerTenantId],
+      }),
+  );
 }

@@ -8,6 +8,7 @@ import { conditionalWrite } from '../../platform/persistence/conditional-write.j
 import type { Versioned } from '../../platform/persistence/versioned.js';
 import { activePartnerTypes, type CustomerRelationshipView, type Relationship } from './relationship.js';
 import { customerView, type RelationshipDeps } from './relationship-read-side.js';
+import type { Locale } from '../../platform/i18n/locales.js';
 
 export type MpsaSharingChange =
   { outcome: 'changed'; next: Relationship } | { outcome: 'unchanged' } | { outcome: 'terminated' } | { outcome: 'not-mpsa' };
@@ -38,7 +39,7 @@ export async function setMpsaSharing(
   partnerId: string,
   enabled: boolean,
   ifMatch: string | undefined,
-  ctx: { correlationId: string },
+  ctx: { correlationId: string; locale?: Locale },
 ): Promise<Versioned<CustomerRelationshipView>> {
   assertCustomerAdmin(principal);
   const now = deps.clock.now().toISOString();
@@ -86,5 +87,5 @@ export async function setMpsaSharing(
       tenants: [current.value.partnerTenantId, current.value.customerTenantId],
     });
   }
-  return { value: await customerView(deps, current.value), etag: current.etag };
+  return { value: await customerView(deps, current.value, ctx.locale), etag: current.etag };
 }

@@ -1,18 +1,25 @@
-// The relationship lifecycle emails: roles removed (to the partner), relationship ended (to both sides), GDAP expiry
-// notices (to both sides). Composed from current data when the job runs, so a notice that became moot is not sent.
-// The jobs carry ids, never addresses: the partner's comes from its profile, the customer's from the relationship's
-// customer contacts (the address each accepted invitation was sent to).
+// The relationship lifecycle emails: roles removed (notice to the partner, confirmation to the customer), relationship
+// ended (to both sides), GDAP expiry notices before the end and on the day it ends (to both sides). Composed from
+// current data when the job runs, so a notice that became moot is not sent. The jobs carry ids, never addresses: the
+// partner's comes from its profile, the customer's from the relationship's customer contacts (the address each
+// accepted invitation was sent to). Each is written in its reader's language: the partner's profile's
+// `preferredLanguage`, the language of the customer's invitation.
 import { z } from 'zod';
-import { partnerTypeDefinition } from '../catalog/partner-types.js';
+import { partnerTypeName } from '../catalog/partner-types.js';
 import { roleName } from '../catalog/roles.js';
 import type { Clock } from '../../platform/core/clock.js';
-import type { PartnerProfile } from '../directory/partner-profile.js';
+import { partnerLocale, type PartnerProfile } from '../directory/partner-profile.js';
 import type { PartnerRepository } from '../directory/partner-repository.js';
 import { emailJobBase, emailKind, type EmailKindRegistry } from '../../platform/email/email-jobs.js';
 import type { OutgoingEmail } from '../../platform/email/email-sender.js';
-import { renderEmail } from '../../platform/email/templates.js';
-import type { Relationship, RoleGrant } from './relationship.js';
+import { renderEmail, type EmailSection } from '../../platform/email/templates.js';
+import { DEFAULT_LOCALE, type Locale } from '../../platform/i18n/locales.js';
+import { formatDateTime, formatList, translate, translatorFor } from '../../platform/i18n/translator.js';
+import { relationshipCustomerName, type Relationship, type RoleGrant } from './relationship.js';
 import type { RelationshipRepository } from './relationship-repository.js';
+
+/** An auto-extending GDAP grant is renewed by this many days at a time (relationship-lifecycle.ts applies it). */
+const GDAP_EXTENSION_DAYS = 180;
 
 export const rolesRemovedJob = z.object({
   ...emailJobBase,
@@ -22,6 +29,17 @@ export const rolesRemovedJob = z.object({
   customerTenantId: z.string().min(1),
   removedAt: z.string(),
   grantIds: z.array(z.string()).min(1),
+});
+
+export const rolesRemovedConfirmationJob = z.object({
+  ...emailJobBase,
+  /** The customer (at the address of `invitationId`) gets the confirmation that the partner's admin roles ended. */
+  kind: z.literal('rolesRemovedConfirmation'),
+  partnerId: z.string().min(1),
+  customerTenantId: z.string().min(1),
+  removedAt: z.string(),
+  grantIds: z.array(z.string()).min(1),
+  invitationId: z.string().min(1),
 });
 
 export const relationshipTerminatedJob = z.object({
@@ -47,10 +65,26 @@ export const gdapExpiryNoticeJob = z.object({
   recipient: z.enum(['partner', 'customer']),
 });
 
-export type LifecycleEmailJob =
-  z.output<typeof rolesRemovedJob> | z.output<typeof relationshipTerminatedJob> | z.output<typeof gdapExpiryNoticeJob>;
-export type LifecycleEmailJobInput =
-  z.input<typeof rolesRemovedJob> | z.input<typeof relationshipTerminatedJob> | z.input<typeof gdapExpiryNoticeJob>;
+export const gdapExpiredJob = z.object({
+  ...emailJobBase,
+  /** The GDAP roles of one invitation ended today (at `expiresAt`); to the partner or the invitation's customer address. */
+  kind: z.literal('gdapExpired'),
+  partnerId: z.string().min(1),
+  customerTenantId: z.string().min(1),
+  invitationId: z.string().min(1),
+  expiresAt: z.string(),
+  recipient: z.enum(['partner', 'customer']),
+});
+
+const lifecycleJobs = [
+  rolesRemovedJob,
+  rolesRemovedConfirmationJob,
+  relationshipTerminatedJob,
+  gdapExpiryNoticeJob,
+  gdapExpiredJob,
+] as const;
+export type LifecycleEmailJob = z.output<(typeof lifecycleJobs)[number]>;
+export type LifecycleEmailJobInput = z.input<(typeof lifecycleJobs)[number]>;
 
 export interface LifecycleEmailDeps {
   partners: PartnerRepository;
@@ -65,25 +99,62 @@ export const relationshipEmailKinds = (deps: LifecycleEmailDeps): EmailKindRegis
     const email = await composeLifecycleEmail(deps, job);
     return email && { email };
   };
-  return {
-    rolesRemoved: emailKind(rolesRemovedJob, { compose }),
-    relationshipTerminated: emailKind(relationshipTerminatedJob, { compose }),
-    gdapExpiryNotice: emailKind(gdapExpiryNoticeJob, { compose }),
-  };
+  return Object.fromEntries(lifecycleJobs.map((schema) => [schema.shape.kind.value, emailKind(schema, { compose })]));
 };
 
-const day = (iso: string) => iso.slice(0, 10);
 const base = (url: string) => url.replace(/\/+$/, '');
-const roleList = (grants: readonly RoleGrant[]) => [...new Set(grants.map((g) => roleName(g.roleId)))].join(', ') || 'None';
-const typeList = (r: Relationship) => r.partnerTypes.map((t) => partnerTypeDefinition(t).name).join(', ') || 'None';
+const roleList = (grants: readonly RoleGrant[], locale: Locale) => {
+  const names = [...new Set(grants.map((g) => roleName(g.roleId, locale)))];
+  return names.length > 0 ? formatList(locale, names) : translate(locale, 'common.none');
+};
+const typeList = (r: Relationship, locale: Locale) =>
+  r.partnerTypes.length > 0
+    ? formatList(
+        locale,
+        r.partnerTypes.map((t) => partnerTypeName(t, locale)),
+      )
+    : translate(locale, 'common.none');
 const partnerCustomerUrl = (portal: string, tenantId: string) =>
   `${base(portal)}/partner/customers/${encodeURIComponent(tenantId)}`;
 const customerPartnerUrl = (portal: string, partnerId: string) =>
   `${base(portal)}/partners/relationships/${encodeURIComponent(partnerId)}`;
 
-/** The address a customer notice goes to: the one the customer's invitation was sent to. */
-const customerAddress = (relationship: Relationship, invitationId: string | undefined): string | undefined =>
-  invitationId ? relationship.customerContacts?.find((c) => c.invitationId === invitationId)?.email : undefined;
+/** Where, in which language, a customer notice goes: the address and language of the customer's invitation. */
+const customerContact = (
+  relationship: Relationship,
+  invitationId: string | undefined,
+): { to: string; locale: Locale } | undefined => {
+  const contact = invitationId ? relationship.customerContacts?.find((c) => c.invitationId === invitationId) : undefined;
+  return contact && { to: contact.email, locale: contact.locale ?? DEFAULT_LOCALE };
+};
+
+/** The customer as the partner names it: "Contoso (tenant …)", or the tenant id when no name is known. */
+const customerLabel = (relationship: Relationship, locale: Locale): string => {
+  const name = relationshipCustomerName(relationship);
+  return translate(locale, name ? 'email.customerName' : 'email.customerTenantOnly', {
+    name: name ?? '',
+    tenantId: relationship.customerTenantId,
+  });
+};
+
+/** The facts that name the customer in a partner's email. */
+const customerFacts = (relationship: Relationship, locale: Locale): EmailSection[] => {
+  const t = translatorFor(locale);
+  const name = relationshipCustomerName(relationship);
+  return [
+    ...(name ? [{ label: t('email.fact.customer'), value: name }] : []),
+    { label: t('email.fact.customerTenant'), value: relationship.customerTenantId },
+  ];
+};
+
+/** The facts that name the partner in a customer's email. */
+const partnerFacts = (partner: PartnerProfile, locale: Locale): EmailSection[] => {
+  const t = translatorFor(locale);
+  return [
+    { label: t('email.fact.partner'), value: partner.name },
+    ...(partner.website ? [{ label: t('email.fact.website'), value: partner.website }] : []),
+  ];
+};
 
 export async function composeLifecycleEmail(
   deps: LifecycleEmailDeps,
@@ -95,28 +166,25 @@ export async function composeLifecycleEmail(
   ]);
   if (!partner || !found) return undefined;
   const relationship = found.value;
+  const portal = deps.portalBaseUrl;
   switch (job.kind) {
     case 'rolesRemoved': {
       const removed = relationship.roleGrants.filter((g) => job.grantIds.includes(g.id));
-      return renderRolesRemovedEmail(partner.value, relationship, removed, job.removedAt, deps.portalBaseUrl);
+      return renderRolesRemovedEmail(partner.value, relationship, removed, job.removedAt, portal);
+    }
+    case 'rolesRemovedConfirmation': {
+      const removed = relationship.roleGrants.filter((g) => job.grantIds.includes(g.id));
+      const contact = customerContact(relationship, job.invitationId);
+      return contact && renderRolesRemovedConfirmationEmail(partner.value, relationship, removed, job.removedAt, contact, portal);
     }
     case 'relationshipTerminated': {
       const ended = relationship.roleGrants.filter((g) => g.status === 'terminated' && g.endedAt === job.terminatedAt);
       if (job.recipient === 'partner') {
-        return renderTerminatedEmail(
-          partner.value,
-          relationship,
-          ended,
-          job.terminatedAt,
-          partner.value.contactEmail,
-          'partner',
-          deps.portalBaseUrl,
-        );
+        const to = { to: partner.value.contactEmail, locale: partnerLocale(partner.value) };
+        return renderTerminatedEmail(partner.value, relationship, ended, job.terminatedAt, to, 'partner', portal);
       }
-      const to = customerAddress(relationship, job.invitationId);
-      return to
-        ? renderTerminatedEmail(partner.value, relationship, ended, job.terminatedAt, to, 'customer', deps.portalBaseUrl)
-        : undefined;
+      const contact = customerContact(relationship, job.invitationId);
+      return contact && renderTerminatedEmail(partner.value, relationship, ended, job.terminatedAt, contact, 'customer', portal);
     }
     case 'gdapExpiryNotice': {
       // Only while the grants it announces are still in force with that end: removed, terminated, expired or
@@ -125,24 +193,35 @@ export async function composeLifecycleEmail(
         (g) => g.invitationId === job.invitationId && g.status === 'active' && g.expiresAt === job.expiresAt,
       );
       if (relationship.status !== 'active' || grants.length === 0) return undefined;
-      const to = job.recipient === 'partner' ? partner.value.contactEmail : customerAddress(relationship, job.invitationId);
+      const contact =
+        job.recipient === 'partner'
+          ? { to: partner.value.contactEmail, locale: partnerLocale(partner.value) }
+          : customerContact(relationship, job.invitationId);
       // The days left as of sending, not the threshold: a late run's 7-day notice for a grant with 5 days left says 5.
       const daysLeft = Math.max(1, Math.ceil((Date.parse(job.expiresAt) - deps.clock.now().getTime()) / 86_400_000));
-      return to
-        ? renderGdapNoticeEmail(
-            partner.value,
-            relationship,
-            grants,
-            daysLeft,
-            job.expiresAt,
-            to,
-            job.recipient,
-            deps.portalBaseUrl,
-          )
-        : undefined;
+      return (
+        contact &&
+        renderGdapNoticeEmail(partner.value, relationship, grants, daysLeft, job.expiresAt, contact, job.recipient, portal)
+      );
+    }
+    case 'gdapExpired': {
+      // The grants that ended at that end: they stay recorded as expired, so a late or repeated job still says it.
+      const grants = relationship.roleGrants.filter(
+        (g) => g.invitationId === job.invitationId && g.status === 'expired' && g.endedAt === job.expiresAt,
+      );
+      if (grants.length === 0) return undefined;
+      const contact =
+        job.recipient === 'partner'
+          ? { to: partner.value.contactEmail, locale: partnerLocale(partner.value) }
+          : customerContact(relationship, job.invitationId);
+      return (
+        contact && renderGdapExpiredEmail(partner.value, relationship, grants, job.expiresAt, contact, job.recipient, portal)
+      );
     }
   }
 }
+
+type Recipient = { to: string; locale: Locale };
 
 export function renderRolesRemovedEmail(
   partner: PartnerProfile,
@@ -151,22 +230,50 @@ export function renderRolesRemovedEmail(
   removedAt: string,
   portalBaseUrl: string,
 ): OutgoingEmail {
-  const tenant = relationship.customerTenantId;
+  const locale = partnerLocale(partner);
+  const t = translatorFor(locale);
+  const customer = customerLabel(relationship, locale);
   return renderEmail({
+    locale,
     to: partner.contactEmail,
-    subject: `Customer ${tenant} removed your admin roles`,
-    heading: 'A customer removed your admin roles',
-    intro:
-      `An administrator of customer ${tenant} removed every admin role ${partner.name} held in their organization. ` +
-      'The relationship stays, with its other partner types.',
+    subject: t('email.rolesRemoved.subject', { customer }),
+    heading: t('email.rolesRemoved.heading'),
+    intro: t('email.rolesRemoved.intro', { customer, partner: partner.name }),
     facts: [
-      { label: 'Customer tenant', value: tenant },
-      { label: 'Roles removed', value: roleList(removed) },
-      { label: 'Removed', value: removedAt },
-      { label: 'Partner types kept', value: typeList(relationship) },
+      ...customerFacts(relationship, locale),
+      { label: t('email.rolesRemoved.fact.removed'), value: roleList(removed, locale) },
+      { label: t('email.rolesRemoved.fact.removedAt'), value: formatDateTime(locale, removedAt) },
+      { label: t('email.rolesRemoved.fact.typesKept'), value: typeList(relationship, locale) },
     ],
-    action: { label: 'Open the customer', url: partnerCustomerUrl(portalBaseUrl, tenant) },
-    footer: 'To work with admin roles for this customer again, send them a new invitation.',
+    action: { label: t('email.action.openCustomer'), url: partnerCustomerUrl(portalBaseUrl, relationship.customerTenantId) },
+    footer: t('email.rolesRemoved.footer'),
+  });
+}
+
+export function renderRolesRemovedConfirmationEmail(
+  partner: PartnerProfile,
+  relationship: Relationship,
+  removed: readonly RoleGrant[],
+  removedAt: string,
+  recipient: Recipient,
+  portalBaseUrl: string,
+): OutgoingEmail {
+  const { locale } = recipient;
+  const t = translatorFor(locale);
+  return renderEmail({
+    locale,
+    to: recipient.to,
+    subject: t('email.rolesRemovedConfirmation.subject', { partner: partner.name }),
+    heading: t('email.rolesRemovedConfirmation.heading'),
+    intro: t('email.rolesRemovedConfirmation.intro', { partner: partner.name, removedAt: new Date(removedAt) }),
+    facts: [
+      ...partnerFacts(partner, locale),
+      { label: t('email.rolesRemoved.fact.removed'), value: roleList(removed, locale) },
+      { label: t('email.rolesRemoved.fact.removedAt'), value: formatDateTime(locale, removedAt) },
+      { label: t('email.rolesRemoved.fact.typesKept'), value: typeList(relationship, locale) },
+    ],
+    after: [t('email.rolesRemovedConfirmation.relationshipStays', { partner: partner.name })],
+    action: { label: t('email.action.reviewPartners'), url: customerPartnerUrl(portalBaseUrl, partner.id) },
   });
 }
 
@@ -175,40 +282,38 @@ export function renderTerminatedEmail(
   relationship: Relationship,
   ended: readonly RoleGrant[],
   terminatedAt: string,
-  to: string,
+  recipientAddress: Recipient,
   recipient: 'partner' | 'customer',
   portalBaseUrl: string,
 ): OutgoingEmail {
-  const tenant = relationship.customerTenantId;
+  const { locale, to } = recipientAddress;
+  const t = translatorFor(locale);
+  const customer = customerLabel(relationship, locale);
   const facts = [
-    ...(recipient === 'partner'
-      ? [{ label: 'Customer tenant', value: tenant }]
-      : [{ label: 'Partner', value: partner.name }, ...(partner.website ? [{ label: 'Website', value: partner.website }] : [])]),
-    { label: 'Ended', value: terminatedAt },
-    { label: 'Partner types', value: typeList(relationship) },
-    { label: 'Admin roles ended', value: roleList(ended) },
+    ...(recipient === 'partner' ? customerFacts(relationship, locale) : partnerFacts(partner, locale)),
+    { label: t('email.terminated.fact.endedAt'), value: formatDateTime(locale, terminatedAt) },
+    { label: t('email.fact.partnerTypes'), value: typeList(relationship, locale) },
+    { label: t('email.terminated.fact.rolesEnded'), value: roleList(ended, locale) },
   ];
   return recipient === 'partner'
     ? renderEmail({
+        locale,
         to,
-        subject: `You ended the relationship with customer ${tenant}`,
-        heading: 'Relationship ended',
-        intro:
-          `${partner.name} ended its partner relationship with customer ${tenant}. Every admin role it held there ended, ` +
-          'and it can no longer place orders for this customer.',
+        subject: t('email.terminated.partner.subject', { customer }),
+        heading: t('email.terminated.partner.heading'),
+        intro: t('email.terminated.partner.intro', { customer, partner: partner.name }),
         facts,
-        action: { label: 'Open the customer', url: partnerCustomerUrl(portalBaseUrl, tenant) },
+        action: { label: t('email.action.openCustomer'), url: partnerCustomerUrl(portalBaseUrl, relationship.customerTenantId) },
       })
     : renderEmail({
+        locale,
         to,
-        subject: `${partner.name} ended its partner relationship with your organization`,
-        heading: `${partner.name} ended your partner relationship`,
-        intro:
-          `${partner.name} ended its relationship with your organization. It no longer holds admin roles in your ` +
-          'organization and can no longer buy or manage subscriptions for you.',
+        subject: t('email.terminated.customer.subject', { partner: partner.name }),
+        heading: t('email.terminated.customer.heading', { partner: partner.name }),
+        intro: t('email.terminated.customer.intro', { partner: partner.name }),
         facts,
-        action: { label: 'Review your partners', url: customerPartnerUrl(portalBaseUrl, partner.id) },
-        footer: 'Questions about this change? Contact the partner.',
+        action: { label: t('email.action.reviewPartners'), url: customerPartnerUrl(portalBaseUrl, partner.id) },
+        footer: t('email.terminated.customer.footer'),
       });
 }
 
@@ -218,42 +323,83 @@ export function renderGdapNoticeEmail(
   grants: readonly RoleGrant[],
   daysLeft: number,
   expiresAt: string,
-  to: string,
+  recipientAddress: Recipient,
   recipient: 'partner' | 'customer',
   portalBaseUrl: string,
 ): OutgoingEmail {
-  const tenant = relationship.customerTenantId;
-  const renews = grants.every((g) => g.autoExtend === true);
-  const when = daysLeft === 1 ? 'in 1 day' : `in ${daysLeft} days`;
+  const { locale, to } = recipientAddress;
+  const t = translatorFor(locale);
+  const renews = grants.every((g) => g.autoExtend === true) ? 'yes' : 'no';
+  const args = {
+    renews,
+    days: daysLeft,
+    extension: GDAP_EXTENSION_DAYS,
+    partner: partner.name,
+    customer: customerLabel(relationship, locale),
+  };
   const facts = [
-    recipient === 'partner' ? { label: 'Customer tenant', value: tenant } : { label: 'Partner', value: partner.name },
-    { label: 'Admin roles (GDAP)', value: roleList(grants) },
-    { label: renews ? 'Renews automatically on' : 'Ends on', value: day(expiresAt) },
+    ...(recipient === 'partner' ? customerFacts(relationship, locale) : partnerFacts(partner, locale)),
+    { label: t('email.gdap.fact.roles'), value: roleList(grants, locale) },
+    {
+      label: t(renews === 'yes' ? 'email.gdap.fact.renewsOn' : 'email.gdap.fact.endsOn'),
+      value: formatDateTime(locale, expiresAt),
+    },
   ];
-  if (recipient === 'partner') {
-    return renderEmail({
-      to,
-      subject: renews
-        ? `GDAP access to customer ${tenant} renews automatically ${when}`
-        : `GDAP access to customer ${tenant} ends ${when}`,
-      heading: renews ? 'GDAP access renews soon' : 'GDAP access ends soon',
-      intro: renews
-        ? `The granular delegated admin privileges of ${partner.name} for customer ${tenant} reach their end ${when} and will then be extended automatically by 180 days.`
-        : `The granular delegated admin privileges of ${partner.name} for customer ${tenant} end ${when}. To keep them, send the customer a new GDAP invitation.`,
-      facts,
-      action: { label: 'Open the customer', url: partnerCustomerUrl(portalBaseUrl, tenant) },
-    });
-  }
-  return renderEmail({
-    to,
-    subject: renews
-      ? `${partner.name}'s admin access to your organization renews automatically ${when}`
-      : `${partner.name}'s admin access to your organization ends ${when}`,
-    heading: renews ? 'A partner’s admin access renews soon' : 'A partner’s admin access ends soon',
-    intro: renews
-      ? `The admin roles (GDAP) you gave ${partner.name} reach their end ${when} and will then be extended automatically by 180 days. To stop them, remove the partner's admin roles before then.`
-      : `The admin roles (GDAP) you gave ${partner.name} end ${when}. If you want the partner to keep them, ask them for a new invitation.`,
-    facts,
-    action: { label: 'Review the partner', url: customerPartnerUrl(portalBaseUrl, partner.id) },
-  });
+  return recipient === 'partner'
+    ? renderEmail({
+        locale,
+        to,
+        subject: t('email.gdapNotice.partner.subject', args),
+        heading: t('email.gdapNotice.partner.heading', args),
+        intro: t('email.gdapNotice.partner.intro', args),
+        facts,
+        action: { label: t('email.action.openCustomer'), url: partnerCustomerUrl(portalBaseUrl, relationship.customerTenantId) },
+      })
+    : renderEmail({
+        locale,
+        to,
+        subject: t('email.gdapNotice.customer.subject', args),
+        heading: t('email.gdapNotice.customer.heading', args),
+        intro: t('email.gdapNotice.customer.intro', args),
+        facts,
+        action: { label: t('email.action.reviewPartners'), url: customerPartnerUrl(portalBaseUrl, partner.id) },
+      });
+}
+
+export function renderGdapExpiredEmail(
+  partner: PartnerProfile,
+  relationship: Relationship,
+  grants: readonly RoleGrant[],
+  expiresAt: string,
+  recipientAddress: Recipient,
+  recipient: 'partner' | 'customer',
+  portalBaseUrl: string,
+): OutgoingEmail {
+  const { locale, to } = recipientAddress;
+  const t = translatorFor(locale);
+  const args = { partner: partner.name, customer: customerLabel(relationship, locale), end: new Date(expiresAt) };
+  const facts = [
+    ...(recipient === 'partner' ? customerFacts(relationship, locale) : partnerFacts(partner, locale)),
+    { label: t('email.gdap.fact.roles'), value: roleList(grants, locale) },
+    { label: t('email.gdap.fact.endedOn'), value: formatDateTime(locale, expiresAt) },
+  ];
+  return recipient === 'partner'
+    ? renderEmail({
+        locale,
+        to,
+        subject: t('email.gdapExpired.partner.subject', args),
+        heading: t('email.gdapExpired.partner.heading'),
+        intro: t('email.gdapExpired.partner.intro', args),
+        facts,
+        action: { label: t('email.action.openCustomer'), url: partnerCustomerUrl(portalBaseUrl, relationship.customerTenantId) },
+      })
+    : renderEmail({
+        locale,
+        to,
+        subject: t('email.gdapExpired.customer.subject', args),
+        heading: t('email.gdapExpired.customer.heading'),
+        intro: t('email.gdapExpired.customer.intro', args),
+        facts,
+        action: { label: t('email.action.reviewPartners'), url: customerPartnerUrl(portalBaseUrl, partner.id) },
+      });
 }

@@ -126,14 +126,22 @@ export async function processLifecycleJob(deps: LifecycleJobDeps, job: Relations
 
   switch (job.kind) {
     case 'processRoleRemoval': {
-      await sendEmailJob(deps, {
-        id: `${job.id}_partner`,
-        kind: 'rolesRemoved',
+      const removal = {
         partnerId: job.partnerId,
         customerTenantId: job.customerTenantId,
         removedAt: job.removedAt,
         grantIds: job.grants.map((g) => g.grantId),
-      });
+      };
+      await sendEmailJob(deps, { ...removal, id: `${job.id}_partner`, kind: 'rolesRemoved' });
+      // The customer's confirmation, at each address its accepted invitations were sent to, in each one's language.
+      for (const invitationId of await customerNoticeInvitations(deps, job.partnerId, job.customerTenantId)) {
+        await sendEmailJob(deps, {
+          ...removal,
+          id: `${job.id}_customer_${invitationId}`,
+          kind: 'rolesRemovedConfirmation',
+          invitationId,
+        });
+      }
       await audit(job.id, job.removedAt, 'relationship.rolesRemoved', relationshipTarget, {
         grantIds: job.grants.map((g) => g.grantId),
         roleIds: job.grants.map((g) => g.roleId),
@@ -191,6 +199,26 @@ export async function processLifecycleJob(deps: LifecycleJobDeps, job: Relations
             invitationId: n.invitationId,
             days: n.days,
             expiresAt: n.expiresAt,
+            recipient,
+          });
+        }
+      }
+      // On the day grants end: one email per invitation and end, to each side (an extension is not an end).
+      const ends = new Map<string, { invitationId: string; expiresAt: string }>();
+      for (const c of job.changes) {
+        if (c.kind === 'expired')
+          ends.set(`${c.invitationId}|${c.expiresAt}`, { invitationId: c.invitationId, expiresAt: c.expiresAt });
+      }
+      for (const end of ends.values()) {
+        const id = derivedId('gdap-expired', end.invitationId, end.expiresAt);
+        for (const recipient of ['partner', 'customer'] as const) {
+          await sendEmailJob(deps, {
+            id: `${id}_${recipient}`,
+            kind: 'gdapExpired',
+            partnerId: job.partnerId,
+            customerTenantId: job.customerTenantId,
+            invitationId: end.invitationId,
+            expiresAt: end.expiresAt,
             recipient,
           });
         }

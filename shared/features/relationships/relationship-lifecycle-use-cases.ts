@@ -117,7 +117,7 @@ export async function removePartnerAdminRoles(
     },
   );
   ctx.logger.info('admin roles removed', { partnerId, grants: removedCount });
-  return { value: await customerView(deps, saved.value), etag: saved.etag };
+  return { value: await customerView(deps, saved.value, ctx.locale), etag: saved.etag };
 }
 
 /** Customers do not end relationships: always 409 contact-partner for a relationship the caller has. */
@@ -135,7 +135,7 @@ export async function refuseCustomerRelationshipDeletion(
     'contact-partner',
     `Customers cannot end a partner relationship: contact ${contact} and ask them to end it. ` +
       "To stop the partner's admin access now, remove its admin roles (POST …/remove-roles).",
-  );
+  ).withDetailArgs({ contact });
 }
 
 // ---- partner side ----
@@ -173,5 +173,5 @@ export async function terminateCustomerRelationship(
     };
   });
   ctx.logger.info('relationship terminated', { partnerId: partner.id });
-  return getPartnerCustomer(deps, principal, customerTenantId);
+  return getPartnerCustomer(deps, principal, customerTenantId, ctx.locale);
 }

@@ -7,6 +7,7 @@ import { assertCustomerAdmin } from '../catalog/access-rules.js';
 import type { Principal } from '../../platform/core/principal.js';
 import type { Clock } from '../../platform/core/clock.js';
 import { NotFoundError } from '../../platform/core/errors.js';
+import { DEFAULT_LOCALE, type Locale } from '../../platform/i18n/locales.js';
 import { resolveCallerPartner } from '../directory/partner-caller.js';
 import type { PartnerRepository } from '../directory/partner-repository.js';
 import type { Versioned } from '../../platform/persistence/versioned.js';
@@ -50,6 +51,7 @@ export async function listCustomerRelationships(
   deps: RelationshipDeps,
   principal: Principal,
   page: PageRequest,
+  locale: Locale = DEFAULT_LOCALE,
 ): Promise<Page<CustomerRelationshipView>> {
   assertCustomerAdmin(principal);
   // The customer's copy, in its own partition (it follows the partners' changes within a feed poll).
@@ -63,7 +65,7 @@ export async function listCustomerRelationships(
   ]);
   const now = deps.clock.now();
   return {
-    items: result.items.map((r) => toCustomerRelationshipView(r, partnerOf(r.partnerId), agreement, now)),
+    items: result.items.map((r) => toCustomerRelationshipView(r, partnerOf(r.partnerId), agreement, now, locale)),
     continuationToken: result.continuationToken,
   };
 }
@@ -72,23 +74,25 @@ export async function getCustomerRelationship(
   deps: RelationshipDeps,
   principal: Principal,
   partnerId: string,
+  locale: Locale = DEFAULT_LOCALE,
 ): Promise<Versioned<CustomerRelationshipView>> {
   assertCustomerAdmin(principal);
   const found = await deps.relationships.get(partnerId, principal.tenantId);
   if (!found) throw new NotFoundError('The relationship with this partner');
-  return { value: await customerView(deps, found.value), etag: found.etag };
+  return { value: await customerView(deps, found.value, locale), etag: found.etag };
 }
 
 /** The customer's view of one relationship (also the answer to an acceptance). */
 export async function customerView(
   deps: Pick<RelationshipDeps, 'partners' | 'agreements' | 'clock' | 'config'>,
   relationship: Relationship,
+  locale: Locale = DEFAULT_LOCALE,
 ): Promise<CustomerRelationshipView> {
   const [partnerOf, agreement] = await Promise.all([
     partnerSummaries(deps, [relationship.partnerId]),
     currentAgreementStatus(deps.agreements, deps.config, relationship.customerTenantId),
   ]);
-  return toCustomerRelationshipView(relationship, partnerOf(relationship.partnerId), agreement, deps.clock.now());
+  return toCustomerRelationshipView(relationship, partnerOf(relationship.partnerId), agreement, deps.clock.now(), locale);
 }
 
 // ---- partner side ----
@@ -97,6 +101,7 @@ export async function listPartnerCustomers(
   deps: RelationshipDeps,
   principal: Principal,
   page: PageRequest,
+  locale: Locale = DEFAULT_LOCALE,
 ): Promise<Page<PartnerCustomerView>> {
   const partner = await resolveCallerPartner(deps.partners, principal, 'admin');
   const result = await deps.relationships.listForPartner(partner.id, page);
@@ -105,7 +110,7 @@ export async function listPartnerCustomers(
   );
   const now = deps.clock.now();
   return {
-    items: result.items.map((r, i) => toPartnerCustomerView(r.value, agreements[i]!, now)),
+    items: result.items.map((r, i) => toPartnerCustomerView(r.value, agreements[i]!, now, locale)),
     continuationToken: result.continuationToken,
   };
 }
@@ -114,10 +119,11 @@ export async function getPartnerCustomer(
   deps: Pick<RelationshipDeps, 'partners' | 'relationships' | 'agreements' | 'clock' | 'config'>,
   principal: Principal,
   customerTenantId: string,
+  locale: Locale = DEFAULT_LOCALE,
 ): Promise<Versioned<PartnerCustomerView>> {
   const partner = await resolveCallerPartner(deps.partners, principal, 'admin');
   const found = await deps.relationships.get(partner.id, customerTenantId);
   if (!found) throw new NotFoundError('The customer');
   const agreement = await currentAgreementStatus(deps.agreements, deps.config, found.value.customerTenantId);
-  return { value: toPartnerCustomerView(found.value, agreement, deps.clock.now()), etag: found.etag };
+  return { value: toPartnerCustomerView(found.value, agreement, deps.clock.now(), locale), etag: found.etag };
 }

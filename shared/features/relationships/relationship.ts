@@ -14,6 +14,7 @@ import { autoExtendEligible } from '../catalog/roles.js';
 import { partnerTypeSchema, type PartnerType } from '../catalog/partner-types.js';
 import { roleName } from '../catalog/roles.js';
 import { addDays } from '../../platform/core/clock.js';
+import { DEFAULT_LOCALE, type Locale } from '../../platform/i18n/locales.js';
 import { derivedId } from '../../platform/core/ids.js';
 
 export type RelationshipStatus = 'active' | 'terminated';
@@ -75,11 +76,28 @@ export interface Relationship {
    * Where customer notices go: the address each accepted invitation was sent to (emails to a customer go to the
    * address its invitation was sent to). Kept here so the relationship's own emails need no other feature's data.
    */
-  customerContacts?: { invitationId: string; email: string }[];
+  customerContacts?: CustomerContact[];
+  /** The customer's own name for its organization, from its latest acceptance that gave one. */
+  customerOrganizationName?: string;
+  /** The partner's name for the customer, from its latest accepted invitation that gave one. */
+  customerDisplayName?: string;
   createdAt: string;
   updatedAt: string;
   terminatedAt?: string;
 }
+
+/** Where, and in which language, the customer hears of this relationship: one entry per accepted invitation. */
+export interface CustomerContact {
+  invitationId: string;
+  email: string;
+  /** The invitation's language (absent on entries stored before languages: English). */
+  locale?: Locale;
+}
+
+/** How the partner sees the customer named: what it calls itself, else what the partner called it. */
+export const relationshipCustomerName = (
+  relationship: Pick<Relationship, 'customerOrganizationName' | 'customerDisplayName'>,
+): string | undefined => relationship.customerOrganizationName ?? relationship.customerDisplayName;
 
 export const relationshipIdFor = (partnerId: string, customerTenantId: string): string =>
   derivedId('rel', partnerId, customerTenantId.toLowerCase());
@@ -100,6 +118,12 @@ export interface AcceptedInvitationFacts {
   acceptedAt: string;
   /** The address the invitation was sent to: customer notices of this relationship go there. */
   customerEmail?: string;
+  /** The language of the customer's emails, from the invitation. */
+  customerLocale?: Locale;
+  /** The name the accepting admin gave their organization. */
+  organizationName?: string;
+  /** The partner's name for the customer, from the invitation. */
+  customerDisplayName?: string;
 }
 
 /** `superseded`: the acceptance predates a termination; it is recorded as applied and grants nothing. */
@@ -125,10 +149,27 @@ export function applyAcceptedInvitation(
     ...(facts.partnerType === 'gdap' ? { autoExtend: autoExtendAllowed(facts.roles, facts.autoExtend) } : {}),
     status: 'active',
   }));
-  const customerContacts = [
+  const customerContacts: CustomerContact[] = [
     ...(current?.customerContacts ?? []),
-    ...(facts.customerEmail ? [{ invitationId: facts.invitationId, email: facts.customerEmail }] : []),
+    ...(facts.customerEmail
+      ? [
+          {
+            invitationId: facts.invitationId,
+            email: facts.customerEmail,
+            ...(facts.customerLocale ? { locale: facts.customerLocale } : {}),
+          },
+        ]
+      : []),
   ];
+  // The latest acceptance that gives a name names the customer (what it calls itself; the partner's own label).
+  const names = {
+    ...((facts.organizationName ?? current?.customerOrganizationName)
+      ? { customerOrganizationName: facts.organizationName ?? current?.customerOrganizationName }
+      : {}),
+    ...((facts.customerDisplayName ?? current?.customerDisplayName)
+      ? { customerDisplayName: facts.customerDisplayName ?? current?.customerDisplayName }
+      : {}),
+  };
   const accepted: RelationshipEvent = {
     at,
     event: 'invitationAccepted',
@@ -149,6 +190,7 @@ export function applyAcceptedInvitation(
         roleGrants: grants,
         appliedInvitations: [facts.invitationId],
         customerContacts,
+        ...names,
         history: [accepted],
         createdAt: at,
         updatedAt: at,
@@ -166,6 +208,7 @@ export function applyAcceptedInvitation(
           ...current,
           appliedInvitations: [...current.appliedInvitations, facts.invitationId],
           customerContacts,
+          ...names,
           updatedAt,
         },
       };
@@ -184,6 +227,7 @@ export function applyAcceptedInvitation(
         roleGrants: [...current.roleGrants, ...grants],
         appliedInvitations: [...current.appliedInvitations, facts.invitationId],
         customerContacts,
+        ...names,
         history: [...current.history, { at, event: 'reactivated', invitationId: facts.invitationId }, accepted],
         updatedAt,
       },
@@ -199,6 +243,7 @@ export function applyAcceptedInvitation(
       roleGrants: [...current.roleGrants, ...grants],
       appliedInvitations: [...current.appliedInvitations, facts.invitationId],
       customerContacts,
+      ...names,
       history: [...current.history, accepted],
       updatedAt,
     },
@@ -292,13 +337,24 @@ export const customerRelationshipSchema = z
   .meta({ id: 'PartnerRelationship' });
 
 /** The partner's view of one of its customers. */
-export const partnerCustomerSchema = z.object({ ...relationshipCommon, partnerId: z.string() }).meta({ id: 'PartnerCustomer' });
+export const partnerCustomerSchema = z
+  .object({
+    ...relationshipCommon,
+    partnerId: z.string(),
+    customerName: z
+      .string()
+      .optional()
+      .describe("How to show the customer: its organization's name, else your name for it (absent: only the tenant id is known)"),
+    customerOrganizationName: z.string().optional().describe('The name the customer gave its organization when accepting'),
+    customerDisplayName: z.string().optional().describe('Your name for this customer, from your invitation'),
+  })
+  .meta({ id: 'PartnerCustomer' });
 
 export type CustomerRelationshipView = z.output<typeof customerRelationshipSchema>;
 export type PartnerCustomerView = z.output<typeof partnerCustomerSchema>;
 export type AgreementStatusView = z.output<typeof agreementStatusSchema>;
 
-function commonView(relationship: Relationship, agreement: AgreementStatusView, now: Date) {
+function commonView(relationship: Relationship, agreement: AgreementStatusView, now: Date, locale: Locale) {
   return {
     id: relationship.id,
     customerTenantId: relationship.customerTenantId,
@@ -307,7 +363,7 @@ function commonView(relationship: Relationship, agreement: AgreementStatusView, 
     roleGrants: relationship.roleGrants.map((g) => ({
       id: g.id,
       roleId: g.roleId,
-      roleName: roleName(g.roleId),
+      roleName: roleName(g.roleId, locale),
       partnerType: g.partnerType,
       invitationId: g.invitationId,
       grantedAt: g.grantedAt,
@@ -330,14 +386,23 @@ export function toCustomerRelationshipView(
   partner: { id: string; name: string; website?: string; contactEmail?: string },
   agreement: AgreementStatusView,
   now: Date,
+  locale: Locale = DEFAULT_LOCALE,
 ): CustomerRelationshipView {
-  return { ...commonView(relationship, agreement, now), partner };
+  return { ...commonView(relationship, agreement, now, locale), partner };
 }
 
 export function toPartnerCustomerView(
   relationship: Relationship,
   agreement: AgreementStatusView,
   now: Date,
+  locale: Locale = DEFAULT_LOCALE,
 ): PartnerCustomerView {
-  return { ...commonView(relationship, agreement, now), partnerId: relationship.partnerId };
+  const customerName = relationshipCustomerName(relationship);
+  return {
+    ...commonView(relationship, agreement, now, locale),
+    partnerId: relationship.partnerId,
+    ...(customerName ? { customerName } : {}),
+    ...(relationship.customerOrganizationName ? { customerOrganizationName: relationship.customerOrganizationName } : {}),
+    ...(relationship.customerDisplayName ? { customerDisplayName: relationship.customerDisplayName } : {}),
+  };
 }

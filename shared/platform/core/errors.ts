@@ -1,17 +1,31 @@
-// Typed domain errors; each maps to one HTTP status in platform/http/problem.ts and nowhere else.
+// Typed domain errors; each maps to one HTTP status in platform/http/problem.ts and nowhere else. `detail` is English;
+// the answer carries the language file's `problem.detail.<code>` instead where one exists, filled from `detailArgs`.
+import type { Locale } from '../i18n/locales.js';
+import type { MessageArgs } from '../i18n/translator.js';
 
 export type FieldErrors = Record<string, string[]>;
+
+/** What a translated detail needs besides its code: fixed values, or values that depend on the language (names). */
+export type DetailArgs = MessageArgs | ((locale: Locale) => MessageArgs);
 
 export abstract class AppError extends Error {
   abstract readonly status: number;
   abstract readonly title: string;
   /** When set, the answer carries Retry-After: the client should try again after this many seconds. */
   readonly retryAfterSeconds?: number;
+  /** The arguments of the code's translated detail, when it has any. */
+  detailArgs?: DetailArgs;
   constructor(
     readonly code: string,
     readonly detail: string,
   ) {
     super(detail);
+  }
+
+  /** Gives the translated detail its arguments (chainable: `throw new ConflictError(…).withDetailArgs({…})`). */
+  withDetailArgs(args: DetailArgs): this {
+    this.detailArgs = args;
+    return this;
   }
 }
 
@@ -43,8 +57,17 @@ export class ForbiddenError extends AppError {
 export class NotFoundError extends AppError {
   readonly status = 404;
   readonly title = 'Not found';
+  /**
+   * What was not found, as a language-file key suffix: "The contact request" → `contactRequest`, whose sentence
+   * (`problem.notFound.contactRequest`) each language words with its own article and agreement.
+   */
+  readonly subject: string;
   constructor(what: string) {
     super('not-found', `${what} was not found.`);
+    this.subject = what
+      .replace(/^(the|your)\s+/i, '')
+      .toLowerCase()
+      .replace(/\s+(\w)/g, (_, c: string) => c.toUpperCase());
   }
 }
 

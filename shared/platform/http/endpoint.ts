@@ -6,8 +6,10 @@ import { type z } from 'zod';
 import { PayloadTooLargeError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError } from '../core/errors.js';
 import { Logger } from '../core/logger.js';
 import type { Principal } from '../core/principal.js';
+import { negotiateLocale, type Locale } from '../i18n/locales.js';
 import type { TokenVerifier } from '../auth/token-verifier.js';
 import { configuredOrigins, corsResponseHeaders } from './cors.js';
+import type { EndpointResult } from './endpoint-result.js';
 import { parseIfMatch, toEtagHeader } from './etag.js';
 import { problemResponse } from './problem.js';
 import { parseOrThrow } from './validation.js';
@@ -69,6 +71,8 @@ export interface EndpointInput<C extends EndpointContract> {
   readonly correlationId: string;
   /** The caller's network address as the platform reports it, for throttling; never logged. */
   readonly clientAddress: string;
+  /** The language the caller reads (`Accept-Language`; English when it names none the service speaks). */
+  readonly locale: Locale;
   /**
    * With an Idempotency-Key: the same for every run of that key and body. A use case that creates something derives
    * its id from it, so a run after one that already created it (a retry after a crash) finds it instead of a duplicate.
@@ -76,13 +80,7 @@ export interface EndpointInput<C extends EndpointContract> {
   readonly operationKey?: string;
 }
 
-export interface EndpointResult {
-  status: number;
-  body?: unknown;
-  etag?: string;
-  location?: string;
-  headers?: Record<string, string>;
-}
+export type { EndpointResult };
 
 /** Resolved when a request needs them (async: the first one builds the clients, importing their SDKs). */
 export interface EndpointDependencies {
@@ -121,14 +119,15 @@ export function httpEndpoint<C extends EndpointContract>(
     const logger = new Logger(context, correlationId);
     let response: HttpResponseInit;
     let cors: Record<string, string> = { vary: 'Origin' };
+    const locale = negotiateLocale(request.headers.get('accept-language'));
     try {
       // Errors answer with CORS headers too, so a page can read the problem (and its status) it caused.
       cors = corsResponseHeaders(request.headers.get('origin'), configuredOrigins);
       const principal = await authenticate(request, contract.auth, deps);
-      const params = contract.params ? parseOrThrow(contract.params, request.params, 'route') : undefined;
-      const query = contract.query ? parseOrThrow(contract.query, queryObject(request), 'query') : undefined;
+      const params = contract.params ? parseOrThrow(contract.params, request.params, 'route', locale) : undefined;
+      const query = contract.query ? parseOrThrow(contract.query, queryObject(request), 'query', locale) : undefined;
       const rawBody = contract.body ? await readJsonBody(request) : undefined;
-      const body = contract.body ? parseOrThrow(contract.body, rawBody, 'body') : undefined;
+      const body = contract.body ? parseOrThrow(contract.body, rawBody, 'body', locale) : undefined;
       const ifMatch = contract.conditional ? parseIfMatch(request.headers.get('if-match')) : undefined;
       const input = {
         params,
@@ -139,6 +138,7 @@ export function httpEndpoint<C extends EndpointContract>(
         logger,
         correlationId,
         clientAddress: clientAddressOf(request),
+        locale,
       } as EndpointInput<C>;
 
       const idempotencyKey = contract.idempotent ? request.headers.get('idempotency-key') : null;
@@ -154,7 +154,7 @@ export function httpEndpoint<C extends EndpointContract>(
           : await run(input);
       response = toHttpResponse(result);
     } catch (error) {
-      const { response: problem, unexpected } = problemResponse(error, context.invocationId);
+      const { response: problem, unexpected } = problemResponse(error, context.invocationId, locale);
       if (unexpected) {
         logger.error('unhandled error', {
           function: contract.name,
@@ -217,7 +217,10 @@ async function readJsonBody(request: HttpRequest): Promise<unknown> {
   }
 }
 
-const tooLarge = () => new PayloadTooLargeError('payload-too-large', `The request body exceeds ${MAX_BODY_BYTES / 1024} KiB.`);
+const tooLarge = () =>
+  new PayloadTooLargeError('payload-too-large', `The request body exceeds ${MAX_BODY_BYTES / 1024} KiB.`).withDetailArgs({
+    kib: MAX_BODY_BYTES / 1024,
+  });
 
 function clientAddressOf(request: HttpRequest): string {
   // The platform's front end appends the address it saw to X-Forwarded-For, after whatever the client sent: only the

@@ -11,11 +11,11 @@
 //   - every run gets the same `operationKey` (from the key's scope, the key and the body), from which a use case
 //     derives the id of what it creates: a run after one that already created it finds it (create conflict) and
 //     answers it instead of creating it again.
-import { ConflictError, ServiceBusyError, ValidationError } from '../core/errors.js';
-import { conditionalWrite, STALE } from '../persistence/conditional-write.js';
+import { ConflictError, ValidationError } from '../core/errors.js';
 import { sha256Hex } from '../core/ids.js';
 import type { Logger } from '../core/logger.js';
-import type { EndpointResult } from './endpoint.js';
+import { conditionalWrite, STALE } from '../persistence/conditional-write.js';
+import type { EndpointResult } from './endpoint-result.js';
 
 export interface IdempotencyRecord {
   id: string;
@@ -52,6 +52,7 @@ export interface IdempotencyStore {
 const KEY = /^[\x21-\x7e]{1,200}$/;
 /** Pauses between attempts to store the answer: a transient failure (a 408, a throttle) usually clears within them. */
 const COMPLETE_RETRY_DELAYS_MS = [50, 250, 1000];
+/** Attempts to claim a record that keeps changing under us (another retry took it, or it expired meanwhile). */
 
 export interface IdempotentRun {
   key: string;
@@ -95,47 +96,40 @@ async function claimRecord(
   id: string,
   fingerprint: string,
 ): Promise<{ lease: IdempotencyLease } | { replay: EndpointResult }> {
-  // The usual case is a key never seen: the first attempt creates the record without reading it first.
-  let attempt = 0;
-  try {
-    return await conditionalWrite<IdempotencyRecord, { lease: IdempotencyLease } | { replay: EndpointResult }>({
-      read: async () => {
-        if (attempt++ === 0) return undefined;
-        const record = await store.read(id);
-        return record && { value: record, etag: record.etag };
-      },
-      decide: (found) => {
-        // None (or expired by TTL meanwhile): create it; a 409 means another request did first — read and decide again.
-        if (!found)
-          return {
-            write: async () => {
-              const created = await store.create(id, fingerprint);
-              return created === 'exists' ? STALE : { lease: created };
-            },
-          };
-        const record = found.value;
-        if (record.fingerprint !== fingerprint) {
-          throw new ConflictError(
-            'idempotency-key-reused',
-            'This Idempotency-Key was already used with a different request body.',
-          );
-        }
-        if (record.state === 'completed' && record.result) return { done: { replay: record.result } };
-        if (!store.leaseExpired(record)) throw inProgress();
-        // Another retry may take it over (or the first attempt finish) just now: then read again to see which.
+  // The common case first, in one round trip: a fresh key creates its record.
+  const created = await store.create(id, fingerprint);
+  if (created !== 'exists') return { lease: created };
+  // The key was used before: replay its answer, or take over a record whose lease ran out — through the one
+  // conditional-write loop, so of several retries exactly one takes it over.
+  return conditionalWrite<IdempotencyRecord, { lease: IdempotencyLease } | { replay: EndpointResult }>({
+    read: async () => {
+      const record = await store.read(id);
+      return record && { value: record, etag: record.etag };
+    },
+    decide: (current) => {
+      if (!current) {
+        // Expired (TTL) since: create it again.
         return {
           write: async () => {
-            const taken = await store.takeOver(record);
-            return taken === 'lost' ? STALE : { lease: taken };
+            const again = await store.create(id, fingerprint);
+            return again === 'exists' ? STALE : { lease: again };
           },
         };
-      },
-    });
-  } catch (error) {
-    // A record that keeps changing under us is a request still in progress elsewhere, as far as the client can tell.
-    if (error instanceof ServiceBusyError) throw inProgress();
-    throw error;
-  }
+      }
+      const record = current.value;
+      if (record.fingerprint !== fingerprint) {
+        throw new ConflictError('idempotency-key-reused', 'This Idempotency-Key was already used with a different request body.');
+      }
+      if (record.state === 'completed' && record.result) return { done: { replay: record.result } };
+      if (!store.leaseExpired(record)) throw inProgress();
+      return {
+        write: async () => {
+          const taken = await store.takeOver(record);
+          return taken === 'lost' ? STALE : { lease: taken };
+        },
+      };
+    },
+  });
 }
 
 const inProgress = () =>
@@ -147,15 +141,22 @@ async function completeRecord(
   result: EndpointResult,
   logger: Logger | undefined,
 ): Promise<void> {
-  // Not a read-decide-write loop: the one write that stores the answer, retried after a transient failure.
-  for (const delayMs of [0, ...COMPLETE_RETRY_DELAYS_MS]) {
-    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+  // A plain write retried after pauses (nothing to decide again: the answer is known), then given up on.
+  for (const delay of [...COMPLETE_RETRY_DELAYS_MS, undefined]) {
     try {
       // 'lost': our lease ran out and another attempt took the record over; it answers the same effect and stores it.
       await store.complete(lease, result);
       return;
-    } catch {
-      // Tried again after the next pause, if there is one.
+    } catch (error) {
+      if (delay === undefined) {
+        // The effect happened, so the client gets its answer. The record stays pending until its lease runs out; a
+        // retry after that runs again with the same operation key and answers the same effect.
+        logger?.warn('idempotency record not completed; a retry will reconcile it after the lease', {
+          error: error instanceof Error ? error.name : 'unknown',
+        });
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
   // The effect happened, so the client gets its answer. The record stays pending until its lease runs out; a retry

@@ -1,7 +1,7 @@
 // Cosmos-backed Idempotency-Key records (24-hour TTL from the container default), leased to the attempt running them.
 import type { Container } from '@azure/cosmos';
 import type { Clock } from '../core/clock.js';
-import type { EndpointResult } from '../http/endpoint.js';
+import type { EndpointResult } from '../http/endpoint-result.js';
 import type { IdempotencyLease, IdempotencyRecord, IdempotencyStore } from '../http/idempotency.js';
 import { isConflict, isNotFound, isPreconditionFailed, readItem } from './cosmos.js';
 

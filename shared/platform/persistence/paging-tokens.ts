@@ -50,6 +50,9 @@ export class PagingTokens {
     const [version, payload, signature, ...rest] = token.split('.');
     if (version !== VERSION || !payload || !signature || rest.length > 0) throw invalidContinuationToken();
     const given = Buffer.from(signature, 'base64url');
+    // Only the canonical spelling: base64url's last character carries spare bits that decoding ignores, so an altered
+    // one could otherwise decode to the same signature.
+    if (given.toString('base64url') !== signature) throw invalidContinuationToken();
     const valid = this.keys.some((key) => {
       const expected = this.mac(key, payload, binding);
       return expected.length === given.length && timingSafeEqual(expected, given);

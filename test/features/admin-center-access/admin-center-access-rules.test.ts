@@ -6,42 +6,13 @@ import {
   partnerAdminCenterAccess,
   type PageAccess,
 } from '../../../shared/features/admin-center-access/admin-center-access.js';
-import {
-  activeRoleGrants,
-  applyAcceptedInvitation,
-  type Relationship,
-} from '../../../shared/features/relationships/relationship.js';
+import { activeRoleGrants, type Relationship } from '../../../shared/features/relationships/relationship.js';
+import { HELPDESK, relationship } from '../../support/relationship-fixtures.js';
 
 const BILLING = 'b0f54661-2d74-4c50-afa3-1ec803f12efe';
 const GLOBAL = '62e90394-69f5-4237-9190-012177145e10';
 const DOMAIN_NAME = '8329153b-31d0-4727-b945-745eb3bc5f31';
-const HELPDESK = '729827e3-9c14-49f7-bb1b-9608f156bbb8';
 const LICENSE = '4d6ac14f-3453-41d0-bef9-a3e0c569773a';
-
-/** A relationship built the way production builds it: accepted invitations applied one after the other. */
-function relationship(
-  partnerId: string,
-  types: string[],
-  options: { sharing?: boolean; terminated?: boolean; customer?: string; roles?: string[]; durationDays?: number } = {},
-): Relationship {
-  let r: Relationship | undefined;
-  types.forEach((type, i) => {
-    r = applyAcceptedInvitation(r, {
-      invitationId: `inv_${partnerId}_${i}`,
-      partnerId,
-      partnerTenantId: `tenant-${partnerId}`,
-      customerTenantId: options.customer ?? 'customer-1',
-      partnerType: type as Relationship['partnerTypes'][number],
-      roles: type === 'gdap' ? (options.roles ?? [HELPDESK]) : [],
-      ...(type === 'gdap' ? { durationDays: options.durationDays ?? 30 } : {}),
-      acceptedAt: `2026-01-0${i + 1}T10:00:00.000Z`,
-    }).relationship;
-  });
-  let out = r!;
-  if (options.sharing !== undefined) out = { ...out, mpsaSharing: { enabled: options.sharing, updatedAt: out.updatedAt } };
-  if (options.terminated) out = { ...out, status: 'terminated', terminatedAt: '2026-02-01T00:00:00.000Z' };
-  return out;
-}
 
 const byPage = (pages: PageAccess[]) => Object.fromEntries(pages.map((p) => [p.page, p]));
 

@@ -35,6 +35,8 @@ describe('hardware hashes', () => {
       { ...ok, serialNumber: 'x'.repeat(65) },
       { ...ok, serialNumber: 'é' },
       { ...ok, model: 'a\u0000b' },
+      { ...ok, manufacturer: 'Contoso\u202e' },
+      { ...ok, model: 'Surface\u200bLaptop' },
       { ...ok, manufacturer: 'm'.repeat(101) },
       { ...ok, extra: true },
     ]) {

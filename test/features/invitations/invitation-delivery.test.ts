@@ -86,6 +86,32 @@ describe('invitation email delivery', () => {
     expect(await api.emails(customerEmail)).toHaveLength(1);
   });
 
+  it('sends one acceptance confirmation and one partner notice when their jobs are delivered twice more', async () => {
+    const partner = await api.createPartner();
+    const customer = await newCustomer(api);
+    const { link } = await inviteAndReceive(api, partner, {
+      customerEmail: customer.email,
+      partnerType: 'reseller',
+      locale: 'fr',
+    });
+    expect((await accept(api, customer, link)).status).toBe(200);
+    await waitFor(async () => (await api.emails(customer.email)).length === 2, 'the confirmation');
+    for (const [id, kind] of [
+      [`inv-accept-confirm_${link.invitationId}`, 'acceptanceConfirmation'],
+      [`inv-accepted_${link.invitationId}`, 'invitationAccepted'],
+    ] as const) {
+      const job = { id, kind, partnerId: partner.id, invitationId: link.invitationId };
+      await Promise.all([sendRaw('email-jobs', job), sendRaw('email-jobs', job)]);
+    }
+    await queuesDrained();
+    const toCustomer = (await api.emails(customer.email)).map((e) => e.subject);
+    expect(toCustomer.filter((s) => s.startsWith('Vous avez autorisé'))).toEqual([
+      `Vous avez autorisé ${partner.name} (« Revendeur »)`,
+    ]);
+    expect(toCustomer).toHaveLength(2);
+    expect((await api.emails(partner.contactEmail)).filter((e) => /accepted your invitation/.test(e.subject))).toHaveLength(1);
+  });
+
   it('sends one email when ACS accepted it but the answer was lost (deterministic operationId), then records it sent', async () => {
     const partner = await api.createPartner();
     const customerEmail = uniqueEmail('lost');

@@ -21,7 +21,9 @@ import {
 const GA = '62e90394-69f5-4237-9190-012177145e10';
 const HELPDESK = '729827e3-9c14-49f7-bb1b-9608f156bbb8';
 const USER_ADMIN = 'fe930be7-5e62-47db-91af-98c3a49a38b1';
-const DIRECTORY_WRITERS = '9360feb5-f418-4baa-8175-e2a00bac4301'; // in the catalog, not GDAP-allowed
+const DIRECTORY_WRITERS = '9360feb5-f418-4baa-8175-e2a00bac4301'; // in Microsoft's default GDAP set
+// In the catalog, reserved to the Microsoft Entra Connect service: not GDAP-allowed.
+const DIRECTORY_SYNC = 'd29b2b05-8046-44ba-8758-1e26182fcf32';
 const UNKNOWN = '00000000-0000-0000-0000-000000000001';
 
 type PolicyInput = Parameters<typeof resolveRolePolicy>[0];
@@ -84,7 +86,7 @@ describe('role policy per partner type', () => {
     const cases: [PolicyInput, string][] = [
       [{ partnerType: 'gdap', durationDays: 30 }, 'roles-required'],
       [{ partnerType: 'gdap', roles: [UNKNOWN], durationDays: 30 }, 'unknown-role'],
-      [{ partnerType: 'gdap', roles: [DIRECTORY_WRITERS], durationDays: 30 }, 'role-not-allowed-for-gdap'],
+      [{ partnerType: 'gdap', roles: [DIRECTORY_SYNC], durationDays: 30 }, 'role-not-allowed-for-gdap'],
       [{ partnerType: 'gdap', roles: [USER_ADMIN] }, 'duration-required'],
       [{ partnerType: 'gdap', roles: [USER_ADMIN], durationDays: 0 }, 'duration-out-of-range'],
       [{ partnerType: 'gdap', roles: [USER_ADMIN], durationDays: 731 }, 'duration-out-of-range'],
@@ -92,9 +94,12 @@ describe('role policy per partner type', () => {
       [{ partnerType: 'gdap', roles: [USER_ADMIN, USER_ADMIN.toUpperCase()], durationDays: 30 }, 'duplicate-roles'],
     ];
     for (const [input, code] of cases) expect([input, policyError(input).code]).toEqual([input, code]);
-    expect(policyError({ partnerType: 'gdap', roles: [DIRECTORY_WRITERS], durationDays: 30 }).detail).toContain(
-      'Directory Writers',
+    expect(policyError({ partnerType: 'gdap', roles: [DIRECTORY_SYNC], durationDays: 30 }).detail).toContain(
+      'Directory Synchronization Accounts',
     );
+    expect(resolveRolePolicy({ partnerType: 'gdap', roles: [DIRECTORY_WRITERS], durationDays: 30 }).roles).toEqual([
+      DIRECTORY_WRITERS,
+    ]);
   });
 
   it('refuses durationDays and autoExtend on every type but gdap', () => {
@@ -124,6 +129,7 @@ function pending(overrides: Partial<Invitation> = {}): Invitation {
       policy: resolveRolePolicy(input),
       codeHash: hashCode('the-code'),
       now: created,
+      requestLocale: 'en',
     }),
     ...overrides,
   };

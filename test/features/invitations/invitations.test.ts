@@ -190,7 +190,24 @@ describe('invitations: role policy on create', () => {
       400,
       'unknown-role',
     ],
-    ['userAccount with a non-GDAP role', { partnerType: 'userAccount', roles: [ROLE.directoryWriters] }, 202, undefined],
+    [
+      'userAccount with a non-GDAP role',
+      { partnerType: 'userAccount', roles: [ROLE.directorySynchronizationAccounts] },
+      202,
+      undefined,
+    ],
+    [
+      'userAccount with Authentication Policy Administrator',
+      { partnerType: 'userAccount', roles: [ROLE.authenticationPolicyAdministrator] },
+      202,
+      undefined,
+    ],
+    [
+      'gdap with Directory Writers (in the default GDAP set)',
+      { partnerType: 'gdap', roles: [ROLE.directoryWriters], durationDays: 30 },
+      202,
+      undefined,
+    ],
     [
       'userAccount with auto-extend',
       { partnerType: 'userAccount', roles: [ROLE.userAdministrator], autoExtend: true },
@@ -200,7 +217,7 @@ describe('invitations: role policy on create', () => {
     ['gdap without roles', { partnerType: 'gdap', durationDays: 30 }, 400, 'roles-required'],
     [
       'gdap with a non-GDAP role',
-      { partnerType: 'gdap', roles: [ROLE.directoryWriters], durationDays: 30 },
+      { partnerType: 'gdap', roles: [ROLE.directorySynchronizationAccounts], durationDays: 30 },
       400,
       'role-not-allowed-for-gdap',
     ],

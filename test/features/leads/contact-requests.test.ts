@@ -132,7 +132,7 @@ describe('contact requests', () => {
     }, 'notice sent');
     const etag = current.headers.get('etag')!;
 
-    const closedTooEarly = await api.call('PATCH', path, { token: partner.token, body: { status: 'closed' } });
+    const closedTooEarly = await api.call('PATCH', path, { token: partner.token, body: { status: 'closed', outcome: 'lost' } });
     expect(closedTooEarly.status).toBe(409);
     expect(closedTooEarly.body.code).toBe('invalid-transition');
 
@@ -146,7 +146,7 @@ describe('contact requests', () => {
 
     const stale = await api.call('PATCH', path, {
       token: partner.token,
-      body: { status: 'closed' },
+      body: { status: 'closed', outcome: 'won' },
       headers: { 'if-match': etag },
     });
     expect(stale.status).toBe(412);
@@ -154,7 +154,7 @@ describe('contact requests', () => {
 
     const closed = await api.call('PATCH', path, {
       token: partner.token,
-      body: { status: 'closed' },
+      body: { status: 'closed', outcome: 'won' },
       headers: { 'if-match': accepted.headers.get('etag')! },
     });
     expect(closed.status).toBe(200);

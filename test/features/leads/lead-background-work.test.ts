@@ -1,9 +1,11 @@
 // Queue and timer work behind "Contact me", on a stack of its own (it moves the clock): 14-day expiry, the outbox
-// sweeper after a crash, and a notice that keeps failing landing in the poison queue.
+// sweeper after a crash, a notice that keeps failing landing in the poison queue, the customer's emails under duplicate
+// delivery, and the erasure of ended leads' contact details after the retention period.
 import { CosmosClient } from '@azure/cosmos';
 import { QueueClient } from '@azure/storage-queue';
 import { contactRequestBody, TestClient, waitFor } from '../../support/api.js';
 import { startStackProcess, type StackProcess } from '../../support/stack-process.js';
+import { auditEvents } from '../../support/audit.js';
 
 let stack: StackProcess;
 let api: TestClient;
@@ -137,5 +139,84 @@ describe('queue retries and poison', () => {
     const done = `jobId=lead-notify_${created.body.id} kind=leadNotification outcome=already-sent`;
     await waitFor(async () => stack.output().split(done).length - 1 === 2, 'both redeliveries processed');
     expect(await api.emails(partner.contactEmail)).toHaveLength(1);
+  });
+});
+
+describe('the customer’s emails under duplicate delivery', () => {
+  it('sends one receipt and one decline notice when their jobs are delivered twice more', async () => {
+    const partner = await api.createPartner();
+    const email = `dup-${Date.now()}@customer.test`;
+    const created = await api.call('POST', `/partners/${partner.id}/contact-requests`, { body: contactRequestBody(email) });
+    const leadId = created.body.id as string;
+    const declined = await api.call('PATCH', `/partner/contact-requests/${leadId}`, {
+      token: partner.token,
+      body: { status: 'declined', reason: 'Outside our region.' },
+    });
+    expect(declined.status).toBe(200);
+    await waitFor(async () => (await api.emails(email)).length === 2, 'receipt and decline notice');
+
+    const queue = new QueueClient(stack.info.settings.QueueStorage!, 'email-jobs');
+    const again = async (id: string, kind: string) => {
+      const text = Buffer.from(JSON.stringify({ id, kind, partnerId: partner.id, leadId })).toString('base64');
+      await Promise.all([queue.sendMessage(text), queue.sendMessage(text)]);
+      const done = `jobId=${id} kind=${kind} outcome=already-sent`;
+      await waitFor(async () => stack.output().split(done).length - 1 === 2, `both redeliveries of ${kind} processed`);
+    };
+    await again(`lead-receipt_${leadId}`, 'leadReceipt');
+    await again(`lead-declined_${leadId}`, 'leadDeclined');
+    const subjects = (await api.emails(email)).map((e) => e.subject);
+    expect(subjects).toEqual([`Your “Contact me” request to ${partner.name}`, `${partner.name} declined your contact request`]);
+  });
+});
+
+describe('retention of ended leads’ contact details (timer)', () => {
+  it('erases names, email and phone of leads ended 90 days ago, once, audited; the leads stay; open ones keep theirs', async () => {
+    const partner = await api.createPartner();
+    const create = async () =>
+      (await api.call('POST', `/partners/${partner.id}/contact-requests`, { body: contactRequestBody() })).body.id as string;
+    const [declined, closed, open, expiring] = [await create(), await create(), await create(), await create()];
+    let token = partner.token;
+    const patch = (id: string, body: object) => api.call('PATCH', `/partner/contact-requests/${id}`, { token, body });
+    expect((await patch(declined, { status: 'declined' })).status).toBe(200);
+    expect((await patch(closed, { status: 'accepted' })).status).toBe(200);
+    expect((await patch(closed, { status: 'closed', outcome: 'won' })).status).toBe(200);
+    expect((await patch(open, { status: 'accepted' })).status).toBe(200);
+
+    // Fifteen days on, the unanswered one expires (its retention runs from then).
+    await api.setClock({ advanceSeconds: 15 * 86400 });
+    await api.runTimer('expireContactRequests');
+    await api.runTimer('eraseContactRequestDetails');
+    token = await api.partnerToken(partner.tenantId);
+    const read = async (id: string) => (await api.get(`/partner/contact-requests/${id}`, token)).body;
+    expect((await read(expiring)).status).toBe('expired');
+    for (const id of [declined, closed, open, expiring])
+      expect([id, (await read(id)).contact?.email]).toEqual([id, expect.any(String)]);
+
+    // 90 days after the first two ended: theirs go; the expired one (ended 15 days later) and the open one keep theirs.
+    await api.setClock({ advanceSeconds: 76 * 86400 });
+    await Promise.all([api.runTimer('eraseContactRequestDetails'), api.runTimer('eraseContactRequestDetails')]);
+    token = await api.partnerToken(partner.tenantId);
+    for (const id of [declined, closed]) {
+      const lead = await read(id);
+      expect(lead.contact).toBeUndefined();
+      expect(lead.contactErasedAt).toBeDefined();
+      expect(lead.organization.name).toBe('Contoso Retail');
+      expect(JSON.stringify(lead)).not.toMatch(/Ana|Martin|@customer\.test|\+33/);
+    }
+    expect((await read(closed)).outcome).toBe('won');
+    expect((await read(expiring)).contact).toBeDefined();
+    expect((await read(open)).contact).toBeDefined();
+    const listed = (await api.get('/partner/contact-requests?pageSize=10', token)).body.items as { id: string }[];
+    expect(listed.map((l) => l.id).sort()).toEqual([declined, closed, open, expiring].sort());
+
+    await api.setClock({ advanceSeconds: 15 * 86400 });
+    await api.runTimer('eraseContactRequestDetails');
+    token = await api.partnerToken(partner.tenantId);
+    expect((await read(expiring)).contact).toBeUndefined();
+    expect((await read(open)).contact).toBeDefined();
+
+    const erasures = await auditEvents(stack.info, partner.tenantId, 'contactRequest.contactErased');
+    expect(erasures.map((e) => e.target.id).sort()).toEqual([declined, closed, expiring].sort());
+    expect(erasures.every((e) => e.actor.kind === 'system' && e.details?.retentionDays === 90)).toBe(true);
   });
 });

@@ -46,7 +46,7 @@ describe('PATCH a lead while a background write lands between read and write', (
     const base = await createDependencies(parseConfig(api.stack.settings));
     const { repo, raced } = racingLeads(base.leads, leadId, partner.id);
 
-    const updated = await updateLeadStatus(await depsWith(repo), principal, leadId, 'accepted', undefined, 'race-test');
+    const updated = await updateLeadStatus(await depsWith(repo), principal, leadId, { status: 'accepted' }, undefined, 'race-test');
 
     expect(raced()).toBe(1);
     expect(updated.value.status).toBe('accepted');
@@ -62,7 +62,7 @@ describe('PATCH a lead while a background write lands between read and write', (
     const { repo, raced } = racingLeads(base.leads, leadId, partner.id);
 
     await expect(
-      updateLeadStatus(await depsWith(repo), principal, leadId, 'accepted', etagBefore, 'race-test'),
+      updateLeadStatus(await depsWith(repo), principal, leadId, { status: 'accepted' }, etagBefore, 'race-test'),
     ).rejects.toBeInstanceOf(PreconditionFailedError);
     expect(raced()).toBe(1);
     const stored = await api.get(`/partner/contact-requests/${leadId}`, partner.token);

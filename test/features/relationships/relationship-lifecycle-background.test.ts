@@ -138,7 +138,9 @@ describe('GDAP time limits (timer over simulated time)', () => {
     expect(await subjects(customer.email, notices)).toHaveLength(3);
     const lastNotice = (await api.emails(customer.email)).filter((e) => notices.test(e.subject)).at(-1)!;
     expect(lastNotice.text).toContain('User Administrator');
-    expect(lastNotice.text).toContain(end.slice(0, 10));
+    expect(lastNotice.text).toContain(
+      new Intl.DateTimeFormat('en', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(new Date(end)),
+    );
 
     // At the end: expired for every reader at once, recorded by the next run (endedAt = the end, not the run).
     await moveTo(end, -HOUR);
@@ -152,11 +154,23 @@ describe('GDAP time limits (timer over simulated time)', () => {
     for (const g of after.body.roleGrants) expect(g).toMatchObject({ status: 'expired', endedAt: end });
     expect(after.body.history.at(-1)).toMatchObject({ event: 'grantsExpired', at: end });
 
+    // On the day it ends, both sides hear it ended: once, whatever the reruns.
+    expect(await subjects(partner.contactEmail, /has ended$/)).toEqual([
+      `GDAP access to customer ${customer.tenantId} has ended`,
+    ]);
+    expect(await subjects(customer.email, /has ended$/)).toEqual([
+      `${partner.name}'s admin access to your organization has ended`,
+    ]);
+    const ended = (await api.emails(customer.email)).find((e) => /has ended$/.test(e.subject))!;
+    expect(ended.text).toContain('Admin roles (GDAP): User Administrator and Helpdesk Administrator');
+
     await advance(30 * DAY);
     await runTimerEverywhereAtOnce();
     t = await fresh(partner, customer);
     expect(await subjects(partner.contactEmail, notices)).toHaveLength(3);
     expect(await subjects(customer.email, notices)).toHaveLength(3);
+    expect(await subjects(partner.contactEmail, /has ended$/)).toHaveLength(1);
+    expect(await subjects(customer.email, /has ended$/)).toHaveLength(1);
     for (const [path, token] of [
       ['/customer/audit-events', t.customer.token],
       ['/partner/audit-events', t.partner.token],
@@ -278,8 +292,25 @@ describe('lifecycle jobs under duplicate delivery and email failures', () => {
     };
     await sendRaw('relationship-jobs', job);
     await sendRaw('relationship-jobs', job);
+    // And the customer's confirmation job itself, twice more.
+    const confirmation = {
+      id: `${job.id}_customer_${removed.body.roleGrants[0].invitationId}`,
+      kind: 'rolesRemovedConfirmation',
+      partnerId: partner.id,
+      customerTenantId: customer.tenantId,
+      removedAt,
+      grantIds: job.grants.map((g: { grantId: string }) => g.grantId),
+      invitationId: removed.body.roleGrants[0].invitationId,
+    };
+    await sendRaw('email-jobs', confirmation);
+    await sendRaw('email-jobs', confirmation);
     await queuesDrained();
     expect(await subjects(partner.contactEmail, /removed your admin roles/)).toHaveLength(1);
+    expect(await subjects(customer.email, /^You removed the admin roles of/)).toEqual([
+      `You removed the admin roles of ${partner.name}`,
+    ]);
+    const confirmed = (await api.emails(customer.email)).find((e) => /^You removed/.test(e.subject))!;
+    expect(confirmed.text).toContain('Removing admin roles doesn’t remove the partner relationship');
     for (const [path, token] of [
       ['/customer/audit-events', t.customer.token],
       ['/partner/audit-events', t.partner.token],
@@ -367,5 +398,70 @@ describe('lifecycle jobs under duplicate delivery and email failures', () => {
     expect(await subjects(customer.email, /admin access to your organization (ends|renews)/)).toHaveLength(1);
     const t = await fresh(partner, customer);
     expect(count(await auditActions('/customer/audit-events', t.customer.token), 'grant.expiryNoticeQueued')).toBe(1);
+  });
+
+  it('the expiry-day emails delivered again (the changes job and the email jobs): one to each side', async () => {
+    const partner = await api.createPartner({ preferredLanguage: 'fr' });
+    const customer = await newCustomer(api);
+    const { link } = await inviteAndReceive(api, partner, {
+      customerEmail: customer.email,
+      partnerType: 'gdap',
+      roles: [ROLE.userAdministrator],
+      durationDays: 3,
+      locale: 'it',
+    });
+    const gdap = (await accept(api, customer, link)).body;
+    const grant = gdap.roleGrants[0];
+    await moveTo(grant.expiresAt as string, -HOUR);
+    const now = clock.now().toISOString();
+    await runTimerEverywhereAtOnce();
+    expect(await subjects(partner.contactEmail, /a pris fin$/)).toEqual([
+      `L’accès GDAP à client ${customer.tenantId} a pris fin`,
+    ]);
+    expect(await subjects(customer.email, /è terminato$/)).toEqual([
+      `L’accesso amministrativo di ${partner.name} all’organizzazione è terminato`,
+    ]);
+
+    const job = {
+      id: `replayed-expiry_${grant.id}`,
+      kind: 'processGrantChanges',
+      partnerId: partner.id,
+      partnerTenantId: partner.tenantId,
+      customerTenantId: customer.tenantId,
+      relationshipId: gdap.id,
+      at: now,
+      changes: [
+        {
+          kind: 'expired',
+          grantId: grant.id,
+          roleId: grant.roleId,
+          invitationId: grant.invitationId,
+          expiresAt: grant.expiresAt,
+        },
+      ],
+      actor: { kind: 'system' },
+      correlationId: 'replayed-run',
+    };
+    await sendRaw('relationship-jobs', job);
+    await sendRaw('relationship-jobs', job);
+    const emailId = derivedId('gdap-expired', grant.invitationId, grant.expiresAt);
+    for (const recipient of ['partner', 'customer']) {
+      const emailJob = {
+        id: `${emailId}_${recipient}`,
+        kind: 'gdapExpired',
+        partnerId: partner.id,
+        customerTenantId: customer.tenantId,
+        invitationId: grant.invitationId,
+        expiresAt: grant.expiresAt,
+        recipient,
+      };
+      await sendRaw('email-jobs', emailJob);
+      await sendRaw('email-jobs', emailJob);
+    }
+    await queuesDrained();
+    expect(await subjects(partner.contactEmail, /a pris fin$/)).toHaveLength(1);
+    expect(await subjects(customer.email, /è terminato$/)).toHaveLength(1);
+    const t = await fresh(partner, customer);
+    expect(count(await auditActions('/customer/audit-events', t.customer.token), 'grant.expired')).toBe(1);
   });
 });

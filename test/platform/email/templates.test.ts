@@ -5,6 +5,7 @@ describe('email rendering', () => {
   it('escapes user text in HTML and keeps it readable in plain text', () => {
     expect(escapeHtml('<b>"x" & \'y\'</b>')).toBe('&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;');
     const email = renderEmail({
+      locale: 'en',
       to: 'p@x.test',
       subject: 'S',
       heading: 'H',

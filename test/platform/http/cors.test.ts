@@ -110,7 +110,7 @@ describe('APP_CORS_ALLOWED_ORIGINS', () => {
     AUTH_AUDIENCE: '11111111-2222-3333-4444-555555555555',
     AUTH_JWKS_URL: 'https://login.microsoftonline.com/common/discovery/v2.0/keys',
     PORTAL_BASE_URL: 'https://portal.example.com',
-    PAGING_TOKEN_KEY: 'a-test-key-for-continuation-tokens',
+    PAGING_TOKEN_KEY: 'k'.repeat(32),
   };
 
   it('is empty unless set: no page on another origin may call the API', () => {

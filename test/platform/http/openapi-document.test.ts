@@ -226,6 +226,9 @@ describe('the OpenAPI document', () => {
         'createInvitation.gdap',
         'createInvitation.reseller',
         'saveOwnPartnerProfile.profile',
+        'updateContactRequest.accept',
+        'updateContactRequest.closeWon',
+        'updateContactRequest.decline',
       ].sort(),
     );
     for (const e of examples) {
@@ -255,6 +258,14 @@ describe('the OpenAPI document', () => {
       body: example('createContactRequest', 'contactMe'),
     });
     expect(contactMe.status).toBe(201);
+    // The lead moves as documented: accepted, then closed as won.
+    for (const name of ['accept', 'closeWon']) {
+      const moved = await api.call('PATCH', `/partner/contact-requests/${contactMe.body.id}`, {
+        token: partnerToken,
+        body: example('updateContactRequest', name),
+      });
+      expect(moved.status).toBe(200);
+    }
 
     const reseller = await api.call('POST', '/partner/invitations', {
       token: partnerToken,

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { AdjustableClock } from '../../../shared/platform/core/clock.js';
 import { ConflictError } from '../../../shared/platform/core/errors.js';
 import { sha256Hex } from '../../../shared/platform/core/ids.js';
-import type { EndpointResult } from '../../../shared/platform/http/endpoint.js';
+import type { EndpointResult } from '../../../shared/platform/http/endpoint-result.js';
 import { runIdempotently, type IdempotencyLease } from '../../../shared/platform/http/idempotency.js';
 import { CosmosIdempotencyStore } from '../../../shared/platform/persistence/idempotency-store.js';
 import { sharedStack, waitFor } from '../../support/api.js';

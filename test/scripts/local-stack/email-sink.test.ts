@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { EmailClient, KnownEmailSendStatus, type EmailMessage } from '@azure/communication-email';
-import { startEmailSink, type EmailSink } from '../../../scripts/local-stack/email-sink.js';
+import { emailLinks, startEmailSink, type EmailSink } from '../../../scripts/local-stack/email-sink.js';
 
 const ACCESS_KEY = randomBytes(32).toString('base64');
 const API_VERSION = '2025-09-01';
@@ -327,7 +327,7 @@ describe('email sink speaks the ACS Email REST API', () => {
     expect(sink.attempts()).toHaveLength(0);
   });
 
-  it('renders the inbox newest first with subjects and bodies escaped and html sandboxed', async () => {
+  it('renders the inbox: a list newest first, the newest in full, everything escaped and the html sandboxed', async () => {
     await client()
       .beginSend(message('inbox@example.test', { subject: 'older', html: '<p>old</p>' }))
       .then((p) => p.pollUntilDone());
@@ -344,16 +344,102 @@ describe('email sink speaks the ACS Email REST API', () => {
     const res = await fetch(`${sink.url}/.dev/inbox`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'none'");
     const page = await res.text();
 
     expect(page).not.toContain('<script>');
+    // The list: both emails, newest first, each a link to its detail.
+    const list = page.slice(page.indexOf('<ol>'), page.indexOf('</ol>'));
+    expect(list.indexOf('&lt;script&gt;alert(1)&lt;/script&gt;')).toBeGreaterThan(-1);
+    expect(list.indexOf('&lt;script&gt;alert(1)&lt;/script&gt;')).toBeLessThan(list.indexOf('>older<'));
+    expect(list.match(/href="\/\.dev\/inbox\?id=/g)).toHaveLength(2);
+    // The detail: the newest, alone, its html in an empty sandbox, its text escaped.
     expect(page).toContain('<h2>&lt;script&gt;alert(1)&lt;/script&gt;</h2>');
     expect(page).toContain(
       'srcdoc="&lt;p onclick=&quot;steal()&quot;&gt;Tom &amp; &quot;Jerry&quot;&lt;/p&gt;&lt;script&gt;alert(2)&lt;/script&gt;"',
     );
     expect(page).toContain('&lt;/pre&gt;&lt;script&gt;alert(3)&lt;/script&gt;');
-    expect(page.match(/<iframe sandbox="" /g)).toHaveLength(2);
-    expect(page.indexOf('alert(1)')).toBeLessThan(page.indexOf('<h2>older</h2>'));
+    expect(page.match(/<iframe sandbox="" /g)).toHaveLength(1);
+    expect(page).not.toContain('<h2>older</h2>');
+  });
+
+  it('shows the email a list entry links to, searches by recipient or subject, and shows each language', async () => {
+    const send2 = (to: string, subject: string, html: string) =>
+      client()
+        .beginSend(message(to, { subject, html }))
+        .then((p) => p.pollUntilDone());
+    await send2(
+      'marie@contoso.example',
+      'Invitation de Fabrikam',
+      '<!doctype html><html lang="fr"><body><p>Bonjour</p></body></html>',
+    );
+    await send2('luca@contoso.example', 'Invito da Fabrikam', '<html lang="it"><body><p>Buongiorno</p></body></html>');
+    await send2('sam@contoso.example', 'No language', '<p>Hi</p>');
+    const [fr, it] = sink.emails();
+
+    const listed = (await (await fetch(`${sink.url}/.dev/emails`)).json()) as { subject: string; language: string | null }[];
+    expect(listed.map((e) => [e.subject, e.language])).toEqual([
+      ['Invitation de Fabrikam', 'fr'],
+      ['Invito da Fabrikam', 'it'],
+      ['No language', null],
+    ]);
+
+    const page = await (await fetch(`${sink.url}/.dev/inbox`)).text();
+    expect(page).toContain('fr · French');
+    expect(page).toContain('it · Italian');
+    expect(page).toContain('<h2>No language</h2>');
+
+    const detail = await (await fetch(`${sink.url}/.dev/inbox?id=${encodeURIComponent(fr!.id)}`)).text();
+    expect(detail).toContain(`<article id="email-${fr!.id}" lang="fr"><h2>Invitation de Fabrikam</h2>`);
+    expect(detail).toContain('<dt>Language</dt><dd>fr · French</dd>');
+    expect(detail.match(/<iframe /g)).toHaveLength(1);
+
+    const byRecipient = await (await fetch(`${sink.url}/.dev/inbox?q=LUCA%40contoso`)).text();
+    expect(byRecipient).toContain('1 of 3 email(s) match');
+    expect(byRecipient).toContain(`<article id="email-${it!.id}"`);
+    expect(byRecipient).not.toContain('Invitation de Fabrikam');
+    expect(byRecipient).toContain('value="LUCA@contoso"');
+
+    const bySubject = await (await fetch(`${sink.url}/.dev/inbox?q=invit`)).text();
+    expect(bySubject).toContain('2 of 3 email(s) match');
+    expect(bySubject).not.toContain('<h2>No language</h2>');
+    // The newest match is shown in full, and a selection survives the search.
+    expect(bySubject).toContain('<h2>Invito da Fabrikam</h2>');
+    const pinned = await (await fetch(`${sink.url}/.dev/inbox?q=invit&id=${encodeURIComponent(fr!.id)}`)).text();
+    expect(pinned).toContain('<h2>Invitation de Fabrikam</h2>');
+    expect(pinned).toContain(`href="/.dev/inbox?q=invit&amp;id=${encodeURIComponent(it!.id)}"`);
+
+    const none = await (await fetch(`${sink.url}/.dev/inbox?q=nobody`)).text();
+    expect(none).toContain('0 of 3 email(s) match');
+    expect(none).toContain('No email selected.');
+  });
+
+  it("lists each email's links beside it, so the accept link opens like a link in a mail client", async () => {
+    const accept = 'http://127.0.0.1:7070/partners/invitations/inv_1?code=a-b_c&x=1';
+    await client()
+      .beginSend(
+        message('links@example.test', {
+          subject: 'Invitation',
+          html: `<p><a href="${accept.replace('&', '&amp;')}" style="color:red">Review &amp; <b>accept</b></a></p><a href="javascript:alert(1)">no</a>`,
+          plainText: `Open ${accept} or read https://www.microsoft.com/licensing/docs/customeragreement.`,
+        }),
+      )
+      .then((p) => p.pollUntilDone());
+    expect(emailLinks(sink.emails()[0]!)).toEqual([
+      { url: accept, label: 'Review & accept' },
+      {
+        url: 'https://www.microsoft.com/licensing/docs/customeragreement',
+        label: 'https://www.microsoft.com/licensing/docs/customeragreement',
+      },
+    ]);
+
+    const page = await (await fetch(`${sink.url}/.dev/inbox`)).text();
+    expect(page).toContain('<nav class="links" aria-label="Links in this email">');
+    expect(page).toContain(`<a href="${accept.replace('&', '&amp;')}">Review &amp; accept</a>`);
+    // Only web links: a javascript: URL in an email is not offered as a link.
+    expect(page).not.toMatch(/<a href="javascript:/);
+    // The email itself stays sandboxed.
+    expect(page.match(/<iframe sandbox="" /g)).toHaveLength(1);
   });
 
   it('lets another server mount the dev routes via handleDevRequest and falls through for other paths', async () => {

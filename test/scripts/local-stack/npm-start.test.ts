@@ -57,6 +57,20 @@ describe('npm start', () => {
     expect(await (await fetch(reference!)).text()).toContain('/.dev/api/swagger-ui-bundle.js');
     expect(output).toMatch(/npm start -- --port \d+/);
 
+    // The portal, on its own origin, named first in the banner; PORTAL_BASE_URL points at it.
+    const portal = /Portal\s+(http:\/\/127\.0\.0\.1:\d+)\/ /.exec(output)?.[1];
+    expect(portal).toBeDefined();
+    expect(portal).not.toBe(new URL(apiBase).origin);
+    expect(output.search(/^\s+Portal\s/m)).toBeLessThan(output.search(/^\s+API\s/m));
+    const app = await fetch(`${portal}/partners/invitations/any?code=x`);
+    expect(app.status).toBe(200);
+    expect(await app.text()).toMatch(/<script type="module" crossorigin src="\/assets\/index-[\w-]+\.js">/);
+    expect(await (await fetch(`${portal}/config.json`)).json()).toEqual({
+      apiBaseUrl: apiBase,
+      signIn: { kind: 'dev', tokenUrl: `${new URL(apiBase).origin}/.dev/token` },
+      inboxUrl: `${new URL(apiBase).origin}/.dev/inbox`,
+    });
+
     // The banner's token examples are real: each names a tenant id that works as it stands.
     const examples = [...output.matchAll(/^\s+(\{"tenantId":"[^"]+".*\})\s*$/gm)].map(
       (m) => JSON.parse(m[1]!) as { tenantId: string },
@@ -80,6 +94,22 @@ describe('npm start', () => {
       headers: { authorization: `Bearer ${await tokenFor(examples[1])}` },
     });
     expect(customerPages.status).toBe(200);
+
+    // The accept link of an invitation email opens the portal the banner names.
+    const invited = await fetch(`${apiBase}/partner/invitations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await tokenFor(examples[0])}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ customerEmail: 'npm-start@contoso.test', partnerType: 'reseller' }),
+    });
+    expect(invited.status).toBe(202);
+    const invitationId = ((await invited.json()) as { id: string }).id;
+    let link: string | undefined;
+    for (let attempt = 0; attempt < 300 && !link; attempt++) {
+      const emails = (await (await fetch(`${origin}/.dev/emails?to=npm-start@contoso.test`)).json()) as { text: string }[];
+      link = emails.map((e) => /(http\S+\/partners\/invitations\/\S+)/.exec(e.text)?.[1]).find(Boolean);
+      if (!link) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(link).toMatch(new RegExp(`^${portal}/partners/invitations/${invitationId}\\?code=[\\w-]+$`));
 
     const countries = new Set<string>();
     let total = 0;

@@ -40,6 +40,15 @@ describe('npm start on a busy port', () => {
     expect(stderr).not.toMatch(/EADDRINUSE|\n\s+at /);
   }, 30_000);
 
+  it("says the same when the portal's port is taken, before starting anything", async () => {
+    const { code, stdout, stderr } = await runCli(['--port', '0', '--portal-port', String(busyPort), '--no-seed', '--no-timers']);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    const lines = stderr.split('\n').filter((l) => l.trim() !== '');
+    expect(lines).toEqual([expect.stringContaining(`Port ${busyPort} (the portal) is already in use`)]);
+    expect(lines[0]).toContain('npm start -- --portal-port ');
+  }, 30_000);
+
   it('rejects a --port that is not a port number the same way', async () => {
     const { code, stderr } = await runCli(['--port', 'seventy', '--no-seed', '--no-timers']);
     expect(code).toBe(1);
