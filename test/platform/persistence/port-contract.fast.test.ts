@@ -9,5 +9,6 @@ describePortContract('in-memory fakes', () => {
     ...world,
     outboxItemExists: async (partnerId, messageId) =>
       world.containers.partnerData.read(partnerId, `outbox_${messageId}`) !== undefined,
+    viewsCaughtUp: () => world.settle(),
   };
 });

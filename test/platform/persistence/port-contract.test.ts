@@ -5,18 +5,21 @@ import { CosmosPartnerRepository } from '../../../shared/features/directory/part
 import { CosmosInvitationRepository } from '../../../shared/features/invitations/invitation-repository.js';
 import { CosmosLeadRepository } from '../../../shared/features/leads/lead-repository.js';
 import { CosmosRelationshipRepository } from '../../../shared/features/relationships/relationship-repository.js';
+import { CosmosRelationshipViewRepository } from '../../../shared/features/relationships/relationship-views.js';
 import { CosmosAuditLog } from '../../../shared/platform/audit/audit-log.js';
 import { AdjustableClock } from '../../../shared/platform/core/clock.js';
 import { createCosmosClient, CosmosStore, readItem } from '../../../shared/platform/persistence/cosmos.js';
 import { PagingTokens } from '../../../shared/platform/persistence/paging-tokens.js';
 import { CosmosOutboxDispatcher } from '../../../shared/platform/queue/outbox.js';
 import { sharedStack } from '../../support/api.js';
+import { settled } from '../../support/cosmos-faults.js';
 import { describePortContract } from '../../support/in-memory/port-contract.js';
 import { InMemoryQueueSender } from '../../support/in-memory/queue.js';
 
-describePortContract('Cosmos adapters', () => {
-  const settings = sharedStack().stack.settings;
-  const client = createCosmosClient({
+describePortContract('Cosmos adapters', async () => {
+  const { stack } = sharedStack();
+  const settings = stack.settings;
+  const client = await createCosmosClient({
     endpoint: settings.COSMOS_ENDPOINT!,
     databaseId: settings.COSMOS_DATABASE!,
     key: settings.COSMOS_KEY!,
@@ -29,6 +32,7 @@ describePortContract('Cosmos adapters', () => {
   return {
     invitations: new CosmosInvitationRepository(partnerData),
     relationships: new CosmosRelationshipRepository(partnerData),
+    relationshipViews: new CosmosRelationshipViewRepository(store.container('customerViews')),
     leads: new CosmosLeadRepository(partnerData),
     partners: new CosmosPartnerRepository(store.container('partners')),
     agreements: new CosmosAgreementRepository(store.container('customers')),
@@ -38,5 +42,7 @@ describePortContract('Cosmos adapters', () => {
     clock,
     outboxItemExists: async (partnerId, messageId) =>
       (await readItem(partnerData, `outbox_${messageId}`, partnerId)) !== undefined,
+    // The shared stack's change-feed trigger copies partner-data into customer-views.
+    viewsCaughtUp: () => settled(stack),
   };
 });

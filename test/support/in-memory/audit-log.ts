@@ -1,9 +1,14 @@
 // In-memory AuditLog, mirroring CosmosAuditLog: one copy of each event per tenant it concerns, upserted by event id
-// (so a replayed change that passes the same eventId leaves one event), listed newest first.
+// (so a replayed change, or a redelivered audit-events job, leaves one event), listed newest first.
 import type { JSONObject } from '@azure/cosmos';
-import type { AuditEntry, AuditEvent, AuditLog } from '../../../shared/platform/audit/audit-log.js';
+import {
+  auditRecord,
+  type AuditEntry,
+  type AuditEvent,
+  type AuditLog,
+  type AuditRecord,
+} from '../../../shared/platform/audit/audit-log.js';
 import type { Clock } from '../../../shared/platform/core/clock.js';
-import { newId } from '../../../shared/platform/core/ids.js';
 import type { Page, PageRequest } from '../../../shared/platform/persistence/versioned.js';
 import type { InMemoryContainer } from './container.js';
 import { descendingBy, pageOf } from './paging.js';
@@ -15,23 +20,26 @@ export class InMemoryAuditLog implements AuditLog {
   ) {}
 
   async record(entry: AuditEntry): Promise<void> {
-    const eventId = entry.eventId ?? newId('evt');
-    const occurredAt = entry.occurredAt ?? this.clock.now().toISOString();
-    const tenants = [...new Set(entry.tenants.filter((t): t is string => !!t))];
-    for (const tenantId of tenants) {
-      const event: AuditEvent = {
-        id: eventId,
-        eventId,
-        tenantId,
-        occurredAt,
-        actor: entry.actor,
-        action: entry.action,
-        target: entry.target,
-        outcome: entry.outcome ?? 'success',
-        correlationId: entry.correlationId,
-        ...(entry.details ? { details: entry.details } : {}),
-      };
-      this.container.upsert(event as unknown as JSONObject);
+    await this.write([auditRecord(entry, this.clock.now())]);
+  }
+
+  async write(records: readonly AuditRecord[]): Promise<void> {
+    for (const record of records) {
+      for (const tenantId of record.tenants) {
+        const event: AuditEvent = {
+          id: record.eventId,
+          eventId: record.eventId,
+          tenantId,
+          occurredAt: record.occurredAt,
+          actor: record.actor,
+          action: record.action,
+          target: record.target,
+          outcome: record.outcome,
+          correlationId: record.correlationId,
+          ...(record.details ? { details: record.details } : {}),
+        };
+        this.container.upsert(event as unknown as JSONObject);
+      }
     }
   }
 

@@ -6,6 +6,8 @@ import { STALE, type Stale } from '../../../shared/platform/persistence/conditio
 import type { Page, PageRequest, Versioned } from '../../../shared/platform/persistence/versioned.js';
 import type { Invitation, InvitationStatus } from '../../../shared/features/invitations/invitation.js';
 import type { InvitationRepository } from '../../../shared/features/invitations/invitation-repository.js';
+import type { Relationship } from '../../../shared/features/relationships/relationship.js';
+import { relationshipOfDoc } from '../../../shared/features/relationships/relationship-repository.js';
 import type { InMemoryContainer, StoredItem } from './container.js';
 import { descendingBy, pageOf } from './paging.js';
 import { WriteRaces } from './races.js';
@@ -35,7 +37,19 @@ export class InMemoryInvitationRepository implements InvitationRepository {
     return item && item.doc.type === 'invitation' ? toVersioned(item) : undefined;
   }
 
-  async findById(id: string): Promise<Versioned<Invitation> | undefined> {
+  async getWithRelationship(
+    partnerId: string,
+    id: string,
+    relationshipId: string,
+  ): Promise<{ invitation?: Versioned<Invitation>; relationship?: Versioned<Relationship> }> {
+    const invitation = await this.get(partnerId, id);
+    const item = this.container.read<{ type?: unknown }>(partnerId, relationshipId);
+    const relationship = item && relationshipOfDoc({ ...item.doc, _etag: item.etag });
+    return { ...(invitation ? { invitation } : {}), ...(relationship ? { relationship } : {}) };
+  }
+
+  /** As the adapter: by id alone, across partners (links issued before invitation ids carried their partner's id). */
+  async findByLegacyId(id: string): Promise<Versioned<Invitation> | undefined> {
     const [item] = this.container.query<InvitationDoc>((d) => d.id === id && d.type === 'invitation');
     return item && toVersioned(item);
   }
@@ -59,10 +73,10 @@ export class InMemoryInvitationRepository implements InvitationRepository {
     invitation: Invitation,
     etag: string,
     extraOperations: BatchOperation[] = [],
-  ): Promise<Versioned<Invitation> | Stale> {
+  ): Promise<(Versioned<Invitation> & { etags: readonly string[] }) | Stale> {
     await this.races.run();
     try {
-      const [newEtag] = this.container.batch(invitation.partnerId, [
+      const [newEtag, ...etags] = this.container.batch(invitation.partnerId, [
         {
           operationType: 'Replace',
           id: invitation.id,
@@ -72,9 +86,10 @@ export class InMemoryInvitationRepository implements InvitationRepository {
         },
         ...extraOperations,
       ]);
-      return { value: invitation, etag: newEtag! };
+      return { value: invitation, etag: newEtag!, etags };
     } catch (error) {
-      if (isPreconditionFailed(error)) return STALE;
+      // As the adapter: changed meanwhile (412), or an item the batch creates was created meanwhile (409).
+      if (isPreconditionFailed(error) || isConflict(error)) return STALE;
       throw error;
     }
   }

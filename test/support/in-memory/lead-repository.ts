@@ -60,7 +60,7 @@ export class InMemoryLeadRepository implements LeadRepository {
     lead: Lead,
     staleMarkerEtag: string | undefined,
     extraOperations: BatchOperation[],
-  ): Promise<'created' | 'raced'> {
+  ): Promise<{ etag: string } | 'raced'> {
     await this.races.run();
     // As the adapter: a new lead always has its contact details (they are only erased once it ended).
     if (!lead.contact) throw new Error('a new lead needs its contact details');
@@ -82,7 +82,7 @@ export class InMemoryLeadRepository implements LeadRepository {
         }
       : { operationType: 'Create', partitionKey: lead.partnerId, resourceBody: { ...marker } };
     try {
-      this.container.batch(lead.partnerId, [
+      const [, etag] = this.container.batch(lead.partnerId, [
         guard,
         {
           operationType: 'Create',
@@ -91,7 +91,7 @@ export class InMemoryLeadRepository implements LeadRepository {
         },
         ...extraOperations,
       ]);
-      return 'created';
+      return { etag: etag! };
     } catch (error) {
       if (isConflict(error) || isPreconditionFailed(error) || isNotFound(error)) return 'raced';
       throw error;

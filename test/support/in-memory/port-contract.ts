@@ -10,7 +10,12 @@ import type { AuditLog } from '../../../shared/platform/audit/audit-log.js';
 import type { AdjustableClock } from '../../../shared/platform/core/clock.js';
 import { ValidationError } from '../../../shared/platform/core/errors.js';
 import { STALE } from '../../../shared/platform/persistence/conditional-write.js';
-import { outboxCreateOperation, type OutboxDispatcher, type QueueMessage } from '../../../shared/platform/queue/outbox.js';
+import {
+  OUTBOX_PARTITION_FIELD,
+  outboxCreateOperation,
+  type OutboxDispatcher,
+  type QueueMessage,
+} from '../../../shared/platform/queue/outbox.js';
 import type { AgreementRepository } from '../../../shared/features/agreements/agreement-repository.js';
 import { partnerIdForTenant, type PartnerProfile } from '../../../shared/features/directory/partner-profile.js';
 import type { PartnerRepository } from '../../../shared/features/directory/partner-repository.js';
@@ -19,12 +24,18 @@ import type { InvitationRepository } from '../../../shared/features/invitations/
 import type { Lead } from '../../../shared/features/leads/lead.js';
 import type { LeadRepository } from '../../../shared/features/leads/lead-repository.js';
 import { applyAcceptedInvitation, type Relationship } from '../../../shared/features/relationships/relationship.js';
-import type { RelationshipRepository } from '../../../shared/features/relationships/relationship-repository.js';
+import {
+  relationshipWriteOperation,
+  type RelationshipRepository,
+} from '../../../shared/features/relationships/relationship-repository.js';
+import type { RelationshipViewRepository } from '../../../shared/features/relationships/relationship-views.js';
 import type { InMemoryQueueSender } from './queue.js';
 
 export interface PortHarness {
   invitations: InvitationRepository;
   relationships: RelationshipRepository;
+  /** The customer's copy of its relationships, kept from the change feed of the partners' partitions. */
+  relationshipViews: RelationshipViewRepository;
   leads: LeadRepository;
   partners: PartnerRepository;
   agreements: AgreementRepository;
@@ -36,6 +47,8 @@ export interface PortHarness {
   clock: AdjustableClock;
   /** Whether the outbox item of `messageId` is stored in the partner's partition. */
   outboxItemExists(partnerId: string, messageId: string): Promise<boolean>;
+  /** Until the change feed has carried every change made so far into the views. */
+  viewsCaughtUp(): Promise<void>;
 }
 
 const uid = () => randomUUID().replaceAll('-', '');
@@ -120,37 +133,40 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
   throw new Error('expected a rejection');
 }
 
-export function describePortContract(implementation: string, harness: () => PortHarness): void {
+export function describePortContract(implementation: string, harness: () => PortHarness | Promise<PortHarness>): void {
   describe(`port contract: ${implementation}`, () => {
     let h: PortHarness;
-    beforeAll(() => {
-      h = harness();
+    beforeAll(async () => {
+      h = await harness();
     });
 
-    // Outbox items this suite may leave stored (e.g. with a write it meant to win), dispatched after each test so the
-    // shared server's outbox holds nothing of this suite for a sweeper to find.
+    // Outbox items this suite may leave stored (e.g. with a write it meant to win), acknowledged after each test (as
+    // a consumer does once it handled the message) so the shared server's outbox holds nothing of this suite for a
+    // sweeper to find.
     const outboxed: [string, QueueMessage][] = [];
     const outboxOp = (partnerId: string, m: QueueMessage, at = new Date()) => {
       outboxed.push([partnerId, m]);
       return outboxCreateOperation(partnerId, m, at);
     };
     afterEach(async () => {
-      for (const [partnerId, m] of outboxed.splice(0)) await h.outbox.dispatch(partnerId, [m]);
+      for (const [partnerId, m] of outboxed.splice(0)) {
+        await h.outbox.acknowledge({ ...m.payload, [OUTBOX_PARTITION_FIELD]: partnerId });
+      }
     });
 
     describe('invitations', () => {
-      it('create, get and findById return the value at the ETag the write answered; absent ids are undefined', async () => {
+      it('create, get and findByLegacyId return the value at the ETag the write answered; absent ids are undefined', async () => {
         const partnerId = `ptn_${uid()}`;
         const inv = invitation(partnerId, '2025-01-01T00:00:00.000Z');
         expect(await h.invitations.get(partnerId, inv.id)).toBeUndefined();
-        expect(await h.invitations.findById(inv.id)).toBeUndefined();
+        expect(await h.invitations.findByLegacyId(inv.id)).toBeUndefined();
 
         const created = await h.invitations.create(inv, []);
         if (created === 'exists') throw new Error('a fresh id must be created');
 
         expect(created.etag).toEqual(expect.any(String));
         expect(await h.invitations.get(partnerId, inv.id)).toEqual({ value: inv, etag: created.etag });
-        expect(await h.invitations.findById(inv.id)).toEqual({ value: inv, etag: created.etag });
+        expect(await h.invitations.findByLegacyId(inv.id)).toEqual({ value: inv, etag: created.etag });
         expect(await h.invitations.get(`ptn_${uid()}`, inv.id)).toBeUndefined();
       });
 
@@ -196,6 +212,63 @@ export function describePortContract(implementation: string, harness: () => Port
         });
         expect(await h.outboxItemExists(partnerId, won.id)).toBe(true);
         expect(await h.outboxItemExists(partnerId, lost.id)).toBe(false);
+      });
+
+      it('getWithRelationship reads the invitation and the relationship an acceptance would change, each if there', async () => {
+        const partnerId = `ptn_${uid()}`;
+        const inv = invitation(partnerId, '2025-01-01T00:00:00.000Z');
+        const rel = relationship(partnerId, randomUUID(), '2025-01-01T00:00:00.000Z');
+        expect(await h.invitations.getWithRelationship(partnerId, inv.id, rel.id)).toEqual({});
+
+        const created = await h.invitations.create(inv, []);
+        if (created === 'exists') throw new Error('a fresh id must be created');
+        expect(await h.invitations.getWithRelationship(partnerId, inv.id, rel.id)).toEqual({
+          invitation: { value: inv, etag: created.etag },
+        });
+        const stored = await h.relationships.create(rel);
+        if (stored === STALE) throw new Error('the first create must win');
+
+        expect(await h.invitations.getWithRelationship(partnerId, inv.id, rel.id)).toEqual({
+          invitation: { value: inv, etag: created.etag },
+          relationship: stored,
+        });
+        // Another partner's partition holds neither; an id of another item type is no relationship.
+        expect(await h.invitations.getWithRelationship(`ptn_${uid()}`, inv.id, rel.id)).toEqual({});
+        expect(await h.invitations.getWithRelationship(partnerId, inv.id, inv.id)).toEqual({
+          invitation: { value: inv, etag: created.etag },
+        });
+      });
+
+      it('replace with a relationship write: one batch, the ETags of the extra items, stale when the item was created meanwhile', async () => {
+        const partnerId = `ptn_${uid()}`;
+        const inv = invitation(partnerId, '2025-01-01T00:00:00.000Z');
+        const created = await h.invitations.create(inv, []);
+        if (created === 'exists') throw new Error('a fresh id must be created');
+        const rel = relationship(partnerId, randomUUID(), '2025-01-01T00:00:00.000Z');
+        const m = message();
+
+        const accepted = await h.invitations.replace({ ...inv, status: 'accepted' }, created.etag, [
+          relationshipWriteOperation(rel, undefined),
+          outboxOp(partnerId, m, new Date()),
+        ]);
+        if (accepted === STALE) throw new Error('a replace at the current ETag must win');
+
+        expect(accepted.etags).toHaveLength(2);
+        expect(await h.relationships.get(partnerId, rel.customerTenantId)).toEqual({ value: rel, etag: accepted.etags[0] });
+        expect(await h.outboxItemExists(partnerId, m.id)).toBe(true);
+
+        // A second acceptance decided on the old read (no relationship yet): its create conflicts, nothing applies.
+        const lost = message();
+        const again = await h.invitations.replace({ ...inv, status: 'accepted' }, accepted.etag, [
+          relationshipWriteOperation(rel, undefined),
+          outboxOp(partnerId, lost, new Date()),
+        ]);
+        expect(again).toBe(STALE);
+        expect((await h.invitations.get(partnerId, inv.id))!.etag).toBe(accepted.etag);
+        expect(await h.outboxItemExists(partnerId, lost.id)).toBe(false);
+        expect((await h.invitations.replace({ ...inv, emailStatus: 'sent' }, accepted.etag)) as unknown).toMatchObject({
+          etags: [],
+        });
       });
 
       it('list: newest first, by effective status, in pages with an opaque continuation token', async () => {
@@ -288,17 +361,29 @@ export function describePortContract(implementation: string, harness: () => Port
         expect(after.find((v) => v.value.id === due.id)!.value).toEqual(due);
       });
 
-      it('lists a customer’s relationships across partners and a partner’s customers, newest first', async () => {
+      it('lists a partner’s customers, and (once the change feed caught up) a customer’s partners, newest first', async () => {
         const customer = randomUUID();
         const [p1, p2] = [`ptn_${uid()}`, `ptn_${uid()}`];
         const older = relationship(p1, customer, '2025-01-01T00:00:00.000Z');
         const newer = relationship(p2, customer, '2025-02-01T00:00:00.000Z');
         const otherCustomer = relationship(p1, randomUUID(), '2025-03-01T00:00:00.000Z');
         for (const r of [older, newer, otherCustomer]) await h.relationships.create(r);
+        const stored = (await h.relationships.get(p1, customer))!;
+        const replaced = await h.relationships.replace({ ...older, status: 'terminated' }, stored.etag, [], new Date());
+        if (replaced === STALE) throw new Error('a replace at the current ETag must win');
 
-        const forCustomer = await h.relationships.listForCustomer(customer, { pageSize: 10 });
-        expect(forCustomer.items.map((v) => v.value.id)).toEqual([newer.id, older.id]);
+        await h.viewsCaughtUp();
+        const forCustomer = await h.relationshipViews.listForCustomer(customer, { pageSize: 10 });
+        expect(forCustomer.items).toEqual([newer, { ...older, status: 'terminated' }]);
         expect(forCustomer.continuationToken).toBeNull();
+        const firstPage = await h.relationshipViews.listForCustomer(customer, { pageSize: 1 });
+        expect(firstPage.items).toEqual([newer]);
+        const secondPage = await h.relationshipViews.listForCustomer(customer, {
+          pageSize: 1,
+          continuationToken: firstPage.continuationToken!,
+        });
+        expect(secondPage.items.map((r) => r.id)).toEqual([older.id]);
+        expect((await h.relationshipViews.allForCustomer(customer)).map((r) => r.id).sort()).toEqual([older.id, newer.id].sort());
         const forPartner = await h.relationships.listForPartner(p1, { pageSize: 1 });
         expect(forPartner.items.map((v) => v.value.id)).toEqual([otherCustomer.id]);
         const rest = await h.relationships.listForPartner(p1, { pageSize: 1, continuationToken: forPartner.continuationToken! });
@@ -312,7 +397,9 @@ export function describePortContract(implementation: string, harness: () => Port
         const email = `Jo.${uid()}@Customer.example.test`;
         const first = lead(partnerId, email, '2025-01-01T00:00:00.000Z');
         const m = message();
-        expect(await h.leads.createDeduplicated(first, undefined, [outboxOp(partnerId, m, new Date())])).toBe('created');
+        const created = await h.leads.createDeduplicated(first, undefined, [outboxOp(partnerId, m, new Date())]);
+        expect(created).toEqual({ etag: expect.any(String) });
+        expect(await h.leads.get(partnerId, first.id)).toEqual({ value: first, etag: (created as { etag: string }).etag });
         expect(await h.outboxItemExists(partnerId, m.id)).toBe(true);
 
         const marker = await h.leads.findDedupeMarker(partnerId, ` ${email.toLowerCase()} `);
@@ -323,7 +410,7 @@ export function describePortContract(implementation: string, harness: () => Port
         expect(await h.leads.get(partnerId, twin.id)).toBeUndefined();
 
         const later = lead(partnerId, email, '2025-01-03T00:00:00.000Z');
-        expect(await h.leads.createDeduplicated(later, marker!.etag, [])).toBe('created');
+        expect(await h.leads.createDeduplicated(later, marker!.etag, [])).toEqual({ etag: expect.any(String) });
         const again = lead(partnerId, email, '2025-01-03T00:00:01.000Z');
         expect(await h.leads.createDeduplicated(again, marker!.etag, [])).toBe('raced');
         expect((await h.leads.findDedupeMarker(partnerId, email))!.leadId).toBe(later.id);
@@ -452,7 +539,7 @@ export function describePortContract(implementation: string, harness: () => Port
     });
 
     describe('outbox', () => {
-      it('dispatch sends the committed messages and removes them; the sweep sends what a crash left behind', async () => {
+      it('dispatch sends the committed messages; a consumer’s acknowledgement removes them; the sweep sends what is left', async () => {
         const partnerId = `ptn_${uid()}`;
         const sent = message();
         const leftBehind = message();
@@ -461,16 +548,25 @@ export function describePortContract(implementation: string, harness: () => Port
           outboxOp(partnerId, sent, h.clock.now()),
           outboxOp(partnerId, leftBehind, h.clock.now()),
         ]);
+        const delivered = { ...sent.payload, [OUTBOX_PARTITION_FIELD]: partnerId };
 
         expect(await h.outbox.dispatch(partnerId, [sent])).toBe(true);
-        expect(h.queueSender.messages(sent.queue)).toContainEqual(sent.payload);
+        expect(h.queueSender.messages(sent.queue)).toContainEqual(delivered);
+        // Sent, not yet handled: the item stays until its consumer acknowledges it.
+        expect(await h.outboxItemExists(partnerId, sent.id)).toBe(true);
+        await h.outbox.acknowledge(delivered);
+        await h.outbox.acknowledge(delivered); // a redelivery's acknowledgement finds nothing: no error
+        await h.outbox.acknowledge(sent.payload); // no partition: not from an outbox, nothing to remove
         expect(await h.outboxItemExists(partnerId, sent.id)).toBe(false);
         expect(await h.outboxItemExists(partnerId, leftBehind.id)).toBe(true);
 
         expect(await h.outbox.sweep(60)).toBe(0); // too recent: its request may still dispatch it
         h.clock.set(new Date('2001-01-01T00:05:00.000Z'));
         expect(await h.outbox.sweep(60)).toBeGreaterThanOrEqual(1);
-        expect(h.queueSender.messages(leftBehind.queue)).toContainEqual(leftBehind.payload);
+        expect(h.queueSender.messages(leftBehind.queue)).toContainEqual({
+          ...leftBehind.payload,
+          [OUTBOX_PARTITION_FIELD]: partnerId,
+        });
         expect(await h.outboxItemExists(partnerId, leftBehind.id)).toBe(false);
       });
 

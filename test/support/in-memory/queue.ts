@@ -1,10 +1,10 @@
 // In-memory QueueSender, OutboxDispatcher and EmailSender. The dispatcher mirrors CosmosOutboxDispatcher over the in-memory
-// partner-data container: send each committed message, then delete its outbox item; never throw (a queue outage
-// leaves the items for the sweeper).
+// partner-data container: send each committed message with the partition of its outbox item, never throw (a queue
+// outage leaves the items for the sweeper); the consumer that handled a message removes its item (`acknowledge`).
 import type { Clock } from '../../../shared/platform/core/clock.js';
 import type { EmailSender, OutgoingEmail, SendOutcome } from '../../../shared/platform/email/email-sender.js';
 import { isNotFound } from '../../../shared/platform/persistence/cosmos.js';
-import type { OutboxDispatcher, QueueMessage } from '../../../shared/platform/queue/outbox.js';
+import { OUTBOX_PARTITION_FIELD, type OutboxDispatcher, type QueueMessage } from '../../../shared/platform/queue/outbox.js';
 import type { QueueSender } from '../../../shared/platform/queue/queue-sender.js';
 import type { InMemoryContainer } from './container.js';
 
@@ -58,15 +58,17 @@ export class InMemoryOutboxDispatcher implements OutboxDispatcher {
   ) {}
 
   async dispatch(partnerId: string, messages: readonly QueueMessage[]): Promise<boolean> {
-    try {
-      for (const message of messages) {
-        await this.sender.send(message.queue, message.payload);
-        this.remove(partnerId, message.id);
-      }
-      return true;
-    } catch {
-      return false;
-    }
+    const sent = await Promise.allSettled(
+      messages.map((message) => this.sender.send(message.queue, { ...message.payload, [OUTBOX_PARTITION_FIELD]: partnerId })),
+    );
+    return sent.every((s) => s.status === 'fulfilled');
+  }
+
+  async acknowledge(message: unknown): Promise<void> {
+    if (typeof message !== 'object' || message === null) return;
+    const { id, [OUTBOX_PARTITION_FIELD]: partitionKey } = message as Record<string, unknown>;
+    if (typeof id !== 'string' || typeof partitionKey !== 'string') return;
+    this.remove(partitionKey, id);
   }
 
   async sweep(graceSeconds: number, limit = 200): Promise<number> {
@@ -76,7 +78,7 @@ export class InMemoryOutboxDispatcher implements OutboxDispatcher {
       .slice(0, limit)
       .map((i) => i.doc);
     for (const doc of docs) {
-      await this.sender.send(doc.queue, doc.payload);
+      await this.sender.send(doc.queue, { ...doc.payload, [OUTBOX_PARTITION_FIELD]: doc.partnerId });
       this.remove(doc.partnerId, doc.id.slice('outbox_'.length));
     }
     return docs.length;

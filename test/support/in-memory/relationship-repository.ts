@@ -85,14 +85,6 @@ export class InMemoryRelationshipRepository implements RelationshipRepository {
       .map(toVersioned);
   }
 
-  async listForCustomer(customerTenantId: string, page: PageRequest): Promise<Page<Versioned<Relationship>>> {
-    const items = this.container
-      .query<RelationshipDoc>((d) => d.type === 'relationship' && d.customerTenantId === customerTenantId)
-      .sort(descendingBy((i) => i.doc.createdAt))
-      .map(toVersioned);
-    return pageOf(items, page, `relationships|customer|${customerTenantId}`);
-  }
-
   async listForPartner(partnerId: string, page: PageRequest): Promise<Page<Versioned<Relationship>>> {
     const items = this.container
       .query<RelationshipDoc>((d) => d.partnerId === partnerId && d.type === 'relationship', partnerId)

@@ -8,7 +8,9 @@ import type { Principal } from '../../../shared/platform/core/principal.js';
 import type { RequestContext } from '../../../shared/platform/core/request-context.js';
 import { processEmailJob, type EmailJobRunnerDeps } from '../../../shared/platform/email/email-job-runner.js';
 import { emailJobEnvelope } from '../../../shared/platform/email/email-jobs.js';
-import type { QueueMessage } from '../../../shared/platform/queue/outbox.js';
+import { auditEventsJob } from '../../../shared/platform/audit/audit-log.js';
+import { OUTBOX_PARTITION_FIELD, type QueueMessage } from '../../../shared/platform/queue/outbox.js';
+import { queues } from '../../../shared/platform/queue/queues.js';
 import { queueJobEnvelope, runQueueJob } from '../../../shared/platform/queue/queue-jobs.js';
 import type { AgreementDeps } from '../../../shared/features/agreements/agreement-use-cases.js';
 import type { AgreementConfig } from '../../../shared/features/agreements/customer-agreement.js';
@@ -35,6 +37,7 @@ import { InMemoryPartnerRepository } from './partner-repository.js';
 import { InMemoryEmailSender, InMemoryOutboxDispatcher, InMemoryQueueSender } from './queue.js';
 import { InMemoryRateLimiter } from './rate-limiter.js';
 import { InMemoryRelationshipRepository } from './relationship-repository.js';
+import { InMemoryRelationshipViewRepository } from './relationship-views.js';
 
 /** Every deps interface a fast test hands to a use case; the world satisfies all of them. */
 export type UseCaseDeps = PartnerInvitationDeps &
@@ -74,8 +77,11 @@ export function inMemoryWorld(
     partnerData: new InMemoryContainer('partner-data', 'partnerId'),
     customers: new InMemoryContainer('customers', 'customerTenantId'),
     audit: new InMemoryContainer('audit', 'tenantId'),
+    customerViews: new InMemoryContainer('customer-views', 'customerTenantId'),
   };
   const queueSender = new InMemoryQueueSender();
+  // How far the background work of `settle` got: the change feed of partner-data, the audit-events queue.
+  const cursors = { changeFeed: 0, auditEvents: 0 };
   const base = {
     clock,
     containers,
@@ -86,6 +92,7 @@ export function inMemoryWorld(
     partners: new InMemoryPartnerRepository(containers.partners),
     invitations: new InMemoryInvitationRepository(containers.partnerData),
     relationships: new InMemoryRelationshipRepository(containers.partnerData),
+    relationshipViews: new InMemoryRelationshipViewRepository(containers.customerViews),
     leads: new InMemoryLeadRepository(containers.partnerData),
     agreements: new InMemoryAgreementRepository(containers.customers),
     rateLimiter: new InMemoryRateLimiter(clock),
@@ -94,6 +101,28 @@ export function inMemoryWorld(
     invitationLimits: options.invitationLimits ?? { perPartnerPerHour: 1000, perRecipientPerDay: 1000 },
     contactRequestRetentionDays: 90,
     portalBaseUrl: 'https://portal.example.test',
+
+    /**
+     * Runs the background work the app does on its own after the changes made so far, as the integration tests'
+     * `settled()` waits for it: the audit-events queue's jobs (write the events, acknowledge the outbox item), then
+     * the change feed of partner-data into the customer's views. Email and relationship jobs are left to the test
+     * (`deliverEmailJob`, `runRelationshipJob`), which is what most fast tests are about.
+     */
+    async settle(): Promise<void> {
+      const auditMessages = queueSender.messages(queues.auditEvents);
+      for (const message of auditMessages.slice(cursors.auditEvents)) {
+        await base.audit.write(auditEventsJob.parse(message).events);
+        await base.outbox.acknowledge(message);
+      }
+      cursors.auditEvents = auditMessages.length;
+      const changes = containers.partnerData.committed;
+      for (let i = cursors.changeFeed; i < changes.length; i++) {
+        // The position in the commit log stands for the item's LSN: later writes have higher versions.
+        const doc = changes[i]!.doc;
+        if (doc) base.relationshipViews.project(doc, i + 1);
+      }
+      cursors.changeFeed = changes.length;
+    },
 
     /** Every outbox message committed with a change so far (dispatched or not), oldest first. */
     committedMessages(filter: { partnerId?: string; queue?: string; kind?: string } = {}): CommittedMessage[] {
@@ -124,20 +153,33 @@ export type InMemoryWorld = ReturnType<typeof inMemoryWorld>;
 
 // ---- the background workers, run on demand ----
 
-/** What the email worker does with one delivery of a queued email job (compose, send once, record the outcome). */
-export const deliverEmailJob = (
-  world: InMemoryWorld,
-  message: Pick<QueueMessage, 'payload'>,
-  correlationId = 'cid-email-worker',
-) => processEmailJob(world, emailJobEnvelope.parse(message.payload), new Logger(new CapturedLog(), correlationId));
+/** A delivered message as the queue hands it over: a committed message carries the partition of its outbox item. */
+type Delivery = Pick<QueueMessage, 'payload'> & { partnerId?: string };
+const queueBody = (message: Delivery): Record<string, unknown> =>
+  message.partnerId === undefined ? message.payload : { ...message.payload, [OUTBOX_PARTITION_FIELD]: message.partnerId };
 
-/** What the relationship-queue worker does with one delivery of a queued job. */
-export const runRelationshipJob = (
-  world: InMemoryWorld,
-  message: Pick<QueueMessage, 'payload'>,
-  correlationId = 'cid-job-worker',
-) =>
-  runQueueJob(world.relationshipQueueJobs, queueJobEnvelope.parse(message.payload), new Logger(new CapturedLog(), correlationId));
+/**
+ * What the email worker does with one delivery of a queued email job (compose, send once, record the outcome), then
+ * the outbox forgets the message, as functions/send-email.ts does.
+ */
+export async function deliverEmailJob(world: InMemoryWorld, message: Delivery, correlationId = 'cid-email-worker') {
+  const body = queueBody(message);
+  const outcome = await processEmailJob(world, emailJobEnvelope.parse(body), new Logger(new CapturedLog(), correlationId));
+  await world.outbox.acknowledge(body);
+  return outcome;
+}
+
+/** What the relationship-queue worker does with one delivery of a queued job, then its acknowledgement. */
+export async function runRelationshipJob(world: InMemoryWorld, message: Delivery, correlationId = 'cid-job-worker') {
+  const body = queueBody(message);
+  const outcome = await runQueueJob(
+    world.relationshipQueueJobs,
+    queueJobEnvelope.parse(body),
+    new Logger(new CapturedLog(), correlationId),
+  );
+  await world.outbox.acknowledge(body);
+  return outcome;
+}
 
 // ---- callers ----
 
