@@ -20,6 +20,7 @@ import {
   inMemoryWorld,
   newTenantId,
   partnerAgent,
+  queueBody,
   requestContext,
   runRelationshipJob,
   seedPartner,
@@ -61,21 +62,29 @@ describe('partner invitations', () => {
       customerTenantId,
       durationDays: 60,
     });
-    const [email, ...others] = world.committedMessages({ partnerId: partner.id });
+    const [email, audit, ...others] = world.committedMessages({ partnerId: partner.id });
     expect(others).toEqual([]);
     expect(email).toMatchObject({
       queue: queues.emailJobs,
       payload: { kind: 'invitation', invitationId: created.value.id, codeGeneration: 1 },
     });
+    expect(audit).toMatchObject({ queue: queues.auditEvents, payload: { kind: 'auditEvents' } });
     expect(hashCode(String(email!.payload.code))).toBe(saved.value.codeHash);
     expect(JSON.stringify(saved.value)).not.toContain(String(email!.payload.code));
     const commit = world.containers.partnerData.committed.find((w) => w.id === created.value.id)!;
     expect(world.containers.partnerData.committed.filter((w) => w.batch === commit.batch).map((w) => w.id)).toEqual([
       created.value.id,
       `outbox_${email!.id}`,
+      `outbox_${audit!.id}`,
     ]);
-    // Dispatched after the commit: on the queue, out of the outbox.
-    expect(world.queueSender.messages(queues.emailJobs)).toEqual([email!.payload]);
+    // Dispatched after the commit: on the queue; out of the outbox once their consumers handled them.
+    expect(world.queueSender.messages(queues.emailJobs)).toEqual([queueBody(email!)]);
+    expect(world.queueSender.messages(queues.auditEvents)).toEqual([queueBody(audit!)]);
+    expect(world.outbox.pending().map((d) => d.id)).toEqual([`outbox_${email!.id}`, `outbox_${audit!.id}`]);
+    // The audit events are written off the request, by the audit-events queue's job.
+    expect(world.audit.events(partner.partnerTenantId, 'invitation.created')).toEqual([]);
+    await world.settle();
+    expect(await deliverEmailJob(world, email!)).toBe('sent');
     expect(world.outbox.pending()).toEqual([]);
     expect(world.audit.events(partner.partnerTenantId, 'invitation.created')).toHaveLength(1);
     expect(world.audit.events(customerTenantId, 'invitation.created')).toHaveLength(1);
@@ -170,6 +179,7 @@ describe('partner invitations', () => {
       status: 409,
     });
     expect(await world.relationships.get(partner.id, customer.tenantId)).toBeUndefined();
+    await world.settle();
     expect(world.audit.events(partner.partnerTenantId, 'invitation.revoked')).toHaveLength(1);
   });
 });
@@ -185,10 +195,11 @@ describe('customer answers', () => {
     expect(error).toMatchObject({ status: 400, code: 'agreement-required', errors: { acceptAgreement: [expect.any(String)] } });
     expect(await stored(world, partner.id, inv.id)).toEqual(before);
     expect(await world.relationships.get(partner.id, customer.tenantId)).toBeUndefined();
-    expect(world.committedMessages().map((m) => m.payload.kind)).toEqual(['invitation']);
+    // Only what the invitation's creation committed (its email and its audit events).
+    expect(world.committedMessages().map((m) => m.payload.kind)).toEqual(['invitation', 'auditEvents']);
   });
 
-  it('accept with the agreement ticked: one batch commits the answer, the apply job and the partner email', async () => {
+  it('accept with the agreement ticked: one batch commits the answer, the relationship, the emails, the audit and the agreement job', async () => {
     const { world, partner, customer } = await setup();
     const inv = await invite(world, partner);
 
@@ -209,28 +220,38 @@ describe('customer answers', () => {
     });
     const commit = world.containers.partnerData.committed.find((w) => w.id === inv.id && w.doc?.status === 'accepted')!;
     const batch = world.containers.partnerData.committed.filter((w) => w.batch === commit.batch);
+    const [audit] = world.committedMessages({ kind: 'auditEvents' }).slice(-1);
     expect(batch.map((w) => [w.operation, w.id])).toEqual([
       ['replace', inv.id],
-      ['create', `outbox_apply_${inv.id}`],
+      ['create', answer.value.id],
       ['create', `outbox_inv-accepted_${inv.id}`],
       ['create', `outbox_inv-accept-confirm_${inv.id}`],
+      ['create', `outbox_${audit!.id}`],
+      // The agreement is recorded after the batch (another container): this job records it should the request die.
+      ['create', `outbox_apply_${inv.id}`],
     ]);
     expect(world.queueSender.messages(queues.relationshipJobs)).toEqual([
-      { id: `apply_${inv.id}`, kind: 'applyAcceptedInvitation', partnerId: partner.id, invitationId: inv.id },
+      {
+        id: `apply_${inv.id}`,
+        kind: 'applyAcceptedInvitation',
+        partnerId: partner.id,
+        invitationId: inv.id,
+        outboxPartitionKey: partner.id,
+      },
     ]);
     expect(world.queueSender.messages(queues.emailJobs).map((m) => m.kind)).toEqual([
       'invitation',
       'invitationAccepted',
       'acceptanceConfirmation',
     ]);
-    expect(world.outbox.pending()).toEqual([]);
-    // Applied inline: the answer carries the relationship, the agreement is recorded for the tenant.
+    // In the batch: the relationship the answer carries, the agreement recorded for the tenant right after.
     expect(answer.value).toMatchObject({ status: 'active', partnerTypes: ['gdap'], agreement: { accepted: true } });
     expect(answer.value.roleGrants.map((g) => g.status)).toEqual(['active', 'active']);
     expect((await world.relationships.get(partner.id, customer.tenantId))!.etag).toBe(answer.etag);
     expect(await world.agreements.get(customer.tenantId, world.config.CUSTOMER_AGREEMENT_VERSION)).toMatchObject({
       context: { invitationId: inv.id, partnerId: partner.id },
     });
+    await world.settle();
     expect(
       world.audit
         .events(customer.tenantId)
@@ -372,15 +393,16 @@ describe('customer answers', () => {
     expect(relationship).toEqual(afterAccept);
     expect(relationship!.value.appliedInvitations).toEqual([inv.id]);
     expect(relationship!.value.roleGrants).toHaveLength(2);
+    await world.settle();
     expect(world.audit.events(customer.tenantId, 'relationship.created')).toHaveLength(1);
     expect(world.audit.events(customer.tenantId, 'agreement.accepted')).toHaveLength(1);
   });
 
-  it('an acceptance whose request died before applying it is finished by its queued job', async () => {
+  it('an acceptance whose request died before recording the agreement is finished by its queued job', async () => {
     const { world, partner, customer } = await setup();
     const inv = await invite(world, partner);
-    // The instance dies right after committing the answer, as it starts to write the relationship.
-    world.relationships.beforeNextWrite(async () => {
+    // The instance dies right after committing the batch, as it starts to record the agreement (another container).
+    world.agreements.beforeNextWrite(async () => {
       throw new Error('instance died');
     });
 
@@ -388,15 +410,29 @@ describe('customer answers', () => {
       acceptInvitation(world, customer, inv.id, { code: inv.code, acceptAgreement: true }, requestContext(customer)),
     ).rejects.toThrow('instance died');
     expect((await stored(world, partner.id, inv.id)).value.status).toBe('accepted');
-    expect(await world.relationships.get(partner.id, customer.tenantId)).toBeUndefined();
+    expect((await world.relationships.get(partner.id, customer.tenantId))!.value).toMatchObject({
+      status: 'active',
+      appliedInvitations: [inv.id],
+    });
+    expect(await world.agreements.get(customer.tenantId, world.config.CUSTOMER_AGREEMENT_VERSION)).toBeUndefined();
+    // Nothing was dispatched: the sweep sends what the batch committed once its grace period is over.
+    expect(world.queueSender.messages(queues.relationshipJobs)).toEqual([]);
+    world.clock.advance(5 * 60_000);
+    await world.outbox.sweep(60);
 
     const [job] = world.committedMessages({ kind: 'applyAcceptedInvitation' });
-    expect(world.queueSender.messages(queues.relationshipJobs)).toEqual([job!.payload]);
+    expect(world.queueSender.messages(queues.relationshipJobs)).toEqual([queueBody(job!)]);
     await runRelationshipJob(world, job!);
 
+    expect(await world.agreements.get(customer.tenantId, world.config.CUSTOMER_AGREEMENT_VERSION)).toMatchObject({
+      version: world.config.CUSTOMER_AGREEMENT_VERSION,
+      context: { invitationId: inv.id, partnerId: partner.id },
+    });
     const relationship = await world.relationships.get(partner.id, customer.tenantId);
-    expect(relationship!.value).toMatchObject({ status: 'active', appliedInvitations: [inv.id] });
     expect(relationship!.value.roleGrants).toHaveLength(2);
+    await world.settle();
+    expect(world.audit.events(customer.tenantId, 'agreement.accepted')).toHaveLength(1);
+    expect(world.audit.events(customer.tenantId, 'relationship.created')).toHaveLength(1);
   });
 });
 

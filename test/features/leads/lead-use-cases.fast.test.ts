@@ -13,6 +13,7 @@ import {
   newTenantId,
   partnerAgent,
   requestContext,
+  queueBody,
   seedPartner,
   type InMemoryWorld,
 } from '../../support/in-memory/world.js';
@@ -45,9 +46,10 @@ describe('creating a lead', () => {
     expect(stored).toEqual(lead);
     expect(stored.value).toMatchObject({ status: 'new', notificationStatus: 'queued', customerTenantId: customer.tenantId });
     expect(Date.parse(stored.value.expiresAt) - Date.parse(stored.value.createdAt)).toBe(14 * 86_400_000);
-    // The partner's notice and the customer's receipt, both committed with the lead.
-    const [notice, receipt, ...others] = world.committedMessages({ partnerId: partner.id });
+    // The partner's notice, the customer's receipt and the audit events, all committed with the lead.
+    const [notice, receipt, audit, ...others] = world.committedMessages({ partnerId: partner.id });
     expect(others).toEqual([]);
+    expect(audit).toMatchObject({ queue: queues.auditEvents, payload: { kind: 'auditEvents' } });
     expect(notice).toMatchObject({ queue: queues.emailJobs, payload: { kind: 'leadNotification', leadId: lead.value.id } });
     expect(receipt).toMatchObject({ queue: queues.emailJobs, payload: { leadId: lead.value.id } });
     const commit = world.containers.partnerData.committed.find((w) => w.id === lead.value.id)!;
@@ -56,8 +58,12 @@ describe('creating a lead', () => {
       'create',
       'create',
       'create',
+      'create',
     ]);
-    expect(world.queueSender.messages(queues.emailJobs)).toEqual([notice!.payload, receipt!.payload]);
+    expect(world.queueSender.messages(queues.emailJobs)).toEqual([queueBody(notice!), queueBody(receipt!)]);
+    // The audit events are written off the request, by the audit-events queue's job.
+    expect(world.audit.events(partner.partnerTenantId, 'contactRequest.created')).toEqual([]);
+    await world.settle();
     expect(world.audit.events(partner.partnerTenantId, 'contactRequest.created')).toHaveLength(1);
     expect(world.audit.events(customer.tenantId, 'contactRequest.created')).toHaveLength(1);
   });

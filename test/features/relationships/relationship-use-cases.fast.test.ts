@@ -8,6 +8,7 @@ import {
 } from '../../../shared/features/relationships/relationship-lifecycle-use-cases.js';
 import { GDAP_EXTENSION_DAYS } from '../../../shared/features/relationships/relationship-lifecycle.js';
 import { acceptInvitation } from '../../../shared/features/invitations/customer-answers.js';
+import { listCustomerRelationships } from '../../../shared/features/relationships/relationship-read-side.js';
 import { addDays } from '../../../shared/platform/core/clock.js';
 import { queues } from '../../../shared/platform/queue/queues.js';
 import { acceptedRelationship, gdapInput, invite, refusal, ROLE } from '../../support/in-memory/scenarios.js';
@@ -16,6 +17,7 @@ import {
   inMemoryWorld,
   newTenantId,
   partnerAgent,
+  queueBody,
   requestContext,
   runRelationshipJob,
   type InMemoryWorld,
@@ -66,7 +68,7 @@ describe('the customer removes admin roles', () => {
       saved.value.id,
       `outbox_${job!.id}`,
     ]);
-    expect(world.queueSender.messages(queues.relationshipJobs)).toContainEqual(job!.payload);
+    expect(world.queueSender.messages(queues.relationshipJobs)).toContainEqual(queueBody(job!));
 
     await runRelationshipJob(world, job!);
     await runRelationshipJob(world, job!);
@@ -154,6 +156,24 @@ describe('the partner terminates', () => {
     ).toMatchObject({ status: 409, code: 'relationship-terminated' });
     expect(await current(s)).toEqual(saved);
     expect(s.world.committedMessages({ kind: 'processTermination' })).toHaveLength(1);
+  });
+
+  it('the customer’s list follows the change once the change feed carried it to its view', async () => {
+    const s = await setup();
+    const list = async () =>
+      (await listCustomerRelationships(s.world, s.customer, { pageSize: 10 })).items.map((r) => [r.partner.id, r.status]);
+    // The acceptance reaches the customer's own partition through the change feed, not with the request.
+    expect(await list()).toEqual([]);
+    await s.world.settle();
+    expect(await list()).toEqual([[s.partner.id, 'active']]);
+
+    await terminateCustomerRelationship(s.world, s.partnerPrincipal, s.customerTenantId, undefined, requestContext());
+
+    expect(await list()).toEqual([[s.partner.id, 'active']]);
+    await s.world.settle();
+    expect(await list()).toEqual([[s.partner.id, 'terminated']]);
+    // Another customer's list never shows it.
+    expect((await listCustomerRelationships(s.world, customerAdmin(newTenantId()), { pageSize: 10 })).items).toEqual([]);
   });
 
   it('with a stale If-Match: 412, still active', async () => {

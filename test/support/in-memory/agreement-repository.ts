@@ -8,6 +8,7 @@ import {
 } from '../../../shared/features/agreements/agreement-repository.js';
 import type { InMemoryContainer } from './container.js';
 import { descendingBy } from './paging.js';
+import { WriteRaces } from './races.js';
 
 type AcceptanceDoc = AgreementAcceptance & { id: string; type: 'agreementAcceptance' };
 
@@ -21,7 +22,14 @@ function toAcceptance(doc: AcceptanceDoc): AgreementAcceptance {
 }
 
 export class InMemoryAgreementRepository implements AgreementRepository {
+  /** Other writers' changes (or an instance dying) to land right before the next record. */
+  readonly races = new WriteRaces();
+
   constructor(private readonly container: InMemoryContainer) {}
+
+  beforeNextWrite(...args: Parameters<WriteRaces['beforeNextWrite']>): void {
+    this.races.beforeNextWrite(...args);
+  }
 
   async get(customerTenantId: string, version: string): Promise<AgreementAcceptance | undefined> {
     const item = this.container.read<AcceptanceDoc>(customerTenantId, acceptanceId(version));
@@ -38,6 +46,7 @@ export class InMemoryAgreementRepository implements AgreementRepository {
   }
 
   async record(acceptance: AgreementAcceptance): Promise<'created' | 'exists'> {
+    await this.races.run();
     try {
       this.container.create({
         ...acceptance,

@@ -538,6 +538,47 @@ export function describePortContract(implementation: string, harness: () => Port
       });
     });
 
+    describe('audit log (fixed records)', () => {
+      it('write stores each record once per tenant; writing the same records again changes nothing', async () => {
+        const [t1, t2] = [randomUUID(), randomUUID()];
+        const records = [
+          {
+            eventId: `evt_${uid()}`,
+            occurredAt: '2025-03-01T00:00:00.000Z',
+            actor: { kind: 'partner' as const, tenantId: t1, userId: 'u1' },
+            action: 'contract.written',
+            target: { type: 'thing', id: uid() },
+            outcome: 'success' as const,
+            correlationId: 'cid-contract-write',
+            tenants: [t1, t2],
+          },
+          {
+            eventId: `evt_${uid()}`,
+            occurredAt: '2025-03-02T00:00:00.000Z',
+            actor: { kind: 'system' as const },
+            action: 'contract.written',
+            target: { type: 'thing', id: uid() },
+            outcome: 'failure' as const,
+            correlationId: 'cid-contract-write',
+            details: { count: 2 },
+            tenants: [t1],
+          },
+        ];
+
+        await h.audit.write(records);
+        await h.audit.write(records); // a redelivered job
+
+        const listed = (await h.audit.list(t1, { pageSize: 10 })).items;
+        expect(listed).toEqual(
+          [records[1]!, records[0]!].map(({ eventId, tenants, ...rest }) => {
+            void tenants;
+            return { id: eventId, ...rest };
+          }),
+        );
+        expect((await h.audit.list(t2, { pageSize: 10 })).items.map((e) => e.id)).toEqual([records[0]!.eventId]);
+      });
+    });
+
     describe('outbox', () => {
       it('dispatch sends the committed messages; a consumer’s acknowledgement removes them; the sweep sends what is left', async () => {
         const partnerId = `ptn_${uid()}`;

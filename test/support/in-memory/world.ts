@@ -155,7 +155,8 @@ export type InMemoryWorld = ReturnType<typeof inMemoryWorld>;
 
 /** A delivered message as the queue hands it over: a committed message carries the partition of its outbox item. */
 type Delivery = Pick<QueueMessage, 'payload'> & { partnerId?: string };
-const queueBody = (message: Delivery): Record<string, unknown> =>
+/** The body the queue carries for `message` (what `dispatch` or the sweep sent). */
+export const queueBody = (message: Delivery): Record<string, unknown> =>
   message.partnerId === undefined ? message.payload : { ...message.payload, [OUTBOX_PARTITION_FIELD]: message.partnerId };
 
 /**
