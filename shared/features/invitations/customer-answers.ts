@@ -186,7 +186,7 @@ export async function acceptInvitation(
           `Your organization has not accepted the Microsoft Customer Agreement (version ${agreement.version}) yet: read it at ${agreement.url} and accept with "acceptAgreement": true.`,
           { acceptAgreement: ['must be true: the Microsoft Customer Agreement is not accepted yet'] },
           'agreement-required',
-        );
+        ).withDetailArgs({ version: agreement.version, url: agreement.url });
       }
       const ticked = agreement.accepted ? undefined : agreement.version;
       const accepted = acceptTransition(invitation, {
