@@ -11,6 +11,7 @@ import { useLoad } from '../components/load';
 import { ConfirmDialog, Definition, Field, Loading, Notice, Page, ProblemAlert, SignInRequired } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
 import { Link, navigate } from '../router';
+import { rememberAccepted } from './relationships';
 
 type Review = Schemas['CustomerInvitation'];
 type Acceptance = Schemas['InvitationAcceptance'];
@@ -58,6 +59,7 @@ function Review({ invitationId, code, review }: { invitationId: string; code: st
         }),
       );
       // The seeds' last step: the list of partners you work with appears.
+      rememberAccepted(relationship);
       navigate(`/partner-relationships?accepted=${encodeURIComponent(relationship.partner.id)}`);
     } catch (error) {
       setFailure(error);

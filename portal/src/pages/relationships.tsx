@@ -9,6 +9,40 @@ import { Link } from '../router';
 
 const activeGrants = (r: Pick<Schemas['PartnerRelationship'], 'roleGrants'>) => r.roleGrants.filter((g) => g.status === 'active');
 
+type Relationship = Schemas['PartnerRelationship'];
+
+// The list reads the organization's own copy of its relationships, which follows a change within a moment (the API
+// copies it in the background). So that the list right after "Accept & authorize" shows what was just accepted, the
+// accept page leaves the relationship the API answered here, and the list shows it until its copy has caught up.
+const JUST_ACCEPTED_KEY = 'partner-relationships.just-accepted';
+
+/** Called by the accept page with the API's answer, before it opens the list. */
+export function rememberAccepted(relationship: Relationship): void {
+  try {
+    sessionStorage.setItem(JUST_ACCEPTED_KEY, JSON.stringify(relationship));
+  } catch {
+    // Storage unavailable (private mode, quota): the list shows the acceptance once its copy caught up.
+  }
+}
+
+function justAccepted(partnerId: string): Relationship | undefined {
+  try {
+    const raw = sessionStorage.getItem(JUST_ACCEPTED_KEY);
+    const relationship = raw ? (JSON.parse(raw) as Relationship) : undefined;
+    return relationship?.partner.id === partnerId ? relationship : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The listed page, with the just-accepted relationship in place of its copy while the copy is older (or missing). */
+function withJustAccepted(items: readonly Relationship[], accepted: Relationship | undefined): Relationship[] {
+  if (!accepted) return [...items];
+  const listed = items.find((r) => r.id === accepted.id);
+  if (listed && listed.updatedAt >= accepted.updatedAt) return [...items];
+  return listed ? items.map((r) => (r.id === accepted.id ? accepted : r)) : [accepted, ...items];
+}
+
 function List({ query }: { query: URLSearchParams }) {
   const i18n = useI18n();
   const { t, label } = i18n;
@@ -24,8 +58,11 @@ function List({ query }: { query: URLSearchParams }) {
     [paging.token],
   );
   const accepted = query.get('accepted');
-  const acceptedPartner = accepted ? list.data?.items.find((r) => r.partner.id === accepted)?.partner.name : undefined;
-  const relationships = list.data?.items ?? [];
+  // Only on the first page: the just-accepted relationship is the newest change.
+  const relationships = list.data
+    ? withJustAccepted(list.data.items, accepted && !paging.token ? justAccepted(accepted) : undefined)
+    : [];
+  const acceptedPartner = accepted ? relationships.find((r) => r.partner.id === accepted)?.partner.name : undefined;
   return (
     <Page title={t('relationships.title')} lead={t('relationships.lead')}>
       {acceptedPartner ? (
