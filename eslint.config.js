@@ -39,7 +39,14 @@ export default tseslint.config(
   },
   {
     // Tools and tests talk to people on the console and read loosely-typed JSON from HTTP responses.
-    files: ['build/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts', 'portal/tools/**/*.ts', 'portal/tools/**/*.mjs', 'portal/e2e/**/*.ts'],
+    files: [
+      'build/**/*.ts',
+      'scripts/**/*.ts',
+      'test/**/*.ts',
+      'portal/tools/**/*.ts',
+      'portal/tools/**/*.mjs',
+      'portal/e2e/**/*.ts',
+    ],
     rules: {
       'no-console': 'off',
       '@typescript-eslint/no-explicit-any': 'off',
