@@ -228,14 +228,15 @@ const mutations: Record<string, Mutation> = {
     const path = arrays.length > 0 ? r.pick(arrays) : r.pick(pathsOf(root));
     const current = get(root, path);
     const first = Array.isArray(current) && current.length > 0 ? current[0]! : 'x';
-    // A small item, shared rather than cloned: the point is the count, not a body of megabytes.
+    // A small item: the point is the count, not a body of megabytes. An object item is copied (small, so cheap): a
+    // shared one would take a later mutation (a huge string, deep nesting) into every copy, and the body to megabytes.
     const item = JSON.stringify(first).length <= 200 ? first : 'x';
     const length = r.pick([51, 101, 1_000]);
     return {
       root: put(
         root,
         path,
-        Array.from({ length }, () => item),
+        Array.from({ length }, () => (item !== null && typeof item === 'object' ? structuredClone(item) : item)),
       ),
       note: `${path.join('.') || 'body'} × ${length}`,
     };
