@@ -21,6 +21,8 @@ async function profilesUpTo(stack: BenchStack, total: number): Promise<void> {
   const { resources } = await stack.container('partners').items.query<number>('SELECT VALUE COUNT(1) FROM c').fetchAll();
   const present = resources[0] ?? 0;
   if (present < total) await seedProfiles(stack, 2_000_000 + present, 2_000_000 + total);
+  // Searches read the directory listing, which the change feed of partners fills: measure once it has caught up.
+  await stack.settle();
 }
 
 const { values } = parseArgs({
