@@ -20,6 +20,8 @@ param appPrincipalId string
 // Keep in step with `allContainers` in shared/platform/persistence/containers.ts — test/infra/infra-drift.test.ts fails on any drift.
 var containers = [
   { id: 'partners', partitionKeyPath: '/id', defaultTtl: null }
+  // The directory listing searches read: every profile in one logical partition, kept from the change feed of partners.
+  { id: 'directory', partitionKeyPath: '/listing', defaultTtl: null }
   { id: 'partner-data', partitionKeyPath: '/partnerId', defaultTtl: -1 }
   { id: 'customers', partitionKeyPath: '/customerTenantId', defaultTtl: null }
   { id: 'autopilot-devices', partitionKeyPath: '/id', defaultTtl: null }

@@ -51,7 +51,7 @@ export function benchProfile(i: number, now: string): PartnerProfile {
 
 /** Adds directory profiles `from` … `to - 1`. */
 export async function seedProfiles(stack: BenchStack, from: number, to: number): Promise<void> {
-  const partners = new CosmosPartnerRepository(stack.container('partners'));
+  const partners = new CosmosPartnerRepository(stack.container('partners'), stack.container('directory'));
   const now = new Date().toISOString();
   await inParallel(
     Array.from({ length: to - from }, (_, k) => from + k),
@@ -69,7 +69,7 @@ export async function seedProfiles(stack: BenchStack, from: number, to: number):
  */
 export async function seedOtherPartners(stack: BenchStack, from: number, count: number): Promise<void> {
   const partnerData = stack.container('partnerData');
-  const partners = new CosmosPartnerRepository(stack.container('partners'));
+  const partners = new CosmosPartnerRepository(stack.container('partners'), stack.container('directory'));
   const relationships = new CosmosRelationshipRepository(partnerData);
   const invitations = new CosmosInvitationRepository(partnerData);
   const leads = new CosmosLeadRepository(partnerData);

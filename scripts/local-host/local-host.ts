@@ -222,6 +222,7 @@ export class LocalFunctionsHost {
     });
     const context = this.context(match.route.target.name, { trigger: 'http' });
     const result = await (match.route.target.handler as HttpFunction)(request, context);
+    if (writePlainResponse(result, res)) return;
     const response = result instanceof HttpResponse ? result : new HttpResponse(result);
     const payload = Buffer.from(await response.arrayBuffer());
     response.headers.forEach((value, name) => res.setHeader(name, value));
@@ -417,3 +418,31 @@ function readBody(req: http.IncomingMessage): Promise<Buffer | 'too-large'> {
 }
 
 const describe = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+
+/**
+ * Writes a handler's answer given as a plain `HttpResponseInit` — status, a headers record and a string body, which is
+ * what the app's endpoints return — straight to the socket, with what `new HttpResponse(init)` would send: the same
+ * status, headers and bytes, and `text/plain;charset=UTF-8` for a string body without a content type. Anything else
+ * (an `HttpResponse`, `jsonBody`, cookies, a stream, a `Headers` object) goes through the library's own objects.
+ */
+export function writePlainResponse(result: unknown, res: http.ServerResponse): boolean {
+  if (typeof result !== 'object' || result === null || result instanceof HttpResponse) return false;
+  const init = result as Record<string, unknown>;
+  if (Object.keys(init).some((key) => key !== 'status' && key !== 'headers' && key !== 'body')) return false;
+  const { status, headers, body } = init;
+  if (status !== undefined && typeof status !== 'number') return false;
+  if (body !== undefined && typeof body !== 'string') return false;
+  if (
+    headers !== undefined &&
+    (typeof headers !== 'object' || headers === null || Object.getPrototypeOf(headers) !== Object.prototype)
+  ) {
+    return false;
+  }
+  const entries = Object.entries((headers ?? {}) as Record<string, unknown>);
+  if (entries.some(([, value]) => typeof value !== 'string')) return false;
+  const names = new Set(entries.map(([name]) => name.toLowerCase()));
+  for (const [name, value] of entries) res.setHeader(name.toLowerCase(), value as string);
+  if (body !== undefined && !names.has('content-type')) res.setHeader('content-type', 'text/plain;charset=UTF-8');
+  res.writeHead(status ?? 200).end(body ?? '');
+  return true;
+}

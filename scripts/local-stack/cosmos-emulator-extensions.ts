@@ -136,13 +136,34 @@ interface ContainerState {
   latest: Map<string, number>;
   /** Item key → its resource id (to read the current version). */
   rids: Map<string, string>;
+  /** Bumped by every write and delete: what the query caches below are valid for. */
+  version: number;
+  /** Partition key (JSON) → the partition's items as the emulator's own map, built once per version. */
+  scoped: Map<string, { version: number; data: Map<string, EmulatorItem> }>;
+  /** Scope + ORDER BY → every item of the scope in that order, sorted once per version (the emulator's "index"). */
+  sorted: Map<string, { version: number; entries: SortEntry[] }>;
+}
+
+interface SortEntry {
+  item: unknown;
+  values: unknown[];
+  rid: unknown;
 }
 
 const states = new WeakMap<EmulatorItems, ContainerState>();
 function stateOf(items: EmulatorItems): ContainerState {
   let state = states.get(items);
   if (!state) {
-    state = { partitions: new Map(), lsn: 0, log: [], latest: new Map(), rids: new Map() };
+    state = {
+      partitions: new Map(),
+      lsn: 0,
+      log: [],
+      latest: new Map(),
+      rids: new Map(),
+      version: 0,
+      scoped: new Map(),
+      sorted: new Map(),
+    };
     states.set(items, state);
   }
   return state;
@@ -223,24 +244,77 @@ function valueAt(item: unknown, keys: readonly string[]): unknown {
   return value;
 }
 
+/** The query being run (synchronously) by `Items.prototype.query`: its container, scope and items, for the sort. */
+let activeQuery: { state: ContainerState; scope: string; data: Map<string, EmulatorItem> } | undefined;
+
+function sortEntries(entries: SortEntry[], orders: readonly SortOrder[]): SortEntry[] {
+  return entries.sort((a, b) => {
+    for (let i = 0; i < orders.length; i++) {
+      const r = compareValues(a.values[i], b.values[i]);
+      if (r !== 0) return orders[i]![1] ? -r : r;
+    }
+    return compareValues(a.rid, b.rid);
+  });
+}
+
+/**
+ * ORDER BY served like Cosmos DB serves it, from an index: every item of the query's scope (its partition, or the
+ * container) kept sorted by that order until the next write, so a query sorts nothing — it picks, in index order,
+ * the rows its WHERE kept. Only for rows that are one item each under the FROM alias (no JOIN); otherwise undefined.
+ */
+function sortedFromIndex(
+  collection: unknown[],
+  getRid: (row: unknown) => unknown,
+  orders: readonly SortOrder[],
+): unknown[] | undefined {
+  if (!activeQuery || orders.length === 0) return undefined;
+  const alias = orders[0]![0][0];
+  if (alias === undefined || orders.some(([keys]) => keys[0] !== alias)) return undefined;
+  const rowOf = new Map<unknown, unknown>();
+  for (const row of collection) {
+    if (typeof row !== 'object' || row === null) return undefined;
+    const keys = Object.keys(row);
+    if (keys.length !== 1 || keys[0] !== alias) return undefined;
+    rowOf.set((row as Record<string, unknown>)[alias], row);
+  }
+  if (rowOf.size !== collection.length) return undefined;
+  const { state, scope, data } = activeQuery;
+  const indexKey = `${scope}\u0000${JSON.stringify(orders.map(([keys, desc]) => [keys.slice(1), desc]))}`;
+  let index = state.sorted.get(indexKey);
+  if (!index || index.version !== state.version) {
+    const entries = [...data.values()].map((stored): SortEntry => {
+      const item = stored.read();
+      return { item, values: orders.map(([keys]) => valueAt(item, keys.slice(1))), rid: getRid({ [alias]: item }) };
+    });
+    index = { version: state.version, entries: sortEntries(entries, orders) };
+    state.sorted.set(indexKey, index);
+  }
+  const rows: unknown[] = [];
+  let found = 0;
+  for (const entry of index.entries) {
+    const row = rowOf.get(entry.item);
+    if (row === undefined) continue;
+    found++;
+    // One order: items without the value are left out, as the emulator's own sort does.
+    if (orders.length === 1 && entry.values[0] === undefined) continue;
+    rows.push(row);
+  }
+  // Every row must be an item of the scope; if one is not (something the index does not know), sort the usual way.
+  return found === rowOf.size ? rows : undefined;
+}
+
 /** The emulator's `sort` helper with the same results: composite-index check, order by values then `_rid`. */
 function installSortHelper(): void {
   const original = queryHelpers.sort;
   queryHelpers.sort = (collection, getRid, compositeIndexes, ...orders) => {
     // Several orders need a composite index: the original checks it (and throws); let it, on an empty collection.
     if (orders.length > 1 && compositeIndexes) original([], getRid, compositeIndexes, ...orders);
-    const decorated = collection.map((item) => ({
-      item,
-      values: orders.map(([keys]) => valueAt(item, keys)),
-      rid: getRid(item),
-    }));
-    decorated.sort((a, b) => {
-      for (let i = 0; i < orders.length; i++) {
-        const r = compareValues(a.values[i], b.values[i]);
-        if (r !== 0) return orders[i]![1] ? -r : r;
-      }
-      return compareValues(a.rid, b.rid);
-    });
+    const indexed = sortedFromIndex(collection, getRid, orders);
+    if (indexed) return indexed;
+    const decorated = sortEntries(
+      collection.map((item) => ({ item, values: orders.map(([keys]) => valueAt(item, keys)), rid: getRid(item) })),
+      orders,
+    );
     const sorted = orders.length === 1 ? decorated.filter((d) => d.values[0] !== undefined) : decorated;
     return sorted.map((d) => d.item);
   };
@@ -272,6 +346,7 @@ export function installEmulatorExtensions(): void {
       state.lsn = Math.max(state.lsn, given);
     }
     const stored = originalSet.call(this, data);
+    state.version++;
     const partition = partitionKeyOf(this._getPartition(stored));
     const rid = String(stored._rid);
     let rids = state.partitions.get(partition);
@@ -296,6 +371,7 @@ export function installEmulatorExtensions(): void {
     originalDelete.call(this, idOrRid, partition);
     if (!existing) return;
     const state = stateOf(this);
+    state.version++;
     const key = partitionKeyOf(this._getPartition(existing));
     state.partitions.get(key)?.delete(String(existing._rid));
     state.latest.delete(docKey(key, existing.id));
@@ -303,16 +379,27 @@ export function installEmulatorExtensions(): void {
   };
 
   Items.prototype.query = function (this: EmulatorItems, params: unknown, options: unknown): unknown {
+    if (!isDocuments(this)) return originalQuery.call(this, params, options);
+    const state = stateOf(this);
     const partitionKey = requestScope.getStore()?.partitionKey;
-    if (partitionKey === undefined || !isDocuments(this)) return originalQuery.call(this, params, options);
-    // Read one partition: the query runs over that partition's items only (the swap is synchronous, so no other
-    // request can see it).
     const all = this._data;
-    const rids = stateOf(this).partitions.get(partitionKey) ?? new Set<string>();
-    this._data = new Map([...rids].flatMap((rid) => (all.has(rid) ? [[rid, all.get(rid)!] as const] : [])));
+    if (partitionKey !== undefined) {
+      // Read one partition: the query runs over that partition's items only (the swap is synchronous, so no other
+      // request can see it). The partition's map is built once per version of the container.
+      let scoped = state.scoped.get(partitionKey);
+      if (!scoped || scoped.version !== state.version) {
+        const rids = state.partitions.get(partitionKey) ?? new Set<string>();
+        const data = new Map([...rids].flatMap((rid) => (all.has(rid) ? [[rid, all.get(rid)!] as const] : [])));
+        scoped = { version: state.version, data };
+        state.scoped.set(partitionKey, scoped);
+      }
+      this._data = scoped.data;
+    }
+    activeQuery = { state, scope: partitionKey ?? '*', data: this._data };
     try {
       return originalQuery.call(this, params, options);
     } finally {
+      activeQuery = undefined;
       this._data = all;
     }
   };

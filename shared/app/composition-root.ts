@@ -12,7 +12,11 @@ import { CosmosAuditLog, type AuditLog } from '../platform/audit/audit-log.js';
 import { createJwksTokenVerifier, type TokenVerifier } from '../platform/auth/token-verifier.js';
 import { loadConfig, type Config } from '../platform/config.js';
 import { systemClock, type Clock } from '../platform/core/clock.js';
-import { CosmosPartnerRepository, type PartnerRepository } from '../features/directory/partner-repository.js';
+import {
+  CosmosPartnerRepository,
+  directoryListingProjectors,
+  type PartnerRepository,
+} from '../features/directory/partner-repository.js';
 import { AcsEmailSender, createEmailClient, type EmailSender } from '../platform/email/email-sender.js';
 import type { EndpointDependencies } from '../platform/http/endpoint.js';
 import type { IdempotencyStore } from '../platform/http/idempotency.js';
@@ -62,6 +66,8 @@ export interface AppDependencies {
   readonly deviceViews: CosmosDeviceViewRepository;
   /** What the change feed of partner-data updates, by item type (each feature its own). */
   readonly partnerDataProjectors: ChangeProjectorRegistry;
+  /** What the change feed of partners updates: the directory listing. */
+  readonly partnerProjectors: ChangeProjectorRegistry;
   /** What the change feed of autopilot-devices updates. */
   readonly deviceProjectors: ChangeProjectorRegistry;
   readonly rateLimiter: RateLimiter;
@@ -176,7 +182,10 @@ export async function createDependencies(config: Config, overrides: DependencyOv
       return lazy('audit', () => new CosmosAuditLog(deps.cosmos.container('audit'), deps.clock));
     },
     get partners() {
-      return lazy('partners', () => new CosmosPartnerRepository(deps.cosmos.container('partners')));
+      return lazy(
+        'partners',
+        () => new CosmosPartnerRepository(deps.cosmos.container('partners'), deps.cosmos.container('directory')),
+      );
     },
     get leads() {
       return lazy('leads', () => new CosmosLeadRepository(deps.cosmos.container('partnerData')));
@@ -210,6 +219,9 @@ export async function createDependencies(config: Config, overrides: DependencyOv
         ...deps.relationshipViews.projectors(),
         ...deps.orderViews.projectors(),
       }));
+    },
+    get partnerProjectors() {
+      return lazy('partnerProjectors', () => directoryListingProjectors(deps.cosmos.container('directory')));
     },
     get deviceProjectors() {
       return lazy('deviceProjectors', () => deps.deviceViews.projectors());

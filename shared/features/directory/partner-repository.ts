@@ -1,5 +1,17 @@
 // Stores partner profiles in Cosmos and answers directory searches; returns plain PartnerProfile objects.
+//
+// Profiles live one per partition of `partners` (point reads by id). Searches read the directory listing instead: a
+// copy of every profile in ONE logical partition of `directory`, kept from the change feed of `partners`
+// (functions/project-directory.ts), so a search is a single-partition query whose cost does not grow with the number
+// of physical partitions the profiles spread over. A new or changed profile shows in searches once the feed has
+// carried it (about a second); its own page (GET by id) shows it at once.
 import type { Container, SqlParameter } from '@azure/cosmos';
+import {
+  sourceVersionOf,
+  writeIfNewer,
+  type ChangeProjectorRegistry,
+  type ViewItem,
+} from '../../platform/persistence/change-feed.js';
 import { isConflict, isPreconditionFailed, queryPage, readItem, withoutSystemFields } from '../../platform/persistence/cosmos.js';
 import type { Page, PageRequest, Versioned } from '../../platform/persistence/versioned.js';
 import type { DirectoryFilter, PartnerProfile } from './partner-profile.js';
@@ -22,8 +34,20 @@ export interface PartnerRepository {
   search(filter: DirectoryFilter, page: PageRequest): Promise<Page<PartnerProfile>>;
 }
 
+/** The one logical partition of `directory` that holds the listing (a logical partition holds up to 20 GB: millions
+ * of profiles; a search service would take over long before). */
+export const DIRECTORY_LISTING = 'partners';
+
+interface ListingDoc extends PartnerDoc, ViewItem {
+  listing: typeof DIRECTORY_LISTING;
+}
+
 export class CosmosPartnerRepository implements PartnerRepository {
-  constructor(private readonly container: Container) {}
+  constructor(
+    private readonly container: Container,
+    /** The `directory` container: the listing searches read. */
+    private readonly listing: Container,
+  ) {}
 
   async get(partnerId: string): Promise<Versioned<PartnerProfile> | undefined> {
     const doc = await readItem<PartnerDoc>(this.container, partnerId, partnerId);
@@ -67,13 +91,25 @@ export class CosmosPartnerRepository implements PartnerRepository {
     if (filter.product) add('ARRAY_CONTAINS(c.products, @product)', '@product', filter.product);
     if (filter.organizationSize) add('ARRAY_CONTAINS(c.organizationSizes, @size)', '@size', filter.organizationSize);
     if (filter.partnerType) add('ARRAY_CONTAINS(c.partnerTypes, @ptype)', '@ptype', filter.partnerType);
-    return queryPage<PartnerDoc, PartnerProfile>(
-      this.container,
+    return queryPage<ListingDoc, PartnerProfile>(
+      this.listing,
       { query: `SELECT * FROM c WHERE ${where.join(' AND ')} ORDER BY c.nameSort ASC`, parameters },
       page,
       toProfile,
+      DIRECTORY_LISTING,
     );
   }
+}
+
+/** The projector of profile items: each profile copied into the listing (idempotent, never older over newer). */
+export function directoryListingProjectors(listing: Container): ChangeProjectorRegistry {
+  return {
+    partnerProfile: async (item) => {
+      const doc = withoutSystemFields(item) as unknown as PartnerDoc;
+      const view: ListingDoc = { ...toDoc(toProfile(doc)), listing: DIRECTORY_LISTING, sourceVersion: sourceVersionOf(item) };
+      await writeIfNewer(listing, DIRECTORY_LISTING, view);
+    },
+  };
 }
 
 function toDoc(profile: PartnerProfile): PartnerDoc {
@@ -86,8 +122,11 @@ function toDoc(profile: PartnerProfile): PartnerDoc {
   };
 }
 
-function toProfile(doc: PartnerDoc): PartnerProfile {
-  const { type, searchText, nameSort, countries, ...profile } = withoutSystemFields(doc);
+function toProfile(doc: PartnerDoc | ListingDoc): PartnerProfile {
+  const { type, searchText, nameSort, countries, ...rest } = withoutSystemFields(doc) as ListingDoc;
+  const { listing, sourceVersion, ...profile } = rest;
+  void listing;
+  void sourceVersion;
   void type;
   void searchText;
   void nameSort;

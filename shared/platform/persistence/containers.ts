@@ -14,6 +14,13 @@ export const containers = {
     partitionKeyPath: '/id',
     purpose: 'Partner profiles (the public directory); id derived from the partner tenant id.',
   },
+  directory: {
+    id: 'directory',
+    partitionKeyPath: '/listing',
+    purpose:
+      'The directory listing searches read: a copy of every partner profile in one logical partition, kept from the ' +
+      'change feed of partners, so a search is a single-partition query.',
+  },
   partnerData: {
     id: 'partner-data',
     partitionKeyPath: '/partnerId',

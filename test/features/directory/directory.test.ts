@@ -1,6 +1,7 @@
 // The partner directory through the local host: partners manage their listing; anyone searches it with every filter.
 import { randomUUID } from 'node:crypto';
 import { partnerProfileBody, sharedStack } from '../../support/api.js';
+import { settled } from '../../support/cosmos-faults.js';
 
 const api = sharedStack();
 
@@ -108,6 +109,8 @@ describe('directory search (public)', () => {
       });
       ids[key] = partner.id;
     }
+    // Searches read the directory listing, which the change feed of partners keeps: wait until it carried these.
+    await settled(api.stack);
   });
 
   const search = async (query: string) => {
@@ -136,6 +139,25 @@ describe('directory search (public)', () => {
     ['country=DE&partnerType=gdap', []],
   ])('filters by %s', async (query, expected) => {
     expect(await search(query)).toEqual(expected.map((k) => ids[k]).sort());
+  });
+
+  it('shows a changed profile in searches once the change feed carried it; its own page at once', async () => {
+    const partner = await api.createPartner({ name: `delta ${marker} Listing`, description: 'Before the change' });
+    await settled(api.stack);
+    expect(await search('')).toContain(partner.id);
+    const renamed = await api.call('PUT', '/partner/profile', {
+      token: partner.token,
+      body: {
+        ...partnerProfileBody(`renamed ${randomUUID().slice(0, 8)}`, partner.contactEmail),
+        description: 'After the change',
+      },
+    });
+    expect(renamed.status).toBe(200);
+    // Its own page reads the profile itself: the new name at once.
+    expect((await api.get(`/partners/${partner.id}`)).body.description).toBe('After the change');
+    await settled(api.stack);
+    expect(await search('')).not.toContain(partner.id);
+    expect(await search('')).toEqual([ids.alpha, ids.beta, ids.gamma].sort());
   });
 
   it('pages results with an opaque continuation token', async () => {

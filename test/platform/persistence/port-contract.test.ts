@@ -34,7 +34,7 @@ describePortContract('Cosmos adapters', async () => {
     relationships: new CosmosRelationshipRepository(partnerData),
     relationshipViews: new CosmosRelationshipViewRepository(store.container('customerViews')),
     leads: new CosmosLeadRepository(partnerData),
-    partners: new CosmosPartnerRepository(store.container('partners')),
+    partners: new CosmosPartnerRepository(store.container('partners'), store.container('directory')),
     agreements: new CosmosAgreementRepository(store.container('customers')),
     audit: new CosmosAuditLog(store.container('audit'), clock),
     outbox: new CosmosOutboxDispatcher(partnerData, queueSender, clock),

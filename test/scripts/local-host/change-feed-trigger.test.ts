@@ -61,6 +61,7 @@ describe('change-feed triggers on the local host', () => {
     expect(leases.map((l) => l.id).sort()).toEqual([
       `customer-views-${s.COSMOS_DATABASE}.partner-data..0`,
       `device-views-${s.COSMOS_DATABASE}.autopilot-devices..0`,
+      `directory-${s.COSMOS_DATABASE}.partners..0`,
     ]);
     expect(leases.find((l) => l.id.startsWith('customer-views-'))!.ContinuationToken).toEqual(expect.any(String));
   });

@@ -114,6 +114,43 @@ describe('the local Cosmos emulator', () => {
     expect(await ids('SELECT c.id FROM c ORDER BY c.v DESC')).toEqual(['s-b', 's-a', 'n-3', 'n-1', 't']);
   });
 
+  it('serves ORDER BY from its sorted index, which follows every write, patch and delete', async () => {
+    const { container } = await startEmulator();
+    const names = ['delta', 'alpha', 'echo', 'charlie', 'bravo', 'foxtrot', 'golf', 'hotel'];
+    for (const [i, name] of names.entries()) await container.items.create({ id: `i${i}`, pk: 'p', name, even: i % 2 === 0 });
+    await container.items.create({ id: 'other', pk: 'q', name: 'aardvark', even: true });
+    const query = async (sql: string, pageSize = 3) => {
+      const out: string[] = [];
+      const iterator = container.items.query<{ name: string }>(sql, { partitionKey: 'p', maxItemCount: pageSize });
+      while (iterator.hasMoreResults()) out.push(...(await iterator.fetchNext()).resources.map((d) => d.name));
+      return out;
+    };
+    const byName = 'SELECT c.name FROM c ORDER BY c.name ASC';
+    expect(await query(byName)).toEqual([...names].sort());
+    expect(await query('SELECT c.name FROM c WHERE c.even = true ORDER BY c.name DESC', 2)).toEqual(
+      names
+        .filter((_, i) => i % 2 === 0)
+        .sort()
+        .reverse(),
+    );
+    // The index follows a replace, a patch, a delete and a create — the next query sees each.
+    await container.item('i1', 'p').replace({ id: 'i1', pk: 'p', name: 'zulu', even: false });
+    await container.item('i0', 'p').patch([{ op: 'set', path: '/name', value: 'able' }]);
+    await container.item('i2', 'p').delete();
+    await container.items.create({ id: 'i9', pk: 'p', name: 'baker', even: true });
+    const now = ['able', 'zulu', 'charlie', 'bravo', 'foxtrot', 'golf', 'hotel', 'baker'].sort();
+    expect(await query(byName)).toEqual(now);
+    // Rows that are not one item each (a JOIN) are sorted the usual way, with the same order.
+    await container.item('i3', 'p').patch([{ op: 'set', path: '/tags', value: ['x', 'y'] }]);
+    const joined = await container.items
+      .query<{ name: string }>('SELECT c.name FROM c JOIN t IN c.tags ORDER BY c.name ASC', { partitionKey: 'p' })
+      .fetchAll();
+    expect(joined.resources.map((r) => r.name)).toEqual(['charlie', 'charlie']);
+    // The whole container (no partition key): the other partition's item is in the same order.
+    const all = await container.items.query<{ name: string }>(byName).fetchAll();
+    expect(all.resources.map((r) => r.name)).toEqual(['aardvark', ...now]);
+  });
+
   it('serves the change feed: each changed item once in its latest version, then nothing new (304)', async () => {
     const { container } = await startEmulator();
     await container.items.create({ id: 'a', pk: 'p', v: 1 });
