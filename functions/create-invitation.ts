@@ -8,7 +8,12 @@ import { createInvitation } from '../shared/features/invitations/partner-invitat
 
 export const makeCreateInvitationHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, body, correlationId, logger, operationKey, locale }) => {
-    const { value, etag } = await createInvitation(await deps(), principal, body, { correlationId, logger, operationKey, locale });
+    const { value, etag } = await createInvitation(await deps(), principal, body, {
+      correlationId,
+      logger,
+      operationKey,
+      locale,
+    });
     // The invitation is where its email status shows, so Location points the caller there.
     return { ...accepted(value, etag), location: resourcePath(getInvitation, { invitationId: value.id }) };
   });

@@ -7,7 +7,14 @@ import { updateLeadStatus } from '../shared/features/leads/lead-use-cases.js';
 
 export const makeUpdateContactRequestHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params, body, ifMatch, correlationId }) => {
-    const { value, etag } = await updateLeadStatus(await deps(), principal, params.contactRequestId, body, ifMatch, correlationId);
+    const { value, etag } = await updateLeadStatus(
+      await deps(),
+      principal,
+      params.contactRequestId,
+      body,
+      ifMatch,
+      correlationId,
+    );
     return ok(value, etag);
   });
 
