@@ -46,7 +46,14 @@ describe('PATCH a lead while a background write lands between read and write', (
     const base = await createDependencies(parseConfig(api.stack.settings));
     const { repo, raced } = racingLeads(base.leads, leadId, partner.id);
 
-    const updated = await updateLeadStatus(await depsWith(repo), principal, leadId, { status: 'accepted' }, undefined, 'race-test');
+    const updated = await updateLeadStatus(
+      await depsWith(repo),
+      principal,
+      leadId,
+      { status: 'accepted' },
+      undefined,
+      'race-test',
+    );
 
     expect(raced()).toBe(1);
     expect(updated.value.status).toBe('accepted');
