@@ -84,7 +84,7 @@ export class CosmosRoleTemplateRepository implements RoleTemplateRepository {
   }
 }
 
-const toDoc = (template: RoleTemplate): JSONObject => ({ ...template, type: 'roleTemplate' }) as unknown as JSONObject;
+const toDoc = (template: RoleTemplate): JSONObject => ({ ...template, type: 'roleTemplate' });
 
 function toTemplate(doc: RoleTemplateDoc): RoleTemplate {
   const { type, ...template } = withoutSystemFields(doc);

@@ -11,7 +11,7 @@ import { descendingBy, pageOf } from './paging.js';
 
 type RoleTemplateDoc = RoleTemplate & { type: 'roleTemplate' };
 
-const toDoc = (template: RoleTemplate): JSONObject => ({ ...template, type: 'roleTemplate' }) as unknown as JSONObject;
+const toDoc = (template: RoleTemplate): JSONObject => ({ ...template, type: 'roleTemplate' });
 
 function toVersioned({ doc, etag }: StoredItem<RoleTemplateDoc>): Versioned<RoleTemplate> {
   const { type, ...template } = doc;
