@@ -85,6 +85,10 @@ param invitationsPerHourPerPartner int = 100
 @minValue(1)
 param invitationsPerDayPerRecipient int = 10
 
+@description('Items of bulk operations released a minute, for every partner together (each sends an email; the managed domain sends 30 a minute).')
+@minValue(1)
+param bulkInvitationsPerMinute int = 20
+
 @description('Name of the Cosmos DB database.')
 param cosmosDatabaseName string = 'partner-relationships'
 
@@ -239,6 +243,7 @@ module api 'app/api.bicep' = {
     contactRequestRetentionDays: contactRequestRetentionDays
     invitationsPerHourPerPartner: invitationsPerHourPerPartner
     invitationsPerDayPerRecipient: invitationsPerDayPerRecipient
+    bulkInvitationsPerMinute: bulkInvitationsPerMinute
     pagingTokenKeySecretUri: secrets.outputs.pagingTokenKeySecretUri
   }
 }

@@ -96,6 +96,9 @@ param invitationsPerHourPerPartner int
 
 @description('Invitation emails one address may receive per day, from every partner together. (INVITATIONS_PER_DAY_PER_RECIPIENT).')
 param invitationsPerDayPerRecipient int
+
+@description('Items of bulk operations released a minute, for every partner together (BULK_INVITATIONS_PER_MINUTE).')
+param bulkInvitationsPerMinute int
 @description('Versionless Key Vault URI of the continuation-token key secret (PAGING_TOKEN_KEY, a Key Vault reference).')
 param pagingTokenKeySecretUri string
 
@@ -198,6 +201,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'CONTACT_REQUEST_RETENTION_DAYS', value: string(contactRequestRetentionDays) }
         { name: 'INVITATIONS_PER_HOUR_PER_PARTNER', value: string(invitationsPerHourPerPartner) }
         { name: 'INVITATIONS_PER_DAY_PER_RECIPIENT', value: string(invitationsPerDayPerRecipient) }
+        { name: 'BULK_INVITATIONS_PER_MINUTE', value: string(bulkInvitationsPerMinute) }
         // The platform resolves the reference; the app reads the key itself, never the vault.
         { name: 'PAGING_TOKEN_KEY', value: '@Microsoft.KeyVault(SecretUri=${pagingTokenKeySecretUri})' }
       ]

@@ -26,6 +26,8 @@ var queues = [
   'relationship-jobs-poison'
   'audit-events'
   'audit-events-poison'
+  'bulk-operations'
+  'bulk-operations-poison'
 ]
 
 // Built-in roles for the app identity (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles):

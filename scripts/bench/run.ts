@@ -3,7 +3,8 @@
 // into the emulator; finishes in a few minutes on a loaded 2-core machine. Exit code 1 when a correctness check fails
 // (an email lost or sent twice, a request that errs); a missed speed target is reported, not fatal.
 //
-//   npm run bench [-- --only cold,get,requests,customers,directory,invitations] [-- --invitations 1000]
+//   npm run bench [-- --only cold,get,requests,customers,directory,invitations,bulk] [-- --invitations 1000]
+//                 [-- --bulk-per-minute 3000]
 import { EmailClient } from '@azure/communication-email';
 import { randomUUID } from 'node:crypto';
 import { execFile } from 'node:child_process';
@@ -16,6 +17,7 @@ import { repoRoot } from '../local-stack/stack.js';
 import { startBenchStack, type BenchStack } from './bench-stack.js';
 import { load, median, until, type LoadResult } from './measure.js';
 import { seedOtherPartners, seedProfiles } from './seed.js';
+import { paceFor } from '../../shared/features/operations/operation.js';
 
 /** Adds directory profiles until there are `total` (the bench's own partners count too). */
 async function profilesUpTo(stack: BenchStack, total: number): Promise<void> {
@@ -30,10 +32,13 @@ const { values } = parseArgs({
   options: {
     only: { type: 'string' },
     invitations: { type: 'string', default: '1000' },
+    'bulk-per-minute': { type: 'string', default: '3000' },
   },
 });
-const sections = new Set((values.only ?? 'cold,get,requests,customers,directory,invitations').split(','));
+const sections = new Set((values.only ?? 'cold,get,requests,customers,directory,invitations,bulk').split(','));
 const INVITATIONS = Number(values.invitations);
+/** The bench's BULK_INVITATIONS_PER_MINUTE: high, so 1,000 items drain in seconds rather than the 50 minutes of 20/min. */
+const BULK_PER_MINUTE = Number(values['bulk-per-minute']);
 
 const GLOBAL_ADMIN = '62e90394-69f5-4237-9190-012177145e10';
 const HELPDESK_ADMIN = '729827e3-9c14-49f7-bb1b-9608f156bbb8';
@@ -493,16 +498,75 @@ async function invitations(stack: BenchStack): Promise<void> {
   });
 }
 
+// ---- 7. a bulk of 1,000 invitations → 1,000 emails, at the configured pace ----
+
+async function bulkInvitations(stack: BenchStack): Promise<void> {
+  const partner = await partnerAgent(stack, 'Bulk');
+  const run = randomUUID().slice(0, 8);
+  const recipients = Array.from({ length: INVITATIONS }, (_, i) => `b${i}-${run}@bulk.bench.example.com`);
+  const started = performance.now();
+  const response = await stack.call('POST', '/partner/bulk-invitations', {
+    token: partner.token,
+    body: { items: recipients.map((customerEmail) => ({ customerEmail })), partnerType: 'reseller' },
+  });
+  if (response.status !== 202) throw new Error(`bulk: ${response.status} ${JSON.stringify(response.body)}`);
+  const operationId = response.body.id as string;
+  const wanted = new Set(recipients);
+  const counts = new Map<string, number>();
+  let operation: { status: string; counts: { succeeded: number; failed: number; pending: number } } | undefined;
+  await until(
+    async () => {
+      counts.clear();
+      for (const email of await stack.emails()) {
+        for (const to of email.to) if (wanted.has(to)) counts.set(to, (counts.get(to) ?? 0) + 1);
+      }
+      if (counts.size < recipients.length) return false;
+      operation = (await stack.call('GET', `/partner/operations/${operationId}`, { token: partner.token })).body;
+      return operation?.status !== 'running';
+    },
+    `${INVITATIONS} bulk invitation emails`,
+    600_000,
+  );
+  const drained = (performance.now() - started) / 1000;
+  await stack.pauseBackground();
+  await stack.resumeBackground();
+  const lost = recipients.filter((r) => !counts.has(r)).length;
+  const duplicated = [...counts.values()].filter((n) => n > 1).length;
+  const succeeded = operation?.counts.succeeded ?? 0;
+  check(lost === 0 && duplicated === 0, `bulk: ${lost} emails lost, ${duplicated} duplicated`);
+  check(succeeded === INVITATIONS, `bulk: the operation reports ${succeeded} succeeded, not ${INVITATIONS}`);
+  // The pace alone: the first step at once, then one step of `itemsPerStep` every `stepSeconds`.
+  const pace = paceFor(BULK_PER_MINUTE);
+  const paced = (Math.ceil(INVITATIONS / pace.itemsPerStep) - 1) * pace.stepSeconds;
+  figure(
+    `${INVITATIONS} bulk invitations → emails, ${BULK_PER_MINUTE}/min`,
+    `${drained.toFixed(1)} s (${((INVITATIONS / drained) * 60).toFixed(0)}/min)`,
+    `the pace alone: ${paced} s (${pace.itemsPerStep} every ${pace.stepSeconds} s)`,
+    drained / paced,
+  );
+  figure(
+    `${INVITATIONS} bulk invitations: lost, duplicated, succeeded`,
+    `${lost} lost, ${duplicated} duplicated, ${succeeded} succeeded`,
+    '',
+    undefined,
+    { text: `0 lost, 0 duplicated, ${INVITATIONS} succeeded`, met: lost === 0 && duplicated === 0 && succeeded === INVITATIONS },
+  );
+}
+
 // ---- the run ----
 
 console.log('Partner relationships — npm run bench (local stack; ratios vary with the load on the machine)\n');
 const began = performance.now();
 if (sections.has('cold')) await coldImport();
 if (sections.has('requests')) await requestsPerOperation();
-if (sections.has('get') || sections.has('customers') || sections.has('directory') || sections.has('invitations')) {
+if (['get', 'customers', 'directory', 'invitations', 'bulk'].some((s) => sections.has(s))) {
   const stack = await startBenchStack({
     // The bench measures the pipeline, not the abuse throttles: one partner sends every invitation.
-    settings: { INVITATIONS_PER_HOUR_PER_PARTNER: '1000000', INVITATIONS_PER_DAY_PER_RECIPIENT: '1000000' },
+    settings: {
+      INVITATIONS_PER_HOUR_PER_PARTNER: '1000000',
+      INVITATIONS_PER_DAY_PER_RECIPIENT: '1000000',
+      BULK_INVITATIONS_PER_MINUTE: String(BULK_PER_MINUTE),
+    },
   });
   try {
     if (sections.has('get')) await getPartner(stack);
@@ -529,6 +593,7 @@ if (sections.has('get') || sections.has('customers') || sections.has('directory'
       }
     }
     if (sections.has('invitations')) await invitations(stack);
+    if (sections.has('bulk')) await bulkInvitations(stack);
   } finally {
     await stack.stop();
   }

@@ -23,6 +23,7 @@ import type { IdempotencyStore } from '../platform/http/idempotency.js';
 import { CosmosDeviceRepository, type DeviceRepository } from '../features/devices/device-repository.js';
 import { CosmosInvitationRepository, type InvitationRepository } from '../features/invitations/invitation-repository.js';
 import { invitationEmailKinds } from '../features/invitations/invitation-emails.js';
+import { CosmosRoleTemplateRepository, type RoleTemplateRepository } from '../features/invitations/role-template-repository.js';
 import { invitationJobKinds } from '../features/invitations/invitation-jobs.js';
 import { leadEmailKinds } from '../features/leads/lead-emails.js';
 import { relationshipEmailKinds } from '../features/relationships/relationship-emails.js';
@@ -42,6 +43,8 @@ import { CosmosRelationshipViewRepository } from '../features/relationships/rela
 import { CosmosOrderViewRepository } from '../features/orders/order-views.js';
 import { CosmosDeviceViewRepository } from '../features/devices/device-views.js';
 import type { ChangeProjectorRegistry } from '../platform/persistence/change-feed.js';
+import { CosmosOperationRepository, type OperationRepository } from '../features/operations/operation-repository.js';
+import { operationJobKinds } from '../features/operations/operation-jobs.js';
 
 export interface AppDependencies {
   readonly config: Config;
@@ -56,6 +59,7 @@ export interface AppDependencies {
   readonly partners: PartnerRepository;
   readonly leads: LeadRepository;
   readonly invitations: InvitationRepository;
+  readonly roleTemplates: RoleTemplateRepository;
   readonly relationships: RelationshipRepository;
   readonly agreements: AgreementRepository;
   readonly orders: OrderRepository;
@@ -81,6 +85,11 @@ export interface AppDependencies {
   readonly emailKinds: EmailKindRegistry;
   /** Every job kind of the relationship queue, mapped to the feature that runs it. */
   readonly relationshipQueueJobs: QueueJobRegistry;
+  readonly operations: OperationRepository;
+  /** Every job kind of the bulk-operations queue (pump steps, items). */
+  readonly bulkOperationJobs: QueueJobRegistry;
+  /** Bulk items released a minute, every operation of every partner together. */
+  readonly bulkItemsPerMinute: number;
 }
 
 export type DependencyOverrides = Partial<AppDependencies>;
@@ -193,6 +202,9 @@ export async function createDependencies(config: Config, overrides: DependencyOv
     get invitations() {
       return lazy('invitations', () => new CosmosInvitationRepository(deps.cosmos.container('partnerData')));
     },
+    get roleTemplates() {
+      return lazy('roleTemplates', () => new CosmosRoleTemplateRepository(deps.cosmos.container('partnerData')));
+    },
     get relationships() {
       return lazy('relationships', () => new CosmosRelationshipRepository(deps.cosmos.container('partnerData')));
     },
@@ -234,6 +246,13 @@ export async function createDependencies(config: Config, overrides: DependencyOv
         ...relationshipEmailKinds(deps),
       }));
     },
+    get operations() {
+      return lazy('operations', () => new CosmosOperationRepository(deps.cosmos.container('partnerData')));
+    },
+    get bulkOperationJobs() {
+      return lazy('bulkOperationJobs', () => operationJobKinds(deps));
+    },
+    bulkItemsPerMinute: config.BULK_INVITATIONS_PER_MINUTE,
     get relationshipQueueJobs() {
       return lazy('relationshipQueueJobs', () => ({ ...invitationJobKinds(deps), ...relationshipJobKinds(deps) }));
     },

@@ -10,6 +10,8 @@ import * as leads from '../features/leads/lead-contracts.js';
 import * as lifecycle from '../features/relationships/lifecycle-contracts.js';
 import * as meta from './service-contracts.js';
 import * as orders from '../features/orders/order-contracts.js';
+import * as operations from '../features/operations/operation-contracts.js';
+import * as roleTemplates from '../features/invitations/role-template-contracts.js';
 import * as relationships from '../features/relationships/relationship-contracts.js';
 
 const isContract = (value: unknown): value is EndpointContract =>
@@ -27,6 +29,8 @@ export const allContracts: readonly EndpointContract[] = [
   orders,
   billingAccess,
   devices,
+  roleTemplates,
+  operations,
 ].flatMap((module) =>
   // By export name, as an ES module namespace lists them: the same order whichever loader read the module (Node, or
   // the Vite module runner that builds the portal's client), so the document's bytes do not depend on it.

@@ -92,6 +92,12 @@ export const configSchema = z
     INVITATIONS_PER_HOUR_PER_PARTNER: positiveInt(100),
     /** Invitation emails one address may receive per day, from every partner together: the sender cannot be used to flood it. */
     INVITATIONS_PER_DAY_PER_RECIPIENT: positiveInt(10),
+    /**
+     * The pace of bulk operations, in items a minute, shared by every running bulk operation of every partner: each
+     * item sends at least one email, and the Azure-managed email domain sends 30 a minute. 20 leaves room for the
+     * interactive emails (leads, single invitations, notices).
+     */
+    BULK_INVITATIONS_PER_MINUTE: z.coerce.number().int().min(1).max(60_000).default(20),
   })
   .superRefine((c, ctx) => {
     if (!c.QueueStorage && !c.QueueStorage__queueServiceUri) {

@@ -48,6 +48,7 @@ const allowedFeatureImports: Record<string, readonly string[]> = {
   devices: ['catalog', 'directory', 'relationships'],
   'admin-center-access': ['catalog', 'directory', 'relationships'],
   audit: ['catalog', 'directory'],
+  operations: ['catalog', 'directory', 'invitations', 'relationships'],
 };
 
 describe('layers', () => {
@@ -90,6 +91,7 @@ describe('layers', () => {
       'functions/send-email.ts',
       'functions/record-undeliverable-email.ts',
       'functions/process-relationship-job.ts',
+      'functions/process-bulk-operation-job.ts',
     ];
     const reached = imports.filter((i) => workers.includes(i.from) && area(i.to).startsWith('feature:'));
     expect(reached).toEqual([]);

@@ -45,6 +45,8 @@ interface Fixture {
   /** A pending invitation bound to `customer`, for the review by an upper-case tid. */
   pending: { invitationId: string; code: string };
   leadId: string;
+  roleTemplateId: string;
+  operationId: string;
 }
 
 let fx: Fixture;
@@ -87,6 +89,21 @@ beforeAll(async () => {
       throw new Error('fixture: order, device or lead failed');
     leadIds.push(lead.body.id as string);
   }
+  const templateIds: string[] = [];
+  for (const name of ['Helpdesk', 'Users']) {
+    const template = await api.call('POST', '/partner/role-templates', {
+      token: partner.token,
+      body: { name, partnerType: 'reseller' },
+    });
+    if (template.status !== 201) throw new Error(`fixture: role template failed: ${template.status}`);
+    templateIds.push(template.body.id as string);
+  }
+  // A bulk operation of a tenant that is no customer: its one item fails, nothing else changes.
+  const operation = await api.call('POST', '/partner/bulk-terminations', {
+    token: partner.token,
+    body: { customerTenantIds: [randomUUID()] },
+  });
+  if (operation.status !== 202) throw new Error(`fixture: bulk operation failed: ${operation.status}`);
   const { link } = await inviteAndReceive(api, partner, {
     customerEmail: customer.email,
     customerTenantId: customer.tenantId,
@@ -99,6 +116,8 @@ beforeAll(async () => {
     otherCustomer,
     pending: { invitationId: link.invitationId, code: link.code },
     leadId: leadIds[0]!,
+    roleTemplateId: templateIds[0]!,
+    operationId: operation.body.id as string,
   };
 });
 
@@ -111,6 +130,8 @@ const paramsFor = (customerTenantId = fx.customer.tenantId) => ({
   partnerId: fx.partner.id,
   invitationId: fx.pending.invitationId,
   contactRequestId: fx.leadId,
+  roleTemplateId: fx.roleTemplateId,
+  operationId: fx.operationId,
 });
 
 const listPath = (c: EndpointContract, extra: Record<string, string>, params = paramsFor()) =>
@@ -362,6 +383,21 @@ describe('tenant ids in tokens', () => {
     expect(saved.body.id).toBe(partner.id);
 
     const customer = await newCustomer(api);
+    const templateIds: string[] = [];
+    for (const name of ['Helpdesk', 'Users']) {
+      const template = await api.call('POST', '/partner/role-templates', {
+        token: partner.token,
+        body: { name, partnerType: 'reseller' },
+      });
+      if (template.status !== 201) throw new Error(`fixture: role template failed: ${template.status}`);
+      templateIds.push(template.body.id as string);
+    }
+    // A bulk operation of a tenant that is no customer: its one item fails, nothing else changes.
+    const operation = await api.call('POST', '/partner/bulk-terminations', {
+      token: partner.token,
+      body: { customerTenantIds: [randomUUID()] },
+    });
+    if (operation.status !== 202) throw new Error(`fixture: bulk operation failed: ${operation.status}`);
     const { link } = await inviteAndReceive(api, partner, { customerEmail: customer.email, partnerType: 'reseller' });
     const upperCustomer = {
       token: await api.token({ tenantId: customer.tenantId.toUpperCase(), wids: [wellKnownRoles.globalAdministrator] }),

@@ -2,7 +2,7 @@
 // reseller, GDAP, OEM and MPSA, with an order, a device, a lead and a pending invitation) and another pair with data
 // of its own. Attacks run against the owner's resources; snapshots of what every one of them can list show that
 // nothing changed and nothing leaked.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { contactRequestBody, uniqueEmail, waitFor, type TestClient } from '../support/api.js';
 import { inviteAndReceive, newCustomer, ROLE, type TestCustomer, type TestPartner } from '../support/invitations.js';
 import { relate } from '../support/relationships.js';
@@ -13,6 +13,9 @@ export interface Tenants {
   /** A pending invitation of `partner`, bound to `customer`'s tenant: only that tenant may open it, even with the code. */
   pendingInvitation: { id: string; code: string };
   leadId: string;
+  roleTemplateId: string;
+  /** A finished bulk operation (a termination of a tenant that is no customer: it changes nothing else). */
+  operationId: string;
 }
 
 export interface World {
@@ -26,7 +29,35 @@ export const paramsOf = (tenants: Tenants): Record<string, string> => ({
   customerTenantId: tenants.customer.tenantId,
   invitationId: tenants.pendingInvitation.id,
   contactRequestId: tenants.leadId,
+  roleTemplateId: tenants.roleTemplateId,
+  operationId: tenants.operationId,
 });
+
+async function roleTemplate(api: TestClient, partner: TestPartner): Promise<string> {
+  const created = await api.call('POST', '/partner/role-templates', {
+    token: partner.token,
+    body: { name: 'Helpdesk', partnerType: 'gdap', roles: [ROLE.helpdeskAdministrator], durationDays: 30 },
+  });
+  if (created.status !== 201) throw new Error(`role template: ${created.status} ${created.text}`);
+  return created.body.id as string;
+}
+
+/** A bulk operation, finished and its completion audited before the world is used (so snapshots stay still). */
+async function finishedOperation(api: TestClient, partner: TestPartner): Promise<string> {
+  const started = await api.call('POST', '/partner/bulk-terminations', {
+    token: partner.token,
+    body: { customerTenantIds: [randomUUID()] },
+  });
+  if (started.status !== 202) throw new Error(`bulk: ${started.status} ${started.text}`);
+  const id = started.body.id as string;
+  await waitFor(async () => {
+    const audit = await api.get('/partner/audit-events?pageSize=100', partner.token);
+    return (audit.body.items as { action: string; target: { id: string } }[]).some(
+      (e) => e.action === 'operation.completed' && e.target.id === id,
+    );
+  }, 'the bulk operation to complete');
+  return id;
+}
 
 async function pendingInvitation(api: TestClient, partner: TestPartner, customer: TestCustomer) {
   const { invitation, link } = await inviteAndReceive(api, partner, {
@@ -50,8 +81,13 @@ async function tenants(api: TestClient, partnerTypes: readonly string[]): Promis
   };
   // One after the other: each acceptance extends the same relationship.
   for (const type of partnerTypes) await relate(api, partner, customer, type, extra[type] ?? {});
-  const [invitation, leadId] = await Promise.all([pendingInvitation(api, partner, customer), lead(api, partner)]);
-  return { partner, customer, pendingInvitation: invitation, leadId };
+  const [invitation, leadId, roleTemplateId, operationId] = await Promise.all([
+    pendingInvitation(api, partner, customer),
+    lead(api, partner),
+    roleTemplate(api, partner),
+    finishedOperation(api, partner),
+  ]);
+  return { partner, customer, pendingInvitation: invitation, leadId, roleTemplateId, operationId };
 }
 
 export async function buildWorld(api: TestClient): Promise<World> {

@@ -1,6 +1,6 @@
 // The invitation (partner → customer): input schema, the per-type role policy, statuses and transitions.
 import { z } from 'zod';
-import { safeText, tenantIdSchema } from '../../platform/http/common-schemas.js';
+import { resourceId, safeText, tenantIdSchema } from '../../platform/http/common-schemas.js';
 import { partnerTypeDefinition, partnerTypeSchema, type PartnerType } from '../catalog/partner-types.js';
 import { autoExtendEligible, findRole } from '../catalog/roles.js';
 import { addDays } from '../../platform/core/clock.js';
@@ -20,7 +20,7 @@ export const invitationInputSchema = z
   .object({
     customerEmail: z.email().max(320).describe('Where the invitation email goes'),
     customerTenantId: tenantIdSchema.optional().describe('When set, only this customer tenant can open and accept it'),
-    partnerType: partnerTypeSchema,
+    partnerType: partnerTypeSchema.optional().describe('Required unless roleTemplateId is given'),
     // Role ids and the duration are checked by the role policy (not here) so that each broken rule gets its own problem
     // code; the document still declares the limits the policy enforces (uniqueItems, minimum, maximum).
     roles: z
@@ -43,11 +43,49 @@ export const invitationInputSchema = z
     customerDisplayName: safeText(200)
       .optional()
       .describe('How you name this customer: shown in your lists and emails instead of its tenant id'),
+    roleTemplateId: resourceId
+      .optional()
+      .describe('One of your role templates, instead of partnerType, roles, durationDays and autoExtend'),
   })
   .strict()
+  .superRefine((input, ctx) => templateOrSettings(input, ctx))
   .meta({ id: 'InvitationInput' });
 
 export type InvitationInput = z.output<typeof invitationInputSchema>;
+
+/** What an invitation grants, as its request or a role template gives it: the role policy's input. */
+export interface RolePolicyInput {
+  partnerType: PartnerType;
+  roles?: string[] | undefined;
+  durationDays?: number | undefined;
+  autoExtend?: boolean | undefined;
+}
+
+/** An invitation's input once a role template it names is applied: its type is known. */
+export type ResolvedInvitationInput = Omit<InvitationInput, 'partnerType' | 'roleTemplateId'> & RolePolicyInput;
+
+const SETTINGS_FIELDS = ['partnerType', 'roles', 'durationDays', 'autoExtend'] as const;
+
+/**
+ * Either a role template or the settings it stands for, never both and never neither: a request that mixes them
+ * would leave the reader guessing which wins. Shared by single and bulk invitations.
+ */
+export function templateOrSettings(
+  input: { roleTemplateId?: string | undefined } & Partial<Record<(typeof SETTINGS_FIELDS)[number], unknown>>,
+  ctx: z.RefinementCtx,
+): void {
+  const given = SETTINGS_FIELDS.filter((field) => input[field] !== undefined);
+  if (input.roleTemplateId !== undefined && given.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['roleTemplateId'],
+      message: `give either roleTemplateId or ${given.join(', ')}, not both`,
+    });
+  }
+  if (input.roleTemplateId === undefined && input.partnerType === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['partnerType'], message: 'give partnerType (with its roles), or roleTemplateId' });
+  }
+}
 
 export const invitationStatuses = ['pending', 'accepted', 'declined', 'revoked', 'expired'] as const;
 export type InvitationStatus = (typeof invitationStatuses)[number];
@@ -110,9 +148,7 @@ const policyError = (code: string, detail: string, field: string) => new Validat
  * Applies the partner type's role policy to a request: which roles it may carry, and what it grants. Throws a 400
  * whose code and detail name the broken rule.
  */
-export function resolveRolePolicy(
-  input: Pick<InvitationInput, 'partnerType' | 'roles' | 'durationDays' | 'autoExtend'>,
-): RolePolicyResult {
+export function resolveRolePolicy(input: RolePolicyInput): RolePolicyResult {
   const type = partnerTypeDefinition(input.partnerType);
   const requested = (input.roles ?? []).map((r) => r.toLowerCase());
   const isGdap = input.partnerType === 'gdap';
@@ -244,7 +280,7 @@ export function newInvitation(args: {
   id: string;
   partnerId: string;
   partnerTenantId: string;
-  input: InvitationInput;
+  input: ResolvedInvitationInput;
   policy: RolePolicyResult;
   codeHash: string;
   now: Date;

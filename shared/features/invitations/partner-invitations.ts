@@ -2,7 +2,7 @@
 //
 // Concurrency: every change to an invitation is a conditional replace on its ETag (If-Match honoured), so a change
 // racing a customer's answer, the expiry timer or the email worker is decided again on a fresh read.
-import { actorOf, auditEventsMessage, type AuditLog } from '../../platform/audit/audit-log.js';
+import { actorOf, auditEventsMessage, type AuditActor, type AuditLog } from '../../platform/audit/audit-log.js';
 import type { Clock } from '../../platform/core/clock.js';
 import { NotFoundError, ServiceBusyError, ValidationError } from '../../platform/core/errors.js';
 import { randomUUID } from 'node:crypto';
@@ -14,6 +14,7 @@ import { DEFAULT_LOCALE, type Locale } from '../../platform/i18n/locales.js';
 import { conditionalWrite } from '../../platform/persistence/conditional-write.js';
 import type { Page, PageRequest, Versioned } from '../../platform/persistence/versioned.js';
 import { outboxCreateOperation, type OutboxDispatcher, type QueueMessage } from '../../platform/queue/outbox.js';
+import type { BatchOperation } from '../../platform/persistence/cosmos.js';
 import { resolveCallerPartner } from '../directory/partner-caller.js';
 import type { PartnerRepository } from '../directory/partner-repository.js';
 import {
@@ -27,7 +28,11 @@ import {
   type Invitation,
   type InvitationInput,
   type InvitationStatus,
+  type ResolvedInvitationInput,
+  type RolePolicyResult,
 } from './invitation.js';
+import type { RoleTemplateRepository } from './role-template-repository.js';
+import { resolveInvitationSettings } from './role-templates.js';
 import { invitationEmailMessage } from './invitation-emails.js';
 import { auditTenants } from './invitation-jobs.js';
 import type { InvitationRepository } from './invitation-repository.js';
@@ -41,21 +46,120 @@ export interface PartnerInvitationDeps {
   clock: Clock;
   rateLimiter: RateLimiter;
   invitationLimits: { perPartnerPerHour: number; perRecipientPerDay: number };
+  roleTemplates: RoleTemplateRepository;
 }
 
 /**
  * Every invitation email (create or resend) counts against the partner's hourly allowance and the recipient's daily
- * one across all partners, so the service's sender cannot be turned into a way to flood an address.
+ * one across all partners, so the service's sender cannot be turned into a way to flood an address. A bulk
+ * operation's items take the recipient's allowance only: the operation is paced on its own (see operations/).
  */
+export const recipientLimit = (deps: Pick<PartnerInvitationDeps, 'invitationLimits'>, recipient: string): RateLimit => ({
+  key: `invite:recipient:${sha256Hex(recipient.trim().toLowerCase())}`,
+  limit: deps.invitationLimits.perRecipientPerDay,
+  windowSeconds: 86_400,
+});
 const emailLimits = (deps: PartnerInvitationDeps, partnerId: string, recipient: string): RateLimit[] => [
   { key: `invite:partner:${partnerId}`, limit: deps.invitationLimits.perPartnerPerHour, windowSeconds: 3600 },
-  {
-    key: `invite:recipient:${sha256Hex(recipient.trim().toLowerCase())}`,
-    limit: deps.invitationLimits.perRecipientPerDay,
-    windowSeconds: 86_400,
-  },
+  recipientLimit(deps, recipient),
 ];
-const THROTTLED = 'Too many invitation emails: try again later.';
+export const INVITATION_THROTTLED = 'Too many invitation emails: try again later.';
+const THROTTLED = INVITATION_THROTTLED;
+
+/** Refuses an invitation of the partner's own tenant. */
+export function assertNotOwnTenant(partnerTenantId: string, customerTenantId: string | undefined): void {
+  if (customerTenantId && customerTenantId.toLowerCase() === partnerTenantId.toLowerCase()) {
+    throw new ValidationError(
+      'A partner cannot invite its own tenant.',
+      { customerTenantId: ['your own tenant'] },
+      'self-invitation',
+    );
+  }
+}
+
+/** One invitation to store, whoever asks for it: a partner's request, or an item of a bulk operation. */
+export interface NewInvitationRequest {
+  id: string;
+  partner: { id: string; partnerTenantId: string };
+  input: ResolvedInvitationInput;
+  policy: RolePolicyResult;
+  actor: AuditActor;
+  correlationId: string;
+  /** The request's language, for an input that names none. */
+  requestLocale: Locale;
+  /** The allowances the email takes. */
+  limits: RateLimit[];
+  /** Committed in the invitation's batch (a bulk item's result): an item that exists already makes it 'exists'. */
+  extraOperations?: BatchOperation[];
+  /** Added to the audit event's details (e.g. the bulk operation it belongs to). */
+  auditDetails?: Record<string, string | number>;
+}
+
+/**
+ * Stores a new invitation with its email and audit event (the outbox, one batch), then sends them; 'exists' when its
+ * id is taken (a retry that already created it: nothing is sent twice, and the allowance is given back).
+ */
+export async function storeNewInvitation(
+  deps: Pick<PartnerInvitationDeps, 'invitations' | 'outbox' | 'clock' | 'rateLimiter'>,
+  request: NewInvitationRequest,
+): Promise<Versioned<Invitation> | 'exists'> {
+  const { partner } = request;
+  const now = deps.clock.now();
+  const code = newSecret(INVITATION_CODE_BYTES);
+  const invitation = newInvitation({
+    id: request.id,
+    partnerId: partner.id,
+    partnerTenantId: partner.partnerTenantId,
+    input: request.input,
+    policy: request.policy,
+    codeHash: hashCode(code),
+    now,
+    requestLocale: request.requestLocale,
+  });
+  // What the new invitation sets off, stored with it (the outbox): the customer's email and the audit event.
+  const messages = [
+    invitationEmailMessage(invitation, code),
+    auditEventsMessage(
+      [
+        {
+          actor: request.actor,
+          action: 'invitation.created',
+          target: { type: 'invitation', id: invitation.id },
+          correlationId: request.correlationId,
+          details: { partnerType: invitation.partnerType, roles: invitation.roles, ...request.auditDetails },
+          tenants: auditTenants(invitation),
+        },
+      ],
+      now,
+    ),
+  ];
+  await deps.rateLimiter.take(request.limits, THROTTLED);
+  let stored: Versioned<Invitation> | 'exists';
+  try {
+    stored = await deps.invitations.create(invitation, [
+      ...messages.map((m) => outboxCreateOperation(partner.id, m, now)),
+      ...(request.extraOperations ?? []),
+    ]);
+  } catch (error) {
+    await deps.rateLimiter.release(request.limits, now);
+    throw error;
+  }
+  if (stored === 'exists') {
+    await deps.rateLimiter.release(request.limits, now);
+    return stored;
+  }
+  await deps.outbox.dispatch(partner.id, messages);
+  return stored;
+}
+
+/** The invitation's own fields, without what a role template may stand for. */
+function withoutSettings(
+  input: InvitationInput,
+): Omit<InvitationInput, 'partnerType' | 'roles' | 'durationDays' | 'autoExtend' | 'roleTemplateId'> {
+  const { partnerType, roles, durationDays, autoExtend, roleTemplateId, ...rest } = input;
+  void [partnerType, roles, durationDays, autoExtend, roleTemplateId];
+  return rest;
+}
 
 export async function createInvitation(
   deps: PartnerInvitationDeps,
@@ -64,71 +168,36 @@ export async function createInvitation(
   ctx: RequestContext,
 ): Promise<Versioned<PartnerInvitationView>> {
   const partner = await resolveCallerPartner(deps.partners, principal, 'admin');
-  const policy = resolveRolePolicy(input);
-  if (input.customerTenantId && input.customerTenantId.toLowerCase() === partner.partnerTenantId.toLowerCase()) {
-    throw new ValidationError(
-      'A partner cannot invite its own tenant.',
-      { customerTenantId: ['your own tenant'] },
-      'self-invitation',
-    );
-  }
-  const now = deps.clock.now();
-  const code = newSecret(INVITATION_CODE_BYTES);
-  const invitation = newInvitation({
-    id: invitationIdFor(
-      partner.id,
-      ctx.operationKey ? sha256Hex(ctx.operationKey).slice(0, 32) : randomUUID().replaceAll('-', ''),
-    ),
-    partnerId: partner.id,
-    partnerTenantId: partner.partnerTenantId,
-    input,
+  const { roleTemplateId, ...settings } = await resolveInvitationSettings(deps, partner.id, input);
+  const policy = resolveRolePolicy(settings);
+  assertNotOwnTenant(partner.partnerTenantId, input.customerTenantId);
+  const id = invitationIdFor(
+    partner.id,
+    ctx.operationKey ? sha256Hex(ctx.operationKey).slice(0, 32) : randomUUID().replaceAll('-', ''),
+  );
+  const stored = await storeNewInvitation(deps, {
+    id,
+    partner,
+    input: { ...withoutSettings(input), ...settings },
     policy,
-    codeHash: hashCode(code),
-    now,
+    actor: actorOf(principal, 'partner'),
+    correlationId: ctx.correlationId,
     requestLocale: ctx.locale ?? DEFAULT_LOCALE,
+    limits: emailLimits(deps, partner.id, input.customerEmail),
+    ...(roleTemplateId ? { auditDetails: { roleTemplateId } } : {}),
   });
-  // What the new invitation sets off, stored with it (the outbox): the customer's email and the audit event.
-  const messages = [
-    invitationEmailMessage(invitation, code),
-    auditEventsMessage(
-      [
-        {
-          actor: actorOf(principal, 'partner'),
-          action: 'invitation.created',
-          target: { type: 'invitation', id: invitation.id },
-          correlationId: ctx.correlationId,
-          details: { partnerType: invitation.partnerType, roles: invitation.roles },
-          tenants: auditTenants(invitation),
-        },
-      ],
-      now,
-    ),
-  ];
-  const limits = emailLimits(deps, partner.id, invitation.customerEmail);
-  await deps.rateLimiter.take(limits, THROTTLED);
-  let stored: Versioned<Invitation> | 'exists';
-  try {
-    stored = await deps.invitations.create(
-      invitation,
-      messages.map((m) => outboxCreateOperation(partner.id, m, now)),
-    );
-  } catch (error) {
-    await deps.rateLimiter.release(limits, now);
-    throw error;
-  }
+  const now = deps.clock.now();
   if (stored === 'exists') {
     // A retry of a request that already created it (same Idempotency-Key and body): no second email, and the
     // allowance it took back; answer that invitation.
-    await deps.rateLimiter.release(limits, now);
-    const existing = await deps.invitations.get(partner.id, invitation.id);
+    const existing = await deps.invitations.get(partner.id, id);
     if (existing) return { value: toPartnerInvitationView(existing.value, now, ctx.locale), etag: existing.etag };
     throw new ServiceBusyError('contention', 'The invitation is being created by another request; retry in a moment.', 1);
   }
-  await deps.outbox.dispatch(partner.id, messages);
   ctx.logger.info('invitation created', {
     partnerId: partner.id,
-    invitationId: invitation.id,
-    partnerType: invitation.partnerType,
+    invitationId: stored.value.id,
+    partnerType: stored.value.partnerType,
   });
   return { value: toPartnerInvitationView(stored.value, now, ctx.locale), etag: stored.etag };
 }

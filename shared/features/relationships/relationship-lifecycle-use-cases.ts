@@ -7,7 +7,7 @@
 import type { RequestContext } from '../../platform/core/request-context.js';
 import type { AgreementRepository } from '../agreements/agreement-repository.js';
 import type { AgreementConfig } from '../agreements/customer-agreement.js';
-import { actorOf, type AuditLog } from '../../platform/audit/audit-log.js';
+import { actorOf, type AuditActor, type AuditLog } from '../../platform/audit/audit-log.js';
 import { assertCustomerAdmin } from '../catalog/access-rules.js';
 import type { Principal } from '../../platform/core/principal.js';
 import type { Clock } from '../../platform/core/clock.js';
@@ -140,6 +140,40 @@ export async function refuseCustomerRelationshipDeletion(
 
 // ---- partner side ----
 
+/**
+ * The partner's termination of one relationship: the terminated relationship and the job that emails and audits it
+ * (its id derived from the change). Throws 409 relationship-terminated when it is already terminated. Shared by the
+ * single request and a bulk termination's items.
+ */
+export function terminationStep(
+  relationship: Relationship,
+  now: Date,
+  actor: AuditActor,
+  correlationId: string,
+): { next: Relationship; job: RelationshipJob } {
+  const termination = terminateRelationship(relationship, now);
+  if (!termination) {
+    throw new ConflictError('relationship-terminated', 'The relationship with this customer is already terminated.');
+  }
+  const terminatedAt = now.toISOString();
+  return {
+    next: termination.relationship,
+    job: {
+      id: derivedId('rel-terminated', relationship.id, terminatedAt),
+      kind: 'processTermination',
+      partnerId: relationship.partnerId,
+      partnerTenantId: relationship.partnerTenantId,
+      customerTenantId: relationship.customerTenantId,
+      relationshipId: relationship.id,
+      terminatedAt,
+      terminatedGrants: termination.terminated.map((g) => ({ grantId: g.id, roleId: g.roleId })),
+      expiredGrants: termination.expired.map((g) => ({ grantId: g.id, roleId: g.roleId, expiresAt: g.expiresAt! })),
+      actor,
+      correlationId,
+    },
+  };
+}
+
 /** Ends the relationship: every grant, and with the relationship's types its order rights. */
 export async function terminateCustomerRelationship(
   deps: LifecycleDeps,
@@ -149,29 +183,9 @@ export async function terminateCustomerRelationship(
   ctx: RequestContext,
 ): Promise<Versioned<PartnerCustomerView>> {
   const partner = await resolveCallerPartner(deps.partners, principal, 'admin');
-  await changeRelationship(deps, partner.id, customerTenantId, ifMatch, 'The customer', (relationship, now) => {
-    const termination = terminateRelationship(relationship, now);
-    if (!termination) {
-      throw new ConflictError('relationship-terminated', 'The relationship with this customer is already terminated.');
-    }
-    const terminatedAt = now.toISOString();
-    return {
-      next: termination.relationship,
-      job: {
-        id: derivedId('rel-terminated', relationship.id, terminatedAt),
-        kind: 'processTermination',
-        partnerId: partner.id,
-        partnerTenantId: relationship.partnerTenantId,
-        customerTenantId: relationship.customerTenantId,
-        relationshipId: relationship.id,
-        terminatedAt,
-        terminatedGrants: termination.terminated.map((g) => ({ grantId: g.id, roleId: g.roleId })),
-        expiredGrants: termination.expired.map((g) => ({ grantId: g.id, roleId: g.roleId, expiresAt: g.expiresAt! })),
-        actor: actorOf(principal, 'partner'),
-        correlationId: ctx.correlationId,
-      },
-    };
-  });
+  await changeRelationship(deps, partner.id, customerTenantId, ifMatch, 'The customer', (relationship, now) =>
+    terminationStep(relationship, now, actorOf(principal, 'partner'), ctx.correlationId),
+  );
   ctx.logger.info('relationship terminated', { partnerId: partner.id });
   return getPartnerCustomer(deps, principal, customerTenantId, ctx.locale);
 }

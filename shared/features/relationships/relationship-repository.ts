@@ -30,12 +30,16 @@ export interface RelationshipRepository {
   get(partnerId: string, customerTenantId: string): Promise<Versioned<Relationship> | undefined>;
   /** Stores a new relationship; 'stale' when one was created meanwhile. */
   create(relationship: Relationship): Promise<Versioned<Relationship> | Stale>;
-  /** Replaces it if still at `etag`, with the outbox messages of the change in the same batch; 'stale' otherwise. */
+  /**
+   * Replaces it if still at `etag`, with the outbox messages of the change (and `extraOperations`, e.g. a bulk item's
+   * result) in the same batch; 'stale' otherwise, or when an item the extra operations create exists already.
+   */
   replace(
     relationship: Relationship,
     etag: string,
     messages: readonly QueueMessage[],
     now: Date,
+    extraOperations?: readonly BatchOperation[],
   ): Promise<Versioned<Relationship> | Stale>;
   findGdapDue(nowIso: string, limit: number): Promise<Versioned<Relationship>[]>;
   listForPartner(partnerId: string, page: PageRequest): Promise<Page<Versioned<Relationship>>>;
@@ -69,6 +73,7 @@ export class CosmosRelationshipRepository implements RelationshipRepository {
     etag: string,
     messages: readonly QueueMessage[],
     now: Date,
+    extraOperations: readonly BatchOperation[] = [],
   ): Promise<Versioned<Relationship> | Stale> {
     try {
       const [newEtag] = await executeBatch(this.container, relationship.partnerId, [
@@ -80,10 +85,12 @@ export class CosmosRelationshipRepository implements RelationshipRepository {
           ifMatch: etag,
         },
         ...messages.map((m) => outboxCreateOperation(relationship.partnerId, m, now)),
+        ...extraOperations,
       ]);
       return { value: relationship, etag: newEtag ?? '' };
     } catch (error) {
-      if (isPreconditionFailed(error)) return STALE;
+      // 409: an item the extra operations create exists already (a bulk item's result: the change was made before).
+      if (isPreconditionFailed(error) || (extraOperations.length > 0 && isConflict(error))) return STALE;
       throw error;
     }
   }

@@ -13,6 +13,11 @@ export interface QueueMessage {
   readonly id: string;
   readonly queue: string;
   readonly payload: { readonly id: string } & Record<string, unknown>;
+  /**
+   * Seconds the queue keeps the message invisible after the request sends it (a paced job). The sweeper, which only
+   * sends what is already late, sends it at once.
+   */
+  readonly delaySeconds?: number;
 }
 
 interface OutboxDoc {
@@ -67,7 +72,13 @@ export class CosmosOutboxDispatcher implements OutboxDispatcher {
 
   async dispatch(partnerId: string, messages: readonly QueueMessage[]): Promise<boolean> {
     const sent = await Promise.allSettled(
-      messages.map((message) => this.sender.send(message.queue, { ...message.payload, [OUTBOX_PARTITION_FIELD]: partnerId })),
+      messages.map((message) =>
+        this.sender.send(
+          message.queue,
+          { ...message.payload, [OUTBOX_PARTITION_FIELD]: partnerId },
+          message.delaySeconds ? { delaySeconds: message.delaySeconds } : {},
+        ),
+      ),
     );
     return sent.every((s) => s.status === 'fulfilled');
   }

@@ -7,6 +7,8 @@ export const queues = {
   relationshipJobs: 'relationship-jobs',
   /** The audit events of a committed change, written to the audit trail off the request (see audit-log.ts). */
   auditEvents: 'audit-events',
+  /** Bulk operations: the pump that releases an operation's items at the configured pace, and one message per item. */
+  bulkOperations: 'bulk-operations',
 } as const;
 
 export type QueueName = (typeof queues)[keyof typeof queues];

@@ -22,7 +22,11 @@ export interface RateLimit {
   limit: number;
   /** The window length; it divides a day (an hour, a day…), so every window lies within one day's partition. */
   windowSeconds: number;
+  /** How many units the action takes (1 unless said): a paced bulk operation takes a whole slice of items at once. */
+  units?: number;
 }
+
+const unitsOf = (limit: RateLimit): number => Math.max(1, Math.floor(limit.units ?? 1));
 
 export type TakeOutcome = 'taken' | 'already-taken';
 
@@ -87,11 +91,13 @@ export class RateLimiter {
         return { value: { ...(refused ? { refused } : {}), missing }, etag: '' };
       },
       decide: (read) => {
-        const closed = counters.find((c) => c.limit.limit < 1);
+        const closed = counters.find((c) => c.limit.limit < unitsOf(c.limit));
         if (closed) throw new TooManyRequestsError(message, Math.max(1, Math.ceil(closed.windowEnd - now.getTime() / 1000)));
         const { refused, missing } = read!.value;
         if (refused) {
-          const over = counters.find((c) => c.shard === refused.id && (refused.counts[c.field] ?? 0) >= c.limit.limit);
+          const over = counters.find(
+            (c) => c.shard === refused.id && (refused.counts[c.field] ?? 0) + unitsOf(c.limit) > c.limit.limit,
+          );
           if (over) throw new TooManyRequestsError(message, Math.max(1, Math.ceil(over.windowEnd - now.getTime() / 1000)));
         }
         const operations: OperationInput[] = [
@@ -152,7 +158,7 @@ export class RateLimiter {
         partitionKey: day,
         resourceBody: counters
           .filter((c) => c.shard === shard)
-          .map((c) => ({ op: 'incr' as const, path: `/counts/${c.field}`, value: -1 })),
+          .map((c) => ({ op: 'incr' as const, path: `/counts/${c.field}`, value: -unitsOf(c.limit) })),
       })),
       ...(options.claim === undefined
         ? []
@@ -207,8 +213,10 @@ export class RateLimiter {
       id: shard,
       partitionKey: day,
       resourceBody: {
-        operations: mine.map((c) => ({ op: 'incr' as const, path: `/counts/${c.field}`, value: 1 })),
-        condition: `from c where ${mine.map((c) => `(c.counts["${c.field}"] ?? 0) < ${Math.floor(c.limit.limit)}`).join(' and ')}`,
+        operations: mine.map((c) => ({ op: 'incr' as const, path: `/counts/${c.field}`, value: unitsOf(c.limit) })),
+        condition: `from c where ${mine
+          .map((c) => `(c.counts["${c.field}"] ?? 0) <= ${Math.floor(c.limit.limit) - unitsOf(c.limit)}`)
+          .join(' and ')}`,
       },
     };
   }

@@ -15,7 +15,7 @@ import {
   revokeTransition,
   visibleToTenant,
   type Invitation,
-  type InvitationInput,
+  type ResolvedInvitationInput,
 } from '../../../shared/features/invitations/invitation.js';
 
 const GA = '62e90394-69f5-4237-9190-012177145e10';
@@ -112,7 +112,7 @@ describe('role policy per partner type', () => {
 });
 
 const created = new Date('2026-01-10T08:00:00.000Z');
-const input: InvitationInput = {
+const input: ResolvedInvitationInput = {
   customerEmail: 'admin@contoso.test',
   partnerType: 'gdap',
   roles: [USER_ADMIN],

@@ -225,7 +225,11 @@ describe('the OpenAPI document', () => {
         'createContactRequest.contactMe',
         'createInvitation.gdap',
         'createInvitation.reseller',
+        'createRoleTemplate.helpdesk',
+        'replaceRoleTemplate.helpdesk',
         'saveOwnPartnerProfile.profile',
+        'startBulkInvitations.gdap',
+        'startBulkTerminations.two',
         'updateContactRequest.accept',
         'updateContactRequest.closeWon',
         'updateContactRequest.decline',
@@ -278,6 +282,28 @@ describe('the OpenAPI document', () => {
     });
     expect(gdap.status).toBe(202);
     found.push(...breaches('POST', '/partner/invitations', gdap));
+
+    const template = await api.call('POST', '/partner/role-templates', {
+      token: partnerToken,
+      body: example('createRoleTemplate', 'helpdesk'),
+    });
+    expect(template.status).toBe(201);
+    const replaced = await api.call('PUT', `/partner/role-templates/${template.body.id}`, {
+      token: partnerToken,
+      body: example('replaceRoleTemplate', 'helpdesk'),
+    });
+    expect(replaced.status).toBe(200);
+    for (const [contract, route] of [
+      ['startBulkInvitations', '/partner/bulk-invitations'],
+      ['startBulkTerminations', '/partner/bulk-terminations'],
+    ] as const) {
+      const bulk = await api.call('POST', route, {
+        token: partnerToken,
+        body: example(contract, contract === 'startBulkInvitations' ? 'gdap' : 'two'),
+      });
+      expect(bulk.status).toBe(202);
+      found.push(...breaches('POST', route, bulk));
+    }
 
     // The accept example with the code from the real email in place of its placeholder.
     const { link } = await waitForInvitationEmail(api, gdap.body.customerEmail, 1, gdap.body.id);

@@ -23,7 +23,7 @@ export class InMemoryRateLimiter extends RateLimiter {
   override async take(limits: readonly RateLimit[], message: string, options: { claim?: string } = {}): Promise<TakeOutcome> {
     const at = this.now.now();
     const nowSeconds = at.getTime() / 1000;
-    const closed = limits.find((l) => l.limit < 1);
+    const closed = limits.find((l) => l.limit < (l.units ?? 1));
     if (closed) {
       const { windowEnd } = this.windowOf(closed, nowSeconds);
       throw new TooManyRequestsError(message, Math.max(1, Math.ceil(windowEnd - nowSeconds)));
@@ -35,8 +35,8 @@ export class InMemoryRateLimiter extends RateLimiter {
     for (const limit of limits) {
       const { key, windowEnd } = this.windowOf(limit, nowSeconds);
       taken.push(key);
-      if (this.add(key, 1) > limit.limit) {
-        for (const t of taken) this.add(t, -1);
+      if (this.add(key, limit.units ?? 1) > limit.limit) {
+        for (const [i, t] of taken.entries()) this.add(t, -(limits[i]!.units ?? 1));
         throw new TooManyRequestsError(message, Math.max(1, Math.ceil(windowEnd - nowSeconds)));
       }
     }
@@ -45,11 +45,11 @@ export class InMemoryRateLimiter extends RateLimiter {
   }
 
   override async release(limits: readonly RateLimit[], takenAt: Date, options: { claim?: string } = {}): Promise<void> {
-    for (const limit of limits) this.add(this.windowOf(limit, takenAt.getTime() / 1000).key, -1);
+    for (const limit of limits) this.add(this.windowOf(limit, takenAt.getTime() / 1000).key, -(limit.units ?? 1));
     if (options.claim !== undefined) this.claims.delete(claimKey(takenAt, options.claim));
   }
 
-  private add(key: string, by: 1 | -1): number {
+  private add(key: string, by: number): number {
     const count = (this.counts.get(key) ?? 0) + by;
     this.counts.set(key, count);
     return count;

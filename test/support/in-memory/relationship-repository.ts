@@ -1,7 +1,7 @@
 // In-memory RelationshipRepository, mirroring CosmosRelationshipRepository: one item per (partner, customer) in the
 // partner's partition, carrying the derived `gdapCheckAt` the GDAP timer's due query reads.
 import type { JSONObject } from '@azure/cosmos';
-import { isConflict, isPreconditionFailed } from '../../../shared/platform/persistence/cosmos.js';
+import { isConflict, isPreconditionFailed, type BatchOperation } from '../../../shared/platform/persistence/cosmos.js';
 import { STALE, type Stale } from '../../../shared/platform/persistence/conditional-write.js';
 import type { Page, PageRequest, Versioned } from '../../../shared/platform/persistence/versioned.js';
 import { outboxCreateOperation, type QueueMessage } from '../../../shared/platform/queue/outbox.js';
@@ -56,6 +56,7 @@ export class InMemoryRelationshipRepository implements RelationshipRepository {
     etag: string,
     messages: readonly QueueMessage[],
     now: Date,
+    extraOperations: readonly BatchOperation[] = [],
   ): Promise<Versioned<Relationship> | Stale> {
     await this.races.run();
     try {
@@ -68,10 +69,11 @@ export class InMemoryRelationshipRepository implements RelationshipRepository {
           ifMatch: etag,
         },
         ...messages.map((m) => outboxCreateOperation(relationship.partnerId, m, now)),
+        ...extraOperations,
       ]);
       return { value: relationship, etag: newEtag! };
     } catch (error) {
-      if (isPreconditionFailed(error)) return STALE;
+      if (isPreconditionFailed(error) || (extraOperations.length > 0 && isConflict(error))) return STALE;
       throw error;
     }
   }

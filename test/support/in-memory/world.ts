@@ -36,6 +36,7 @@ import { InMemoryLeadRepository } from './lead-repository.js';
 import { InMemoryPartnerRepository } from './partner-repository.js';
 import { InMemoryEmailSender, InMemoryOutboxDispatcher, InMemoryQueueSender } from './queue.js';
 import { InMemoryRateLimiter } from './rate-limiter.js';
+import { InMemoryRoleTemplateRepository } from './role-template-repository.js';
 import { InMemoryRelationshipRepository } from './relationship-repository.js';
 import { InMemoryRelationshipViewRepository } from './relationship-views.js';
 
@@ -91,6 +92,7 @@ export function inMemoryWorld(
     audit: new InMemoryAuditLog(containers.audit, clock),
     partners: new InMemoryPartnerRepository(containers.partners),
     invitations: new InMemoryInvitationRepository(containers.partnerData),
+    roleTemplates: new InMemoryRoleTemplateRepository(containers.partnerData),
     relationships: new InMemoryRelationshipRepository(containers.partnerData),
     relationshipViews: new InMemoryRelationshipViewRepository(containers.customerViews),
     leads: new InMemoryLeadRepository(containers.partnerData),

@@ -54,6 +54,8 @@ export const en = {
   'problem.notFound.contactRequest': 'The contact request was not found.',
   'problem.notFound.relationshipWithThisPartner': 'The relationship with this partner was not found.',
   'problem.notFound.partnerProfile': 'Your partner profile was not found.',
+  'problem.notFound.roleTemplate': 'The role template was not found.',
+  'problem.notFound.operation': 'The operation was not found.',
 
   // ---- partner types (names and descriptions as the admin center shows them) ----
   'partnerType.advisor.name': 'Advisor',

@@ -55,6 +55,8 @@ export const fr: Catalog = {
   'problem.notFound.contactRequest': 'La demande de contact est introuvable.',
   'problem.notFound.relationshipWithThisPartner': 'La relation avec ce partenaire est introuvable.',
   'problem.notFound.partnerProfile': 'Votre profil de partenaire est introuvable.',
+  'problem.notFound.roleTemplate': 'Le modèle de rôles est introuvable.',
+  'problem.notFound.operation': 'L’opération est introuvable.',
 
   'partnerType.advisor.name': 'Conseiller',
   'partnerType.advisor.description':

@@ -55,6 +55,8 @@ export const it: Catalog = {
   'problem.notFound.contactRequest': 'La richiesta di contatto non esiste.',
   'problem.notFound.relationshipWithThisPartner': 'La relazione con questo partner non esiste.',
   'problem.notFound.partnerProfile': 'Il profilo partner non esiste.',
+  'problem.notFound.roleTemplate': 'Il modello di ruoli non esiste.',
+  'problem.notFound.operation': 'L’operazione non esiste.',
 
   'partnerType.advisor.name': 'Advisor',
   'partnerType.advisor.description':

@@ -1,0 +1,13 @@
+// GET /api/partner/operations/{operationId} — a bulk operation's status, counts and per-item results.
+import { app } from '@azure/functions';
+import { getOperation as contract } from '../shared/features/operations/operation-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
+import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
+import { getOperation } from '../shared/features/operations/bulk-operations.js';
+
+export const makeGetOperationHandler = (deps: DependencyProvider) =>
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, params }) =>
+    ok(await getOperation(await deps(), principal, params.operationId)),
+  );
+
+app.http(contract.name, httpTrigger(contract, makeGetOperationHandler(dependencies)));

@@ -1,0 +1,15 @@
+// POST /api/partner/bulk-terminations — end up to 1,000 relationships; the items are processed from a queue (202).
+import { app } from '@azure/functions';
+import { getOperation, startBulkTerminations as contract } from '../shared/features/operations/operation-contracts.js';
+import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
+import { accepted, httpEndpoint, httpTrigger } from '../shared/platform/http/endpoint.js';
+import { resourcePath } from '../shared/platform/http/location.js';
+import { startBulkTerminations } from '../shared/features/operations/bulk-operations.js';
+
+export const makeStartBulkTerminationsHandler = (deps: DependencyProvider) =>
+  httpEndpoint(contract, endpointDependencies(deps), async ({ principal, body, correlationId, logger, operationKey, locale }) => {
+    const operation = await startBulkTerminations(await deps(), principal, body, { correlationId, logger, operationKey, locale });
+    return { ...accepted(operation), location: resourcePath(getOperation, { operationId: operation.id }) };
+  });
+
+app.http(contract.name, httpTrigger(contract, makeStartBulkTerminationsHandler(dependencies)));
