@@ -7,6 +7,9 @@ import { invitationInputSchema, templateOrSettings } from '../invitations/invita
 import { wellKnownRoles } from '../catalog/roles.js';
 import { MAX_BULK_ITEMS, operationSchema } from './operation.js';
 
+/** The body limit of the bulk requests: 1,000 items with every optional field, with room to spare. */
+const BULK_MAX_BODY_BYTES = 512 * 1024;
+
 const invitation = invitationInputSchema.shape;
 
 export const bulkInvitationInputSchema = z
@@ -64,6 +67,8 @@ export const startBulkInvitations = {
   auth: 'signedIn',
   body: bulkInvitationInputSchema,
   idempotent: true,
+  // 1,000 items with every optional field run past the usual 64 KiB.
+  maxBodyBytes: BULK_MAX_BODY_BYTES,
   responses: { 202: accepted202 },
   examples: {
     gdap: {
@@ -90,6 +95,8 @@ export const startBulkTerminations = {
   auth: 'signedIn',
   body: bulkTerminationInputSchema,
   idempotent: true,
+  // 1,000 items with every optional field run past the usual 64 KiB.
+  maxBodyBytes: BULK_MAX_BODY_BYTES,
   responses: { 202: accepted202 },
   examples: {
     two: {

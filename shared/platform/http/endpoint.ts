@@ -47,6 +47,8 @@ export interface EndpointContract<
   >;
   /** Creating POSTs honour the Idempotency-Key header. */
   readonly idempotent?: boolean;
+  /** The body's size limit when not MAX_BODY_BYTES: bulk requests of up to 1,000 items need more. */
+  readonly maxBodyBytes?: number;
   /** Whether the endpoint reads If-Match (state changes). */
   readonly conditional?: boolean;
   /** Whether the endpoint may answer 429 with Retry-After. */
@@ -126,7 +128,7 @@ export function httpEndpoint<C extends EndpointContract>(
       const principal = await authenticate(request, contract.auth, deps);
       const params = contract.params ? parseOrThrow(contract.params, request.params, 'route', locale) : undefined;
       const query = contract.query ? parseOrThrow(contract.query, queryObject(request), 'query', locale) : undefined;
-      const rawBody = contract.body ? await readJsonBody(request) : undefined;
+      const rawBody = contract.body ? await readJsonBody(request, contract.maxBodyBytes ?? MAX_BODY_BYTES) : undefined;
       const body = contract.body ? parseOrThrow(contract.body, rawBody, 'body', locale) : undefined;
       const ifMatch = contract.conditional ? parseIfMatch(request.headers.get('if-match')) : undefined;
       const input = {
@@ -200,12 +202,12 @@ function queryObject(request: HttpRequest): Record<string, string> {
   return out;
 }
 
-async function readJsonBody(request: HttpRequest): Promise<unknown> {
+async function readJsonBody(request: HttpRequest, limit: number): Promise<unknown> {
   const declaredLength = Number(request.headers.get('content-length') ?? '0');
-  if (declaredLength > MAX_BODY_BYTES) throw tooLarge();
+  if (declaredLength > limit) throw tooLarge(limit);
   const contentType = request.headers.get('content-type');
   const bytes = Buffer.from(await request.arrayBuffer());
-  if (bytes.length > MAX_BODY_BYTES) throw tooLarge();
+  if (bytes.length > limit) throw tooLarge(limit);
   if (bytes.length === 0) throw new ValidationError('A JSON request body is required.', {}, 'body-required');
   if (!contentType || !/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(contentType)) {
     throw new UnsupportedMediaTypeError('unsupported-media-type', 'Send the body as application/json.');
@@ -217,9 +219,9 @@ async function readJsonBody(request: HttpRequest): Promise<unknown> {
   }
 }
 
-const tooLarge = () =>
-  new PayloadTooLargeError('payload-too-large', `The request body exceeds ${MAX_BODY_BYTES / 1024} KiB.`).withDetailArgs({
-    kib: MAX_BODY_BYTES / 1024,
+const tooLarge = (limit: number) =>
+  new PayloadTooLargeError('payload-too-large', `The request body exceeds ${limit / 1024} KiB.`).withDetailArgs({
+    kib: limit / 1024,
   });
 
 function clientAddressOf(request: HttpRequest): string {

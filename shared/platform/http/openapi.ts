@@ -19,7 +19,10 @@ const ERROR_RESPONSES = {
   '404': { name: 'NotFound', description: 'Not found, or not yours' },
   '409': { name: 'Conflict', description: 'State conflict' },
   '412': { name: 'PreconditionFailed', description: 'If-Match does not match the ETag' },
-  '413': { name: 'PayloadTooLarge', description: `Body over ${MAX_BODY_BYTES / 1024} KiB` },
+  '413': {
+    name: 'PayloadTooLarge',
+    description: `Body over its limit (${MAX_BODY_BYTES / 1024} KiB unless the request body says more)`,
+  },
   '415': { name: 'UnsupportedMediaType', description: 'Body is not JSON' },
   '429': { name: 'TooManyRequests', description: 'Throttled; retry after the seconds in Retry-After' },
   default: { name: 'UnexpectedError', description: 'Unexpected error (500 internal-error); quote `instance` when reporting it' },
@@ -161,7 +164,7 @@ export function buildOpenApiDocument(contracts: readonly EndpointContract[], inf
         ? {
             requestBody: {
               required: true,
-              description: `JSON, at most ${MAX_BODY_BYTES / 1024} KiB.`,
+              description: `JSON, at most ${(c.maxBodyBytes ?? MAX_BODY_BYTES) / 1024} KiB.`,
               content: {
                 'application/json': {
                   schema: toSchema(c.body, 'input'),

@@ -61,6 +61,28 @@ describe('bulk invitations', () => {
     );
   });
 
+  it('takes 1,000 items with every optional field (past the usual 64 KiB body limit); 413 only past 512 KiB', async () => {
+    const partner = await api.createPartner();
+    const items = Array.from({ length: 1000 }, (_, i) => ({
+      customerEmail: `admin-${i}-${randomUUID()}@customer-with-a-long-domain-name.example.com`,
+      customerTenantId: randomUUID(),
+      customerDisplayName: `Customer organization number ${i} with a long name`,
+      locale: 'it',
+    }));
+    // One bad item on purpose: the body is read and checked (a 400 naming that item), and nothing starts.
+    items[999]!.customerEmail = 'not-an-address';
+    const body = { items, partnerType: 'reseller' };
+    expect(Buffer.byteLength(JSON.stringify(body))).toBeGreaterThan(128 * 1024);
+    const checked = await bulkInvite(partner, body);
+    expect(checked.status).toBe(400);
+    expect(Object.keys(checked.body.errors)).toEqual(['items.999.customerEmail']);
+
+    const huge = await bulkInvite(partner, { ...body, padding: 'x'.repeat(512 * 1024) });
+    expect(huge.status).toBe(413);
+    expect(huge.body.code).toBe('payload-too-large');
+    expect((await api.get('/partner/invitations', partner.token)).body.items).toEqual([]);
+  });
+
   it('refuses the whole request up front, naming the bad items by index, and starts nothing', async () => {
     const partner = await api.createPartner();
     const same = uniqueEmail('twice');
