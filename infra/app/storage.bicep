@@ -26,6 +26,8 @@ var queues = [
   'relationship-jobs-poison'
   'audit-events'
   'audit-events-poison'
+  'webhook-deliveries'
+  'webhook-deliveries-poison'
 ]
 
 // Built-in roles for the app identity (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles):

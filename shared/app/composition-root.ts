@@ -38,6 +38,11 @@ import { CosmosRelationshipViewRepository } from '../features/relationships/rela
 import { CosmosOrderViewRepository } from '../features/orders/order-views.js';
 import { CosmosDeviceViewRepository } from '../features/devices/device-views.js';
 import type { ChangeProjectorRegistry } from '../platform/persistence/change-feed.js';
+import { SubscribedAuditLog, type AuditSubscriber } from '../platform/audit/audit-subscribers.js';
+import { FetchWebhookSender, type WebhookSender } from '../platform/webhooks/webhook-sender.js';
+import { CosmosWebhookRepository, type WebhookRepository } from '../features/webhooks/webhook-repository.js';
+import { webhookAuditSubscriber } from '../features/webhooks/webhook-events.js';
+import { webhookEmailKinds } from '../features/webhooks/webhook-emails.js';
 
 export interface AppDependencies {
   readonly config: Config;
@@ -75,6 +80,15 @@ export interface AppDependencies {
   readonly emailKinds: EmailKindRegistry;
   /** Every job kind of the relationship queue, mapped to the feature that runs it. */
   readonly relationshipQueueJobs: QueueJobRegistry;
+  /** What else happens once audit events are written (the webhooks feature raises its events there). */
+  readonly auditSubscribers: readonly AuditSubscriber[];
+  readonly webhooks: WebhookRepository;
+  readonly webhookSender: WebhookSender;
+  readonly webhookSettings: {
+    allowHttpLoopback: boolean;
+    maxConsecutiveFailures: number;
+    retryBaseSeconds: number;
+  };
 }
 
 export type DependencyOverrides = Partial<AppDependencies>;
@@ -173,7 +187,15 @@ export async function createDependencies(config: Config, overrides: DependencyOv
       return lazy('outbox', () => new CosmosOutboxDispatcher(deps.cosmos.container('partnerData'), deps.queueSender, deps.clock));
     },
     get audit() {
-      return lazy('audit', () => new CosmosAuditLog(deps.cosmos.container('audit'), deps.clock));
+      return lazy(
+        'audit',
+        () =>
+          new SubscribedAuditLog(
+            new CosmosAuditLog(deps.cosmos.container('audit'), deps.clock),
+            deps.clock,
+            () => deps.auditSubscribers,
+          ),
+      );
     },
     get partners() {
       return lazy('partners', () => new CosmosPartnerRepository(deps.cosmos.container('partners')));
@@ -220,10 +242,25 @@ export async function createDependencies(config: Config, overrides: DependencyOv
         ...leadEmailKinds(deps),
         ...invitationEmailKinds(deps),
         ...relationshipEmailKinds(deps),
+        ...webhookEmailKinds(deps),
       }));
     },
     get relationshipQueueJobs() {
       return lazy('relationshipQueueJobs', () => ({ ...invitationJobKinds(deps), ...relationshipJobKinds(deps) }));
+    },
+    get auditSubscribers() {
+      return lazy('auditSubscribers', () => [webhookAuditSubscriber(deps)]);
+    },
+    get webhooks() {
+      return lazy('webhooks', () => new CosmosWebhookRepository(deps.cosmos.container('partnerData')));
+    },
+    get webhookSender() {
+      return lazy('webhookSender', () => new FetchWebhookSender(config.WEBHOOK_TIMEOUT_MS));
+    },
+    webhookSettings: {
+      allowHttpLoopback: config.WEBHOOK_ALLOW_HTTP_LOOPBACK,
+      maxConsecutiveFailures: config.WEBHOOK_MAX_CONSECUTIVE_FAILURES,
+      retryBaseSeconds: config.WEBHOOK_RETRY_BASE_SECONDS,
     },
     contactRequestLimits: {
       perEmailPerHour: config.CONTACT_REQUESTS_PER_HOUR_PER_EMAIL,

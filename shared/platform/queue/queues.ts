@@ -7,6 +7,8 @@ export const queues = {
   relationshipJobs: 'relationship-jobs',
   /** The audit events of a committed change, written to the audit trail off the request (see audit-log.ts). */
   auditEvents: 'audit-events',
+  /** One message per attempt at delivering a webhook event to a partner's endpoint (retries come back delayed). */
+  webhookDeliveries: 'webhook-deliveries',
 } as const;
 
 export type QueueName = (typeof queues)[keyof typeof queues];
