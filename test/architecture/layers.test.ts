@@ -48,6 +48,7 @@ const allowedFeatureImports: Record<string, readonly string[]> = {
   devices: ['catalog', 'directory', 'relationships'],
   'admin-center-access': ['catalog', 'directory', 'relationships'],
   audit: ['catalog', 'directory'],
+  webhooks: ['directory', 'invitations', 'relationships'],
 };
 
 describe('layers', () => {
