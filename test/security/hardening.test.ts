@@ -10,6 +10,7 @@ import type { EndpointContract } from '../../shared/platform/http/endpoint.js';
 import { contactRequestBody, partnerProfileBody, sharedStack, type ApiResponse } from '../support/api.js';
 import { accept, inviteAndReceive, newCustomer, type TestCustomer, type TestPartner } from '../support/invitations.js';
 import { relate } from '../support/relationships.js';
+import { queuesDrained } from '../support/cosmos-faults.js';
 import {
   apiPath,
   brief,
@@ -373,6 +374,8 @@ describe('tenant ids in tokens', () => {
     expect(relationship.status).toBe(200);
     expect(relationship.body.id).toBe(accepted.body.id);
     expect((await api.get('/customer/agreements', customer.token)).body.accepted).toBe(true);
+    // The acceptance's audit events are written off the request (the audit-events queue).
+    await queuesDrained(api.stack);
     const audit = (await api.get('/customer/audit-events?pageSize=100', customer.token)).body.items as { action: string }[];
     expect(audit.map((e) => e.action)).toContain('invitation.accepted');
     const customers = (await api.get('/partner/customers?pageSize=100', partner.token)).body.items as {
