@@ -28,6 +28,8 @@ var queues = [
   'audit-events-poison'
   'bulk-operations'
   'bulk-operations-poison'
+  'webhook-deliveries'
+  'webhook-deliveries-poison'
 ]
 
 // Built-in roles for the app identity (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles):

@@ -3,9 +3,10 @@
 // into the emulator; finishes in a few minutes on a loaded 2-core machine. Exit code 1 when a correctness check fails
 // (an email lost or sent twice, a request that errs); a missed speed target is reported, not fatal.
 //
-//   npm run bench [-- --only cold,get,requests,customers,directory,invitations,bulk] [-- --invitations 1000]
-//                 [-- --bulk-per-minute 3000]
+//   npm run bench [-- --only cold,get,requests,customers,directory,invitations,bulk,webhooks] [-- --invitations 1000]
+//                 [-- --bulk-per-minute 3000] [-- --events 1000]
 import { EmailClient } from '@azure/communication-email';
+import { QueueClient } from '@azure/storage-queue';
 import { randomUUID } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { startBenchStack, type BenchStack } from './bench-stack.js';
 import { load, median, until, type LoadResult } from './measure.js';
 import { seedOtherPartners, seedProfiles } from './seed.js';
 import { paceFor } from '../../shared/features/operations/operation.js';
+import { signedHeaders } from '../../shared/platform/webhooks/webhook-sender.js';
 
 /** Adds directory profiles until there are `total` (the bench's own partners count too). */
 async function profilesUpTo(stack: BenchStack, total: number): Promise<void> {
@@ -33,10 +35,12 @@ const { values } = parseArgs({
     only: { type: 'string' },
     invitations: { type: 'string', default: '1000' },
     'bulk-per-minute': { type: 'string', default: '3000' },
+    events: { type: 'string', default: '1000' },
   },
 });
-const sections = new Set((values.only ?? 'cold,get,requests,customers,directory,invitations,bulk').split(','));
+const sections = new Set((values.only ?? 'cold,get,requests,customers,directory,invitations,bulk,webhooks').split(','));
 const INVITATIONS = Number(values.invitations);
+const EVENTS = Number(values.events);
 /** The bench's BULK_INVITATIONS_PER_MINUTE: high, so 1,000 items drain in seconds rather than the 50 minutes of 20/min. */
 const BULK_PER_MINUTE = Number(values['bulk-per-minute']);
 
@@ -553,13 +557,113 @@ async function bulkInvitations(stack: BenchStack): Promise<void> {
   );
 }
 
+// ---- 8. 1,000 events → 1,000 webhook deliveries ----
+
+interface Received {
+  headers: Record<string, string>;
+}
+
+async function webhooks(stack: BenchStack): Promise<void> {
+  const partner = await partnerAgent(stack, 'Webhooks');
+  const receiver = `bench-${randomUUID().slice(0, 8)}`;
+  const saved = await stack.call('PUT', '/partner/webhook', {
+    token: partner.token,
+    body: { url: `${stack.origin}/.dev/webhooks?receiver=${receiver}`, events: ['lead.created'] },
+  });
+  if (saved.status !== 201) throw new Error(`webhook: ${saved.status} ${JSON.stringify(saved.body)}`);
+  const secret = saved.body.secret as string;
+  const received = async (name: string) =>
+    (await (await fetch(`${stack.origin}/.dev/webhooks?receiver=${name}`)).json()) as Received[];
+
+  // The events, as the audit-events queue carries them (one change's audit job each): what a burst of new leads for
+  // one partner sets off, without the leads' own work in the figure.
+  const queue = new QueueClient(stack.settings.QueueStorage!, 'audit-events');
+  const at = new Date().toISOString();
+  const jobs = Array.from({ length: EVENTS }, (_, i) => {
+    const eventId = `evt_bench_${receiver}_${i}`;
+    return Buffer.from(
+      JSON.stringify({
+        id: `audit_${eventId}`,
+        kind: 'auditEvents',
+        events: [
+          {
+            eventId,
+            occurredAt: at,
+            actor: { kind: 'public' },
+            action: 'contactRequest.created',
+            target: { type: 'contactRequest', id: `lead_bench_${i}` },
+            outcome: 'success',
+            correlationId: `bench-${i}`,
+            details: { partnerId: partner.id },
+            tenants: [partner.tenantId],
+          },
+        ],
+      }),
+    ).toString('base64');
+  });
+  const started = performance.now();
+  await load(
+    async (i) => {
+      await queue.sendMessage(jobs[i]!);
+    },
+    { concurrency: 20, total: EVENTS },
+  );
+  let ids = new Map<string, number>();
+  await until(async () => {
+    ids = new Map();
+    for (const r of await received(receiver)) ids.set(r.headers['webhook-id']!, (ids.get(r.headers['webhook-id']!) ?? 0) + 1);
+    return ids.size >= EVENTS;
+  }, `${EVENTS} webhook deliveries`);
+  const pipeline = (performance.now() - started) / 1000;
+  // Every audit job once more (a replay of the whole burst): a delivery per event id still arrives once.
+  await load(
+    async (i) => {
+      await queue.sendMessage(jobs[i]!);
+    },
+    { concurrency: 20, total: EVENTS },
+  );
+  await until(async () => (await queue.getProperties()).approximateMessagesCount === 0, 'the replayed audit jobs');
+  await stack.pauseBackground();
+  await stack.resumeBackground();
+  const counts = new Map<string, number>();
+  for (const r of await received(receiver)) counts.set(r.headers['webhook-id']!, (counts.get(r.headers['webhook-id']!) ?? 0) + 1);
+  const lost = EVENTS - counts.size;
+  const duplicated = [...counts.values()].filter((n) => n > 1).length;
+  check(lost === 0 && duplicated === 0, `${lost} webhook deliveries lost, ${duplicated} duplicated`);
+
+  // The baseline: as many signed requests posted straight to the receiver, 16 at a time (the host's queue batch).
+  const direct = await load(
+    async (i) => {
+      const body = JSON.stringify({ type: 'lead.created', timestamp: at, data: { partnerId: partner.id, i } });
+      const headers = await signedHeaders({ secret, messageId: `msg_direct_${i}`, timestamp: new Date(), body });
+      const response = await fetch(`${stack.origin}/.dev/webhooks?receiver=${receiver}-direct`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body,
+      });
+      if (response.status !== 204) throw new Error(`receiver: ${response.status}`);
+    },
+    { concurrency: 16, total: EVENTS },
+  );
+  figure(
+    `${EVENTS} events → webhook deliveries (audit job → signed POST)`,
+    `${pipeline.toFixed(1)} s (${(EVENTS / pipeline).toFixed(0)} deliveries/s)`,
+    `straight to the receiver ${direct.seconds.toFixed(1)} s (${direct.perSecond.toFixed(0)}/s)`,
+    pipeline / direct.seconds,
+  );
+  figure(`${EVENTS} webhook events, replayed once: lost, duplicated`, `${lost} lost, ${duplicated} duplicated`, '', undefined, {
+    text: '0 lost, 0 duplicated',
+    met: lost === 0 && duplicated === 0,
+  });
+}
+
 // ---- the run ----
 
 console.log('Partner relationships — npm run bench (local stack; ratios vary with the load on the machine)\n');
 const began = performance.now();
 if (sections.has('cold')) await coldImport();
 if (sections.has('requests')) await requestsPerOperation();
-if (['get', 'customers', 'directory', 'invitations', 'bulk'].some((s) => sections.has(s))) {
+if (['get', 'customers', 'directory', 'invitations', 'bulk', 'webhooks'].some((s) => sections.has(s))) {
   const stack = await startBenchStack({
     // The bench measures the pipeline, not the abuse throttles: one partner sends every invitation.
     settings: {
@@ -594,6 +698,7 @@ if (['get', 'customers', 'directory', 'invitations', 'bulk'].some((s) => section
     }
     if (sections.has('invitations')) await invitations(stack);
     if (sections.has('bulk')) await bulkInvitations(stack);
+    if (sections.has('webhooks')) await webhooks(stack);
   } finally {
     await stack.stop();
   }

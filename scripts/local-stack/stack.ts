@@ -21,6 +21,7 @@ import { startCosmosFaultProxy, type CosmosFaultProxy } from './cosmos-fault-pro
 import { createDevIdentityProvider, type DevIdentityProvider } from './dev-identity.js';
 import { startEmailSink, type EmailSink } from './email-sink.js';
 import { startPortalServer, type PortalServer } from './portal-server.js';
+import { createWebhookReceiver, type WebhookReceiver } from './webhook-receiver.js';
 import { OriginAllowList } from '../../shared/platform/http/cors.js';
 
 /** The Cosmos DB emulator's well-known key (public; the local server accepts any key). */
@@ -132,6 +133,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       // A portal or test page served from any local port may call the API.
       APP_CORS_ALLOWED_ORIGINS: LOCAL_BROWSER_ORIGINS,
       PAGING_TOKEN_KEY: DEV_PAGING_TOKEN_KEY,
+      // A webhook may point at the local receiver (POST /.dev/webhooks), which speaks plain http on loopback.
+      WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true',
       // The Cosmos DB triggers' connection (the change feed): a connection string to the local emulator.
       [cosmosTriggerConnection]: `AccountEndpoint=${faultProxy?.endpoint ?? cosmos.endpoint}/;AccountKey=${COSMOS_EMULATOR_KEY};`,
       ...options.settings,
@@ -162,9 +165,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const hostSettings = readQueueSettings(path.join(repoRoot, 'host.json'));
     // The dev routes need the host and the host needs the dev routes; the ref breaks the cycle.
     const hostRef: { current?: LocalFunctionsHost } = {};
+    const webhookReceiver = createWebhookReceiver();
     const devRoutes = createDevRoutes({
       identity,
       emailSink,
+      webhookReceiver,
       clock,
       runTimer: (name) => hostRef.current!.runTimer(name),
       timerNames: () => hostRef.current!.timerNames(),
@@ -265,6 +270,7 @@ export async function startEmulatorsForFunc(options: { dataDir?: string; log?: (
     const devRoutes = createDevRoutes({
       identity,
       emailSink,
+      webhookReceiver: createWebhookReceiver(),
       clock,
       runTimer: async () => false,
       timerNames: () => [],
@@ -319,6 +325,7 @@ export async function startEmulatorsForFunc(options: { dataDir?: string; log?: (
 interface DevRouteDeps {
   identity: DevIdentityProvider;
   emailSink: EmailSink;
+  webhookReceiver: WebhookReceiver;
   clock: AdjustableClock;
   runTimer(name: string): Promise<boolean>;
   timerNames(): string[];
@@ -483,6 +490,7 @@ function createDevRoutes(deps: DevRouteDeps) {
       return true;
     }
     if (deps.faultProxy && (await deps.faultProxy.handleDevRequest(req, res, body))) return true;
+    if (await deps.webhookReceiver.handleDevRequest(req, res, body)) return true;
     return deps.emailSink.handleDevRequest(req, res, body);
   };
 }

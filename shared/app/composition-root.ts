@@ -45,6 +45,11 @@ import { CosmosDeviceViewRepository } from '../features/devices/device-views.js'
 import type { ChangeProjectorRegistry } from '../platform/persistence/change-feed.js';
 import { CosmosOperationRepository, type OperationRepository } from '../features/operations/operation-repository.js';
 import { operationJobKinds } from '../features/operations/operation-jobs.js';
+import { SubscribedAuditLog, type AuditSubscriber } from '../platform/audit/audit-subscribers.js';
+import { FetchWebhookSender, type WebhookSender } from '../platform/webhooks/webhook-sender.js';
+import { CosmosWebhookRepository, type WebhookRepository } from '../features/webhooks/webhook-repository.js';
+import { webhookAuditSubscriber } from '../features/webhooks/webhook-events.js';
+import { webhookEmailKinds } from '../features/webhooks/webhook-emails.js';
 
 export interface AppDependencies {
   readonly config: Config;
@@ -90,6 +95,15 @@ export interface AppDependencies {
   readonly bulkOperationJobs: QueueJobRegistry;
   /** Bulk items released a minute, every operation of every partner together. */
   readonly bulkItemsPerMinute: number;
+  /** What else happens once audit events are written (the webhooks feature raises its events there). */
+  readonly auditSubscribers: readonly AuditSubscriber[];
+  readonly webhooks: WebhookRepository;
+  readonly webhookSender: WebhookSender;
+  readonly webhookSettings: {
+    allowHttpLoopback: boolean;
+    maxConsecutiveFailures: number;
+    retryBaseSeconds: number;
+  };
 }
 
 export type DependencyOverrides = Partial<AppDependencies>;
@@ -188,7 +202,15 @@ export async function createDependencies(config: Config, overrides: DependencyOv
       return lazy('outbox', () => new CosmosOutboxDispatcher(deps.cosmos.container('partnerData'), deps.queueSender, deps.clock));
     },
     get audit() {
-      return lazy('audit', () => new CosmosAuditLog(deps.cosmos.container('audit'), deps.clock));
+      return lazy(
+        'audit',
+        () =>
+          new SubscribedAuditLog(
+            new CosmosAuditLog(deps.cosmos.container('audit'), deps.clock),
+            deps.clock,
+            () => deps.auditSubscribers,
+          ),
+      );
     },
     get partners() {
       return lazy(
@@ -244,6 +266,7 @@ export async function createDependencies(config: Config, overrides: DependencyOv
         ...leadEmailKinds(deps),
         ...invitationEmailKinds(deps),
         ...relationshipEmailKinds(deps),
+        ...webhookEmailKinds(deps),
       }));
     },
     get operations() {
@@ -255,6 +278,20 @@ export async function createDependencies(config: Config, overrides: DependencyOv
     bulkItemsPerMinute: config.BULK_INVITATIONS_PER_MINUTE,
     get relationshipQueueJobs() {
       return lazy('relationshipQueueJobs', () => ({ ...invitationJobKinds(deps), ...relationshipJobKinds(deps) }));
+    },
+    get auditSubscribers() {
+      return lazy('auditSubscribers', () => [webhookAuditSubscriber(deps)]);
+    },
+    get webhooks() {
+      return lazy('webhooks', () => new CosmosWebhookRepository(deps.cosmos.container('partnerData')));
+    },
+    get webhookSender() {
+      return lazy('webhookSender', () => new FetchWebhookSender(config.WEBHOOK_TIMEOUT_MS));
+    },
+    webhookSettings: {
+      allowHttpLoopback: config.WEBHOOK_ALLOW_HTTP_LOOPBACK,
+      maxConsecutiveFailures: config.WEBHOOK_MAX_CONSECUTIVE_FAILURES,
+      retryBaseSeconds: config.WEBHOOK_RETRY_BASE_SECONDS,
     },
     contactRequestLimits: {
       perEmailPerHour: config.CONTACT_REQUESTS_PER_HOUR_PER_EMAIL,

@@ -13,6 +13,7 @@ import * as orders from '../features/orders/order-contracts.js';
 import * as operations from '../features/operations/operation-contracts.js';
 import * as roleTemplates from '../features/invitations/role-template-contracts.js';
 import * as relationships from '../features/relationships/relationship-contracts.js';
+import * as webhooks from '../features/webhooks/webhook-contracts.js';
 
 const isContract = (value: unknown): value is EndpointContract =>
   typeof value === 'object' && value !== null && 'route' in value && 'method' in value && 'responses' in value;
@@ -31,6 +32,7 @@ export const allContracts: readonly EndpointContract[] = [
   devices,
   roleTemplates,
   operations,
+  webhooks,
 ].flatMap((module) =>
   // By export name, as an ES module namespace lists them: the same order whichever loader read the module (Node, or
   // the Vite module runner that builds the portal's client), so the document's bytes do not depend on it.

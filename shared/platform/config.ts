@@ -98,6 +98,21 @@ export const configSchema = z
      * interactive emails (leads, single invitations, notices).
      */
     BULK_INVITATIONS_PER_MINUTE: z.coerce.number().int().min(1).max(60_000).default(20),
+
+    /**
+     * Webhook URLs must be https; plain http is accepted only for a loopback host (127.0.0.1, ::1, localhost), and
+     * only when this is `true` — the local stack's receiver. Never set in Azure.
+     */
+    WEBHOOK_ALLOW_HTTP_LOOPBACK: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
+    /** Failed delivery attempts in a row (no success between) after which a partner's webhook is disabled. */
+    WEBHOOK_MAX_CONSECUTIVE_FAILURES: z.coerce.number().int().min(1).max(100).default(12),
+    /** The first retry's delay; each later one doubles it (capped at 6 hours). */
+    WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+    /** How long one delivery attempt may take (connect + answer) before it counts as failed. */
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(30000).default(5000),
   })
   .superRefine((c, ctx) => {
     if (!c.QueueStorage && !c.QueueStorage__queueServiceUri) {

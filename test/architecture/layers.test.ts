@@ -49,6 +49,7 @@ const allowedFeatureImports: Record<string, readonly string[]> = {
   'admin-center-access': ['catalog', 'directory', 'relationships'],
   audit: ['catalog', 'directory'],
   operations: ['catalog', 'directory', 'invitations', 'relationships'],
+  webhooks: ['directory', 'invitations', 'relationships'],
 };
 
 describe('layers', () => {

@@ -238,6 +238,7 @@ const forbiddenSettings: Record<string, string> = {
   COSMOS_KEY: 'Cosmos DB uses the managed identity in Azure (the account has local auth disabled)',
   ACS_CONNECTION_STRING: 'ACS uses ACS_ENDPOINT + the managed identity in Azure',
   ACS_ALLOW_INSECURE_CONNECTION: 'only for the local email sink',
+  WEBHOOK_ALLOW_HTTP_LOOPBACK: 'only for the local webhook receiver: Azure delivers over https only',
   [queueConnectionSetting]: `the plain connection string is for Azurite; Azure uses ${queueConnectionSetting}__queueServiceUri`,
   [cosmosTriggerConnection]: `the connection string carries the emulator's key; Azure uses ${cosmosTriggerConnection}__accountEndpoint`,
   AzureWebJobsStorage: 'the plain connection string needs an account key; Azure uses AzureWebJobsStorage__accountName',

@@ -55,7 +55,7 @@ export class CosmosFaults {
 export async function queuesDrained(stack: StackInfo): Promise<void> {
   const queues = QueueServiceClient.fromConnectionString(stack.settings.QueueStorage!);
   await waitFor(async () => {
-    for (const name of ['email-jobs', 'relationship-jobs', 'audit-events']) {
+    for (const name of ['email-jobs', 'relationship-jobs', 'audit-events', 'webhook-deliveries']) {
       const { approximateMessagesCount } = await queues.getQueueClient(name).getProperties();
       if (approximateMessagesCount !== 0) return false;
     }

@@ -49,6 +49,11 @@ export const testStackArgs = [
   'INVITATIONS_PER_HOUR_PER_PARTNER=100000',
   '--setting',
   'INVITATIONS_PER_DAY_PER_RECIPIENT=100000',
+  // Webhook retries 1, 2, 4 s apart, and a receiver disabled after 4 failures in a row, so tests reach both.
+  '--setting',
+  'WEBHOOK_RETRY_BASE_SECONDS=1',
+  '--setting',
+  'WEBHOOK_MAX_CONSECUTIVE_FAILURES=4',
 ];
 
 /** What the local host prints when a function failed: a queue or timer invocation that threw, an HTTP 500. */

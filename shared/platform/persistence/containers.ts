@@ -27,7 +27,8 @@ export const containers = {
     defaultTtlSeconds: -1,
     purpose:
       'Everything a partner owns, in its partition so one transactional batch can change it together: contact requests, ' +
-      'their dedupe markers, invitations, relationships, orders and the outbox of pending queue messages.',
+      'their dedupe markers, invitations, relationships, orders, the webhook subscription and its deliveries, and the ' +
+      'outbox of pending queue messages.',
   },
   customers: {
     id: 'customers',

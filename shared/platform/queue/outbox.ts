@@ -13,10 +13,7 @@ export interface QueueMessage {
   readonly id: string;
   readonly queue: string;
   readonly payload: { readonly id: string } & Record<string, unknown>;
-  /**
-   * Seconds the queue keeps the message invisible after the request sends it (a paced job). The sweeper, which only
-   * sends what is already late, sends it at once.
-   */
+  /** Hidden on the queue this long after it is sent (a retry's back-off); absent: visible at once. */
   readonly delaySeconds?: number;
 }
 
@@ -27,6 +24,8 @@ interface OutboxDoc {
   queue: string;
   payload: Record<string, unknown>;
   createdAt: string;
+  /** When the message may be handled (a delayed message): the sweeper keeps what is left of the delay. */
+  visibleAt?: string;
 }
 
 const outboxDocId = (messageId: string) => `outbox_${messageId}`;
@@ -46,9 +45,14 @@ export function outboxCreateOperation(partnerId: string, message: QueueMessage, 
     queue: message.queue,
     payload: { ...message.payload },
     createdAt: now.toISOString(),
+    ...(message.delaySeconds ? { visibleAt: new Date(now.getTime() + message.delaySeconds * 1000).toISOString() } : {}),
   };
   return { operationType: 'Create', partitionKey: partnerId, resourceBody: doc as unknown as JSONObject };
 }
+
+/** What is left of a delayed message's delay (0 when none): a message the sweeper re-sends keeps its back-off. */
+export const remainingDelaySeconds = (doc: { visibleAt?: string }, now: Date): number =>
+  doc.visibleAt ? Math.max(0, Math.ceil((Date.parse(doc.visibleAt) - now.getTime()) / 1000)) : 0;
 
 /** The outbox port: send what a change committed, forget what consumers handled (the Cosmos + queue adapter below). */
 export interface OutboxDispatcher {
@@ -102,7 +106,11 @@ export class CosmosOutboxDispatcher implements OutboxDispatcher {
     );
     for (const doc of resources) {
       // Handed to the queue once more, then forgotten here: from now on the queue (and its poison queue) owns it.
-      await this.sender.send(doc.queue, { ...doc.payload, [OUTBOX_PARTITION_FIELD]: doc.partnerId });
+      await this.sender.send(
+        doc.queue,
+        { ...doc.payload, [OUTBOX_PARTITION_FIELD]: doc.partnerId },
+        { delaySeconds: remainingDelaySeconds(doc, this.clock.now()) },
+      );
       await this.remove(doc.partnerId, doc.id.slice('outbox_'.length));
     }
     return resources.length;

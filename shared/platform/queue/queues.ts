@@ -9,6 +9,8 @@ export const queues = {
   auditEvents: 'audit-events',
   /** Bulk operations: the pump that releases an operation's items at the configured pace, and one message per item. */
   bulkOperations: 'bulk-operations',
+  /** One message per attempt at delivering a webhook event to a partner's endpoint (retries come back delayed). */
+  webhookDeliveries: 'webhook-deliveries',
 } as const;
 
 export type QueueName = (typeof queues)[keyof typeof queues];

@@ -227,6 +227,7 @@ describe('the OpenAPI document', () => {
         'createInvitation.reseller',
         'createRoleTemplate.helpdesk',
         'replaceRoleTemplate.helpdesk',
+        'putPartnerWebhook.webhook',
         'saveOwnPartnerProfile.profile',
         'startBulkInvitations.gdap',
         'startBulkTerminations.two',
@@ -314,6 +315,14 @@ describe('the OpenAPI document', () => {
     });
     expect([accepted.status, accepted.body.status]).toEqual([200, 'active']);
     found.push(...breaches('POST', '/customer/invitations/{invitationId}/accept', accepted));
+
+    // Last, so no event of this test is delivered to the example's (unreachable) URL.
+    const webhook = await api.call('PUT', '/partner/webhook', {
+      token: partnerToken,
+      body: example('putPartnerWebhook', 'webhook'),
+    });
+    expect(webhook.status).toBe(201);
+    found.push(...breaches('PUT', '/partner/webhook', webhook));
     expect(found).toEqual([]);
   });
 });

@@ -4,7 +4,12 @@
 import type { Clock } from '../../../shared/platform/core/clock.js';
 import type { EmailSender, OutgoingEmail, SendOutcome } from '../../../shared/platform/email/email-sender.js';
 import { isNotFound } from '../../../shared/platform/persistence/cosmos.js';
-import { OUTBOX_PARTITION_FIELD, type OutboxDispatcher, type QueueMessage } from '../../../shared/platform/queue/outbox.js';
+import {
+  OUTBOX_PARTITION_FIELD,
+  remainingDelaySeconds,
+  type OutboxDispatcher,
+  type QueueMessage,
+} from '../../../shared/platform/queue/outbox.js';
 import type { QueueSender } from '../../../shared/platform/queue/queue-sender.js';
 import type { InMemoryContainer } from './container.js';
 
@@ -46,6 +51,7 @@ interface OutboxDoc {
   queue: string;
   payload: Record<string, unknown>;
   createdAt: string;
+  visibleAt?: string;
 }
 
 const outboxDocId = (messageId: string) => `outbox_${messageId}`;
@@ -59,7 +65,13 @@ export class InMemoryOutboxDispatcher implements OutboxDispatcher {
 
   async dispatch(partnerId: string, messages: readonly QueueMessage[]): Promise<boolean> {
     const sent = await Promise.allSettled(
-      messages.map((message) => this.sender.send(message.queue, { ...message.payload, [OUTBOX_PARTITION_FIELD]: partnerId })),
+      messages.map((message) =>
+        this.sender.send(
+          message.queue,
+          { ...message.payload, [OUTBOX_PARTITION_FIELD]: partnerId },
+          message.delaySeconds ? { delaySeconds: message.delaySeconds } : {},
+        ),
+      ),
     );
     return sent.every((s) => s.status === 'fulfilled');
   }
@@ -78,7 +90,11 @@ export class InMemoryOutboxDispatcher implements OutboxDispatcher {
       .slice(0, limit)
       .map((i) => i.doc);
     for (const doc of docs) {
-      await this.sender.send(doc.queue, { ...doc.payload, [OUTBOX_PARTITION_FIELD]: doc.partnerId });
+      await this.sender.send(
+        doc.queue,
+        { ...doc.payload, [OUTBOX_PARTITION_FIELD]: doc.partnerId },
+        { delaySeconds: remainingDelaySeconds(doc, this.clock.now()) },
+      );
       this.remove(doc.partnerId, doc.id.slice('outbox_'.length));
     }
     return docs.length;

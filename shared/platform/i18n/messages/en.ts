@@ -48,6 +48,8 @@ export const en = {
   'problem.detail.contention': 'The resource is being changed by other requests right now; retry in a moment.',
   'problem.detail.internal-error': 'Something went wrong on our side. Retry later; quote the instance id if it persists.',
   'problem.detail.not-found': 'What you asked for was not found.',
+  'problem.detail.webhook-url-not-allowed':
+    'The webhook URL must use https (plain http only to this machine, where the deployment allows it), without credentials or a fragment.',
   'problem.notFound.invitation': 'The invitation was not found.',
   'problem.notFound.customer': 'The customer was not found.',
   'problem.notFound.partner': 'The partner was not found.',
@@ -56,6 +58,7 @@ export const en = {
   'problem.notFound.partnerProfile': 'Your partner profile was not found.',
   'problem.notFound.roleTemplate': 'The role template was not found.',
   'problem.notFound.operation': 'The operation was not found.',
+  'problem.notFound.webhook': 'Your webhook was not found.',
 
   // ---- partner types (names and descriptions as the admin center shows them) ----
   'partnerType.advisor.name': 'Advisor',
@@ -273,6 +276,23 @@ export const en = {
   'email.leadDeclined.findAnother':
     'You can find another partner in the partner directory: use the filters, then select Contact me.',
   'email.leadDeclined.action': 'Find a partner',
+
+  // Webhooks: the partner's notice that its webhook was disabled
+  'email.webhookDisabled.subject': '{partner}: your webhook was disabled',
+  'email.webhookDisabled.heading': 'Your webhook was disabled',
+  'email.webhookDisabled.introFailures':
+    'We stopped sending events to your webhook: its last {failures, plural, one {# delivery attempt} other {# delivery attempts in a row}} failed.',
+  'email.webhookDisabled.introGone':
+    'We stopped sending events to your webhook: it answered 410 Gone, which says the endpoint no longer exists.',
+  'email.webhookDisabled.fact.url': 'Webhook URL',
+  'email.webhookDisabled.fact.events': 'Events',
+  'email.webhookDisabled.fact.lastAttempt': 'Last attempt',
+  'email.webhookDisabled.fact.disabledAt': 'Disabled on',
+  'email.webhookDisabled.lastStatus': 'HTTP status {status}',
+  'email.webhookDisabled.lastError': 'No answer: {error}',
+  'email.webhookDisabled.whatNow':
+    'Events that happen while the webhook is disabled are not sent. Once your endpoint answers again, save the webhook again (PUT /api/partner/webhook) to enable it.',
+  'email.webhookDisabled.footer': 'You receive this email because your organization set up a webhook for partner events.',
 } as const satisfies Readonly<Record<string, string>>;
 
 export type MessageKey = keyof typeof en;

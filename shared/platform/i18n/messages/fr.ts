@@ -49,6 +49,8 @@ export const fr: Catalog = {
   'problem.detail.internal-error':
     'Une erreur s’est produite de notre côté. Réessayez plus tard ; si le problème persiste, indiquez l’identifiant d’instance.',
   'problem.detail.not-found': 'L’élément demandé est introuvable.',
+  'problem.detail.webhook-url-not-allowed':
+    'L’URL du webhook doit utiliser https (http simple uniquement vers cette machine, si le déploiement l’autorise), sans identifiants ni fragment.',
   'problem.notFound.invitation': 'L’invitation est introuvable.',
   'problem.notFound.customer': 'Le client est introuvable.',
   'problem.notFound.partner': 'Le partenaire est introuvable.',
@@ -57,6 +59,7 @@ export const fr: Catalog = {
   'problem.notFound.partnerProfile': 'Votre profil de partenaire est introuvable.',
   'problem.notFound.roleTemplate': 'Le modèle de rôles est introuvable.',
   'problem.notFound.operation': 'L’opération est introuvable.',
+  'problem.notFound.webhook': 'Votre webhook est introuvable.',
 
   'partnerType.advisor.name': 'Conseiller',
   'partnerType.advisor.description':
@@ -270,4 +273,22 @@ export const fr: Catalog = {
   'email.leadDeclined.findAnother':
     'Vous pouvez trouver un autre partenaire dans l’annuaire des partenaires : utilisez les filtres, puis sélectionnez Me contacter.',
   'email.leadDeclined.action': 'Rechercher un partenaire',
+
+  // Webhooks : l’avis au partenaire que son webhook a été désactivé
+  'email.webhookDisabled.subject': '{partner} : votre webhook a été désactivé',
+  'email.webhookDisabled.heading': 'Votre webhook a été désactivé',
+  'email.webhookDisabled.introFailures':
+    'Nous n’envoyons plus d’événements à votre webhook : {failures, plural, one {sa dernière tentative de remise a échoué} other {ses # dernières tentatives de remise consécutives ont échoué}}.',
+  'email.webhookDisabled.introGone':
+    'Nous n’envoyons plus d’événements à votre webhook : il a répondu 410 Gone, ce qui indique que le point de terminaison n’existe plus.',
+  'email.webhookDisabled.fact.url': 'URL du webhook',
+  'email.webhookDisabled.fact.events': 'Événements',
+  'email.webhookDisabled.fact.lastAttempt': 'Dernière tentative',
+  'email.webhookDisabled.fact.disabledAt': 'Désactivé le',
+  'email.webhookDisabled.lastStatus': 'Statut HTTP {status}',
+  'email.webhookDisabled.lastError': 'Aucune réponse : {error}',
+  'email.webhookDisabled.whatNow':
+    'Les événements survenus pendant que le webhook est désactivé ne sont pas envoyés. Lorsque votre point de terminaison répond de nouveau, enregistrez à nouveau le webhook (PUT /api/partner/webhook) pour le réactiver.',
+  'email.webhookDisabled.footer':
+    'Vous recevez cet e-mail parce que votre organisation a configuré un webhook pour les événements partenaires.',
 };

@@ -49,6 +49,8 @@ export const it: Catalog = {
   'problem.detail.internal-error':
     'Si è verificato un errore da parte nostra. Riprovare più tardi; se il problema persiste, indicare l’ID istanza.',
   'problem.detail.not-found': 'L’elemento richiesto non esiste.',
+  'problem.detail.webhook-url-not-allowed':
+    'L’URL del webhook deve usare https (http semplice solo verso questa macchina, se la distribuzione lo consente), senza credenziali né frammento.',
   'problem.notFound.invitation': 'L’invito non esiste.',
   'problem.notFound.customer': 'Il cliente non esiste.',
   'problem.notFound.partner': 'Il partner non esiste.',
@@ -57,6 +59,7 @@ export const it: Catalog = {
   'problem.notFound.partnerProfile': 'Il profilo partner non esiste.',
   'problem.notFound.roleTemplate': 'Il modello di ruoli non esiste.',
   'problem.notFound.operation': 'L’operazione non esiste.',
+  'problem.notFound.webhook': 'Il webhook non esiste.',
 
   'partnerType.advisor.name': 'Advisor',
   'partnerType.advisor.description':
@@ -266,4 +269,22 @@ export const it: Catalog = {
   'email.leadDeclined.findAnother':
     'È possibile trovare un altro partner nella directory dei partner: usare i filtri, quindi selezionare Contattami.',
   'email.leadDeclined.action': 'Trova un partner',
+
+  // Webhook: l’avviso al partner che il suo webhook è stato disattivato
+  'email.webhookDisabled.subject': '{partner}: il webhook è stato disattivato',
+  'email.webhookDisabled.heading': 'Il webhook è stato disattivato',
+  'email.webhookDisabled.introFailures':
+    'Non inviamo più eventi al webhook: {failures, plural, one {l’ultimo tentativo di consegna non è riuscito} other {gli ultimi # tentativi di consegna consecutivi non sono riusciti}}.',
+  'email.webhookDisabled.introGone':
+    'Non inviamo più eventi al webhook: ha risposto 410 Gone, che indica che l’endpoint non esiste più.',
+  'email.webhookDisabled.fact.url': 'URL del webhook',
+  'email.webhookDisabled.fact.events': 'Eventi',
+  'email.webhookDisabled.fact.lastAttempt': 'Ultimo tentativo',
+  'email.webhookDisabled.fact.disabledAt': 'Disattivato il',
+  'email.webhookDisabled.lastStatus': 'Stato HTTP {status}',
+  'email.webhookDisabled.lastError': 'Nessuna risposta: {error}',
+  'email.webhookDisabled.whatNow':
+    'Gli eventi che si verificano mentre il webhook è disattivato non vengono inviati. Quando l’endpoint risponde di nuovo, salvare di nuovo il webhook (PUT /api/partner/webhook) per riattivarlo.',
+  'email.webhookDisabled.footer':
+    'Questo messaggio è stato inviato perché l’organizzazione ha configurato un webhook per gli eventi dei partner.',
 };
