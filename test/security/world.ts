@@ -2,10 +2,10 @@
 // reseller, GDAP, OEM and MPSA, with an order, a device, a lead and a pending invitation) and another pair with data
 // of its own. Attacks run against the owner's resources; snapshots of what every one of them can list show that
 // nothing changed and nothing leaked.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { contactRequestBody, uniqueEmail, waitFor, type TestClient } from '../support/api.js';
 import { inviteAndReceive, newCustomer, ROLE, type TestCustomer, type TestPartner } from '../support/invitations.js';
-import { relate } from '../support/relationships.js';
+import { agentInGroupWith, relate } from '../support/relationships.js';
 
 export interface Tenants {
   partner: TestPartner;
@@ -13,6 +13,8 @@ export interface Tenants {
   /** A pending invitation of `partner`, bound to `customer`'s tenant: only that tenant may open it, even with the code. */
   pendingInvitation: { id: string; code: string };
   leadId: string;
+  /** A security group of `partner` holding the customer's GDAP roles (where the relationship has GDAP). */
+  groupId: string;
 }
 
 export interface World {
@@ -26,6 +28,7 @@ export const paramsOf = (tenants: Tenants): Record<string, string> => ({
   customerTenantId: tenants.customer.tenantId,
   invitationId: tenants.pendingInvitation.id,
   contactRequestId: tenants.leadId,
+  groupId: tenants.groupId,
 });
 
 async function pendingInvitation(api: TestClient, partner: TestPartner, customer: TestCustomer) {
@@ -51,7 +54,10 @@ async function tenants(api: TestClient, partnerTypes: readonly string[]): Promis
   // One after the other: each acceptance extends the same relationship.
   for (const type of partnerTypes) await relate(api, partner, customer, type, extra[type] ?? {});
   const [invitation, leadId] = await Promise.all([pendingInvitation(api, partner, customer), lead(api, partner)]);
-  return { partner, customer, pendingInvitation: invitation, leadId };
+  const groupId = partnerTypes.includes('gdap')
+    ? (await agentInGroupWith(api, partner, customer.tenantId, [ROLE.helpdeskAdministrator])).groupId
+    : randomUUID();
+  return { partner, customer, pendingInvitation: invitation, leadId, groupId };
 }
 
 export async function buildWorld(api: TestClient): Promise<World> {
@@ -103,6 +109,9 @@ async function tenantSnapshot(api: TestClient, t: Tenants) {
       leads: await all(api, '/partner/contact-requests', partner.token),
       customers,
       orders: await Promise.all(customers.map((c) => all(api, `/partner/customers/${c.customerTenantId}/orders`, partner.token))),
+      accessAssignments: await Promise.all(
+        customers.map((c) => all(api, `/partner/customers/${c.customerTenantId}/access-assignments`, partner.token)),
+      ),
       audit: await all(api, '/partner/audit-events', partner.token),
     },
     customer: {

@@ -7,6 +7,7 @@ import { partnerTypeDefinition, type PartnerType } from '../catalog/partner-type
 import { autoExtendEligible } from '../catalog/roles.js';
 import { addDays } from '../../platform/core/clock.js';
 import { effectiveGrantStatus, type Relationship, type RelationshipEvent, type RoleGrant } from './relationship.js';
+import { pruneAccessAssignments } from './access-assignments.js';
 
 /** An auto-extending GDAP grant is renewed this long at a time. */
 export const GDAP_EXTENSION_DAYS = 180;
@@ -61,7 +62,7 @@ export function removeAdminRoles(relationship: Relationship, now: Date): RolesRe
     history: [...relationship.history, { at, event: 'rolesRemoved', grantIds: removed.map((g) => g.id) }],
     updatedAt: laterOf(at, relationship.updatedAt),
   };
-  return { relationship: { ...next, partnerTypes: pruneRoleTypes(next, now) }, removed };
+  return { relationship: pruneAccessAssignments({ ...next, partnerTypes: pruneRoleTypes(next, now) }, now), removed };
 }
 
 // ---- partner terminates ----
@@ -92,14 +93,17 @@ export function terminateRelationship(relationship: Relationship, now: Date): Te
     return ended;
   });
   return {
-    relationship: {
-      ...relationship,
-      status: 'terminated',
-      terminatedAt: at,
-      roleGrants,
-      history: [...relationship.history, { at, event: 'terminated' }],
-      updatedAt: laterOf(at, relationship.updatedAt),
-    },
+    relationship: pruneAccessAssignments(
+      {
+        ...relationship,
+        status: 'terminated',
+        terminatedAt: at,
+        roleGrants,
+        history: [...relationship.history, { at, event: 'terminated' }],
+        updatedAt: laterOf(at, relationship.updatedAt),
+      },
+      now,
+    ),
     terminated,
     expired,
   };
@@ -138,9 +142,14 @@ export const grantChangeKey = (c: GrantChange): string =>
       ? `extended:${c.grantId}:${c.to}`
       : `notice:${c.grantId}:${c.days}:${c.expiresAt}`;
 
-/** The catalog's auto-extend rule, asked of the roles granted together with `grant` (by the same invitation). */
+/**
+ * The catalog's auto-extend rule, asked of the roles granted together with `grant` (by the same invitation) that are
+ * still in force: once the partner gave up Global Administrator, the rest of that invitation's grants may renew.
+ */
 const mayAutoExtend = (relationship: Relationship, grant: RoleGrant): boolean =>
-  autoExtendEligible(relationship.roleGrants.filter((g) => g.invitationId === grant.invitationId).map((g) => g.roleId));
+  autoExtendEligible(
+    relationship.roleGrants.filter((g) => g.invitationId === grant.invitationId && g.status === 'active').map((g) => g.roleId),
+  );
 
 /**
  * One run of the GDAP timer on one relationship: grants at their end are extended by 180 days (as many times as the
@@ -209,7 +218,7 @@ export function gdapTimerStep(
     history: [...relationship.history, ...history],
     updatedAt: laterOf(at, relationship.updatedAt),
   };
-  return { relationship: { ...next, partnerTypes: pruneRoleTypes(next, now) }, changes };
+  return { relationship: pruneAccessAssignments({ ...next, partnerTypes: pruneRoleTypes(next, now) }, now), changes };
 }
 
 /**

@@ -33,7 +33,13 @@ async function newLead() {
   const created = await api.call('POST', `/partners/${partner.id}/contact-requests`, { body: contactRequestBody() });
   expect(created.status).toBe(201);
   const read = await api.get(`/partner/contact-requests/${created.body.id}`, partner.token);
-  const principal: Principal = { tenantId: partner.tenantId, userId: 'agent-1', wids: [], roles: ['Partner.AdminAgent'] };
+  const principal: Principal = {
+    tenantId: partner.tenantId,
+    userId: 'agent-1',
+    wids: [],
+    roles: ['Partner.AdminAgent'],
+    groups: [],
+  };
   return { partner, leadId: created.body.id as string, etagBefore: read.headers.get('etag')!.replace(/"/g, ''), principal };
 }
 
@@ -46,7 +52,14 @@ describe('PATCH a lead while a background write lands between read and write', (
     const base = await createDependencies(parseConfig(api.stack.settings));
     const { repo, raced } = racingLeads(base.leads, leadId, partner.id);
 
-    const updated = await updateLeadStatus(await depsWith(repo), principal, leadId, { status: 'accepted' }, undefined, 'race-test');
+    const updated = await updateLeadStatus(
+      await depsWith(repo),
+      principal,
+      leadId,
+      { status: 'accepted' },
+      undefined,
+      'race-test',
+    );
 
     expect(raced()).toBe(1);
     expect(updated.value.status).toBe('accepted');

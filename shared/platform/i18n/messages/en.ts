@@ -54,6 +54,10 @@ export const en = {
   'problem.notFound.contactRequest': 'The contact request was not found.',
   'problem.notFound.relationshipWithThisPartner': 'The relationship with this partner was not found.',
   'problem.notFound.partnerProfile': 'Your partner profile was not found.',
+  'problem.notFound.accessAssignment': 'The access assignment was not found.',
+  'problem.detail.roles-not-in-force':
+    'A group can only be given GDAP roles this customer granted and that are in force; these are not: {roles}.',
+  'problem.detail.too-many-access-assignments': 'A customer’s roles can be assigned to at most {max} groups; remove one first.',
 
   // ---- partner types (names and descriptions as the admin center shows them) ----
   'partnerType.advisor.name': 'Advisor',
@@ -91,7 +95,7 @@ export const en = {
   'billingPage.reason.usePartnerCenter':
     'Not available to a partner acting on behalf of the customer: buy and manage subscriptions for your customer in Partner Center.',
   'billingPage.reason.noActiveAdminRoles':
-    'Your organization holds no admin role on this customer in force (never granted, removed by the customer, expired, or the relationship ended).',
+    'You hold no admin role in force on this customer through your security groups (none assigned to your groups, never granted, removed by the customer, expired, or the relationship ended).',
   'billingPage.reason.domainNeedsCustomerUser':
     'Domain subscriptions are managed by one of the customer’s users holding both the {domainNameAdmin} and {billingAdmin} roles: ask the customer to sign in.',
   'billingPage.reason.billingRoleRequired': 'Needs the {billingAdmin} or {globalAdmin} role.',

@@ -55,6 +55,11 @@ export const fr: Catalog = {
   'problem.notFound.contactRequest': 'La demande de contact est introuvable.',
   'problem.notFound.relationshipWithThisPartner': 'La relation avec ce partenaire est introuvable.',
   'problem.notFound.partnerProfile': 'Votre profil de partenaire est introuvable.',
+  'problem.notFound.accessAssignment': 'L’attribution d’accès est introuvable.',
+  'problem.detail.roles-not-in-force':
+    'Un groupe ne peut recevoir que des rôles GDAP accordés par ce client et encore en vigueur ; ceux-ci ne le sont pas : {roles}.',
+  'problem.detail.too-many-access-assignments':
+    'Les rôles d’un client peuvent être attribués à {max} groupes au plus ; supprimez-en un d’abord.',
 
   'partnerType.advisor.name': 'Conseiller',
   'partnerType.advisor.description':
@@ -93,7 +98,7 @@ export const fr: Catalog = {
   'billingPage.reason.usePartnerCenter':
     'Non disponible pour un partenaire qui agit au nom du client : pour acheter et gérer des abonnements pour votre client, visitez l’Espace partenaires.',
   'billingPage.reason.noActiveAdminRoles':
-    'Votre organisation ne détient aucun rôle d’administrateur en vigueur chez ce client (jamais accordé, supprimé par le client, expiré, ou relation terminée).',
+    'Vous ne détenez, par vos groupes de sécurité, aucun rôle d’administrateur en vigueur chez ce client (aucun attribué à vos groupes, jamais accordé, supprimé par le client, expiré, ou relation terminée).',
   'billingPage.reason.domainNeedsCustomerUser':
     'Les abonnements de domaine sont gérés par un utilisateur du client qui a à la fois le rôle {domainNameAdmin} et {billingAdmin} : demandez au client de se connecter.',
   'billingPage.reason.billingRoleRequired': 'Nécessite le rôle {billingAdmin} ou {globalAdmin}.',

@@ -55,6 +55,11 @@ export const it: Catalog = {
   'problem.notFound.contactRequest': 'La richiesta di contatto non esiste.',
   'problem.notFound.relationshipWithThisPartner': 'La relazione con questo partner non esiste.',
   'problem.notFound.partnerProfile': 'Il profilo partner non esiste.',
+  'problem.notFound.accessAssignment': 'L’assegnazione di accesso non esiste.',
+  'problem.detail.roles-not-in-force':
+    'A un gruppo si possono assegnare solo ruoli GDAP concessi da questo cliente e ancora in vigore; questi non lo sono: {roles}.',
+  'problem.detail.too-many-access-assignments':
+    'I ruoli di un cliente possono essere assegnati al massimo a {max} gruppi; rimuoverne prima uno.',
 
   'partnerType.advisor.name': 'Advisor',
   'partnerType.advisor.description':
@@ -92,7 +97,7 @@ export const it: Catalog = {
   'billingPage.reason.usePartnerCenter':
     'Non disponibile per un partner che agisce per conto del cliente: per acquistare e gestire le sottoscrizioni per il cliente, visitare il Centro per i partner.',
   'billingPage.reason.noActiveAdminRoles':
-    'L’organizzazione non ha ruoli di amministratore in vigore su questo cliente (mai assegnati, rimossi dal cliente, scaduti o relazione terminata).',
+    'Non hai, tramite i tuoi gruppi di sicurezza, ruoli di amministratore in vigore su questo cliente (nessuno assegnato ai tuoi gruppi, mai concessi, rimossi dal cliente, scaduti o relazione terminata).',
   'billingPage.reason.domainNeedsCustomerUser':
     'Le sottoscrizioni di dominio sono gestite da un utente del cliente con il ruolo {domainNameAdmin} e {billingAdmin}: chiedere al cliente di accedere.',
   'billingPage.reason.billingRoleRequired': 'Richiede il ruolo {billingAdmin} o {globalAdmin}.',
