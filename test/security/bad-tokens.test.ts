@@ -36,7 +36,13 @@ const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : 
 function request(contract: EndpointContract, world: World | undefined) {
   const params = world
     ? paramsOf(world.owner)
-    : { partnerId: 'ptn_x', customerTenantId: randomUUID(), invitationId: 'inv_x', contactRequestId: 'lead_x' };
+    : {
+        partnerId: 'ptn_x',
+        customerTenantId: randomUUID(),
+        invitationId: 'inv_x',
+        contactRequestId: 'lead_x',
+        groupId: randomUUID(),
+      };
   return validRequest(contract, params, world?.owner.pendingInvitation.code ?? 'code');
 }
 

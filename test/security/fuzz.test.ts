@@ -228,14 +228,15 @@ const mutations: Record<string, Mutation> = {
     const path = arrays.length > 0 ? r.pick(arrays) : r.pick(pathsOf(root));
     const current = get(root, path);
     const first = Array.isArray(current) && current.length > 0 ? current[0]! : 'x';
-    // A small item, shared rather than cloned: the point is the count, not a body of megabytes.
+    // A small item: the point is the count, not a body of megabytes. Each copy is its own clone: shared, a later
+    // mutation inside one (a huge string) would land in all of them at once.
     const item = JSON.stringify(first).length <= 200 ? first : 'x';
     const length = r.pick([51, 101, 1_000]);
     return {
       root: put(
         root,
         path,
-        Array.from({ length }, () => item),
+        Array.from({ length }, () => structuredClone(item)),
       ),
       note: `${path.join('.') || 'body'} × ${length}`,
     };

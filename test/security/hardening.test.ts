@@ -44,6 +44,8 @@ interface Fixture {
   /** A pending invitation bound to `customer`, for the review by an upper-case tid. */
   pending: { invitationId: string; code: string };
   leadId: string;
+  /** A security group of `partner` (no assignment names it). */
+  groupId: string;
 }
 
 let fx: Fixture;
@@ -98,6 +100,7 @@ beforeAll(async () => {
     otherCustomer,
     pending: { invitationId: link.invitationId, code: link.code },
     leadId: leadIds[0]!,
+    groupId: randomUUID(),
   };
 });
 
@@ -110,6 +113,8 @@ const paramsFor = (customerTenantId = fx.customer.tenantId) => ({
   partnerId: fx.partner.id,
   invitationId: fx.pending.invitationId,
   contactRequestId: fx.leadId,
+  // A group no assignment names: the lists answer empty, the reads 200.
+  groupId: fx.groupId,
 });
 
 const listPath = (c: EndpointContract, extra: Record<string, string>, params = paramsFor()) =>

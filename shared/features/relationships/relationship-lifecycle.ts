@@ -4,7 +4,8 @@
 // Every function here is deterministic in (relationship, now): the use cases run them inside conditional
 // read-modify-write loops, so a lost race simply recomputes from the fresh document, and a replay computes nothing.
 import { partnerTypeDefinition, type PartnerType } from '../catalog/partner-types.js';
-import { autoExtendEligible } from '../catalog/roles.js';
+import { autoExtendEligible, includesGlobalAdministrator } from '../catalog/roles.js';
+import { ConflictError } from '../../platform/core/errors.js';
 import { addDays } from '../../platform/core/clock.js';
 import { effectiveGrantStatus, type Relationship, type RelationshipEvent, type RoleGrant } from './relationship.js';
 import { pruneAccessAssignments } from './access-assignments.js';
@@ -107,6 +108,92 @@ export function terminateRelationship(relationship: Relationship, now: Date): Te
     terminated,
     expired,
   };
+}
+
+// ---- the partner changes an active GDAP relationship ----
+
+/** The GDAP grants in force now: what the partner's changes to an active GDAP relationship act on. */
+const gdapGrantsInForce = (relationship: Relationship, now: Date): RoleGrant[] =>
+  relationship.status === 'active'
+    ? relationship.roleGrants.filter((g) => g.partnerType === 'gdap' && effectiveGrantStatus(g, now) === 'active')
+    : [];
+
+export interface GdapChange {
+  relationship: Relationship;
+  /** The grants the change touched (as they are after it). */
+  grants: RoleGrant[];
+}
+
+/**
+ * Turns auto-extension of every GDAP grant in force on or off. 409 `relationship-terminated`, `no-gdap-roles` (no
+ * GDAP grant in force), or `auto-extend-not-allowed` when turning it on while Global Administrator is among them (the
+ * catalog's one rule decides). `undefined` when every grant already has that value: nothing to write.
+ */
+export function setGdapAutoExtend(relationship: Relationship, autoExtend: boolean, now: Date): GdapChange | undefined {
+  if (relationship.status !== 'active') {
+    throw new ConflictError('relationship-terminated', 'The relationship with this customer is terminated.');
+  }
+  const inForce = gdapGrantsInForce(relationship, now);
+  if (inForce.length === 0) {
+    throw new ConflictError('no-gdap-roles', 'You hold no GDAP role in force on this customer: there is nothing to change.');
+  }
+  if (autoExtend && !autoExtendEligible(inForce.map((g) => g.roleId))) {
+    throw new ConflictError(
+      'auto-extend-not-allowed',
+      'GDAP relationships that include Global Administrator cannot auto-extend: remove Global Administrator first.',
+    );
+  }
+  const changing = new Set(inForce.filter((g) => (g.autoExtend === true) !== autoExtend).map((g) => g.id));
+  if (changing.size === 0) return undefined;
+  const at = now.toISOString();
+  const grants: RoleGrant[] = [];
+  const roleGrants = relationship.roleGrants.map((g) => {
+    if (!changing.has(g.id)) return g;
+    const changed = { ...g, autoExtend };
+    grants.push(changed);
+    return changed;
+  });
+  return {
+    relationship: {
+      ...relationship,
+      roleGrants,
+      history: [
+        ...relationship.history,
+        { at, event: autoExtend ? 'autoExtendEnabled' : 'autoExtendDisabled', grantIds: grants.map((g) => g.id) },
+      ],
+      updatedAt: laterOf(at, relationship.updatedAt),
+    },
+    grants,
+  };
+}
+
+/**
+ * Ends the GDAP grants of Global Administrator in force (status `removed`), every other grant staying; the groups that
+ * held it lose it. 409 `relationship-terminated`, or `no-global-admin` when there is none in force.
+ */
+export function removeGdapGlobalAdmin(relationship: Relationship, now: Date): GdapChange {
+  if (relationship.status !== 'active') {
+    throw new ConflictError('relationship-terminated', 'The relationship with this customer is terminated.');
+  }
+  const ending = new Set(gdapGrantsInForce(relationship, now).filter((g) => includesGlobalAdministrator([g.roleId])).map((g) => g.id));
+  if (ending.size === 0) {
+    throw new ConflictError('no-global-admin', 'You hold no Global Administrator role in force on this customer by GDAP.');
+  }
+  const at = now.toISOString();
+  const grants: RoleGrant[] = [];
+  const roleGrants = relationship.roleGrants.map((g) => {
+    if (!ending.has(g.id)) return g;
+    const ended: RoleGrant = { ...g, status: 'removed', endedAt: at };
+    grants.push(ended);
+    return ended;
+  });
+  const next: Relationship = {
+    ...relationship,
+    roleGrants,
+    history: [...relationship.history, { at, event: 'globalAdminRemoved', grantIds: grants.map((g) => g.id) }],
+    updatedAt: laterOf(at, relationship.updatedAt),
+  };
+  return { relationship: pruneAccessAssignments({ ...next, partnerTypes: pruneRoleTypes(next, now) }, now), grants };
 }
 
 // ---- GDAP time limits ----

@@ -111,6 +111,20 @@ export interface CustomerContact {
   locale?: Locale;
 }
 
+/**
+ * Where the customer hears of a change to the relationship: one email per distinct address its accepted invitations
+ * were sent to, named by the earliest invitation (by id) that used it, so every replay picks the same.
+ */
+export function customerNoticeInvitationIds(relationship: Pick<Relationship, 'customerContacts'>): string[] {
+  const contacts = [...(relationship.customerContacts ?? [])].sort((a, b) => a.invitationId.localeCompare(b.invitationId));
+  const byAddress = new Map<string, string>();
+  for (const c of contacts) {
+    const address = c.email.trim().toLowerCase();
+    if (!byAddress.has(address)) byAddress.set(address, c.invitationId);
+  }
+  return [...byAddress.values()];
+}
+
 /** How the partner sees the customer named: what it calls itself, else what the partner called it. */
 export const relationshipCustomerName = (
   relationship: Pick<Relationship, 'customerOrganizationName' | 'customerDisplayName'>,

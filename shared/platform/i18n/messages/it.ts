@@ -55,6 +55,9 @@ export const it: Catalog = {
   'problem.notFound.contactRequest': 'La richiesta di contatto non esiste.',
   'problem.notFound.relationshipWithThisPartner': 'La relazione con questo partner non esiste.',
   'problem.notFound.partnerProfile': 'Il profilo partner non esiste.',
+  'problem.detail.no-gdap-roles': 'Non hai ruoli GDAP in vigore su questo cliente: non c’è nulla da modificare.',
+  'problem.detail.no-global-admin': 'Non hai tramite GDAP il ruolo di amministratore globale in vigore su questo cliente: non c’è nulla da rimuovere.',
+  'problem.detail.auto-extend-not-allowed': 'Un accesso GDAP che include il ruolo di amministratore globale non può essere esteso automaticamente.',
   'problem.notFound.accessAssignment': 'L’assegnazione di accesso non esiste.',
   'problem.detail.roles-not-in-force':
     'A un gruppo si possono assegnare solo ruoli GDAP concessi da questo cliente e ancora in vigore; questi non lo sono: {roles}.',
@@ -239,6 +242,15 @@ export const it: Catalog = {
   'email.gdapExpired.customer.heading': 'L’accesso amministrativo di un partner è terminato',
   'email.gdapExpired.customer.intro':
     'I ruoli di amministratore (GDAP) assegnati a {partner} sono arrivati a scadenza il {end, date, dateTime}: il partner non li ha più. Se si vuole che il partner continui a gestire i servizi, chiedergli un nuovo invito.',
+  'email.gdapChanged.subject':
+    '{change, select, autoExtendEnabled {{partner} ha attivato il rinnovo automatico dei suoi ruoli di amministratore} autoExtendDisabled {{partner} ha disattivato il rinnovo automatico dei suoi ruoli di amministratore} other {{partner} ha rinunciato al ruolo di amministratore globale nella tua organizzazione}}',
+  'email.gdapChanged.heading':
+    '{change, select, autoExtendEnabled {I ruoli di amministratore ora si rinnovano automaticamente} autoExtendDisabled {I ruoli di amministratore non si rinnovano più automaticamente} other {Ruolo di amministratore globale abbandonato}}',
+  'email.gdapChanged.intro':
+    '{change, select, autoExtendEnabled {{partner} ha modificato i suoi privilegi di amministratore delegato granulari (GDAP) nella tua organizzazione il {at, date, dateTime}: alla scadenza, i ruoli seguenti verranno rinnovati automaticamente di {extension} giorni alla volta. Per interromperli, rimuovi i ruoli di amministratore del partner.} autoExtendDisabled {{partner} ha modificato i suoi privilegi di amministratore delegato granulari (GDAP) nella tua organizzazione il {at, date, dateTime}: i ruoli seguenti non verranno più rinnovati automaticamente e terminano alla loro scadenza.} other {{partner} ha rinunciato il {at, date, dateTime} al ruolo di amministratore globale che aveva nella tua organizzazione. Gli altri ruoli di amministratore restano invariati.}}',
+  'email.gdapChanged.fact.roles': '{change, select, globalAdminRemoved {Ruolo abbandonato} other {Ruoli interessati}}',
+  'email.gdapChanged.fact.at': 'Modificato il',
+  'email.gdapChanged.footer': 'Domande su questa modifica? Contatta il partner.',
 
   'email.leadNotification.subject': 'Nuova richiesta di contatto da {organization}',
   'email.leadNotification.heading': 'Un cliente chiede di essere contattato',
