@@ -5,6 +5,7 @@ import type { EndpointContract } from '../../platform/http/endpoint.js';
 import { pageSchema } from '../../platform/http/paging.js';
 import { tenantIdSchema } from '../../platform/http/common-schemas.js';
 import { TENANT_ID_PATTERN } from '../../platform/core/principal.js';
+import { wellKnownRoles } from '../catalog/roles.js';
 import { accessAssignmentSchema, myAccessSchema } from './access-assignments.js';
 
 /** A security group's object id: a GUID, lower-cased here as the token verifier lower-cases the `groups` claim. */
@@ -59,7 +60,7 @@ export const putAccessAssignment = {
   examples: {
     helpdesk: {
       summary: 'Helpdesk Administrator for the support desk group',
-      value: { roles: ['729827e3-9c14-49f7-bb1b-9608f156bbb8'] },
+      value: { roles: [wellKnownRoles.helpdeskAdministrator] },
     },
   },
   responses: {
