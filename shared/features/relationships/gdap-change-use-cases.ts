@@ -16,7 +16,12 @@ import type { QueueMessage } from '../../platform/queue/outbox.js';
 import { currentAgreementStatus } from '../agreements/customer-agreement.js';
 import { resolveCallerPartner } from '../directory/partner-caller.js';
 import { assignmentLossAuditMessages } from './access-assignment-use-cases.js';
-import { customerNoticeInvitationIds, toPartnerCustomerView, type PartnerCustomerView, type Relationship } from './relationship.js';
+import {
+  customerNoticeInvitationIds,
+  toPartnerCustomerView,
+  type PartnerCustomerView,
+  type Relationship,
+} from './relationship.js';
 import type { LifecycleDeps } from './relationship-lifecycle-use-cases.js';
 import { removeGdapGlobalAdmin, setGdapAutoExtend, type GdapChange } from './relationship-lifecycle.js';
 
@@ -46,16 +51,14 @@ function changeMessages(
       tenants,
     },
     ...(kind === 'globalAdminRemoved'
-      ? change.grants.map(
-          (g): AuditEntry => ({
-            actor,
-            action: 'grant.removed',
-            target: { type: 'roleGrant', id: g.id },
-            correlationId,
-            details: { roleId: g.roleId, relationshipId: after.id },
-            tenants,
-          }),
-        )
+      ? change.grants.map((g): AuditEntry => ({
+          actor,
+          action: 'grant.removed',
+          target: { type: 'roleGrant', id: g.id },
+          correlationId,
+          details: { roleId: g.roleId, relationshipId: after.id },
+          tenants,
+        }))
       : []),
   ];
   const jobId = derivedId('gdap-changed', after.id, kind, at);

@@ -66,7 +66,11 @@ export const removePartnerCustomerGlobalAdmin = {
   params: z.object({ customerTenantId: tenantIdSchema }),
   conditional: true,
   responses: {
-    200: { description: 'The customer relationship, without Global Administrator', schema: partnerCustomerSchema, headers: ['etag'] },
+    200: {
+      description: 'The customer relationship, without Global Administrator',
+      schema: partnerCustomerSchema,
+      headers: ['etag'],
+    },
   },
 } as const satisfies EndpointContract;
 

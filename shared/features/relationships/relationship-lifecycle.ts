@@ -175,7 +175,11 @@ export function removeGdapGlobalAdmin(relationship: Relationship, now: Date): Gd
   if (relationship.status !== 'active') {
     throw new ConflictError('relationship-terminated', 'The relationship with this customer is terminated.');
   }
-  const ending = new Set(gdapGrantsInForce(relationship, now).filter((g) => includesGlobalAdministrator([g.roleId])).map((g) => g.id));
+  const ending = new Set(
+    gdapGrantsInForce(relationship, now)
+      .filter((g) => includesGlobalAdministrator([g.roleId]))
+      .map((g) => g.id),
+  );
   if (ending.size === 0) {
     throw new ConflictError('no-global-admin', 'You hold no Global Administrator role in force on this customer by GDAP.');
   }

@@ -2,10 +2,7 @@
 // Global Administrator in force; giving up Global Administrator alone) and the use cases (If-Match, the audit events
 // and the customer's emails committed in the change's batch, each email sent once however often it is delivered).
 import { randomUUID } from 'node:crypto';
-import {
-  changeGdapAutoExtend,
-  giveUpGdapGlobalAdmin,
-} from '../../../shared/features/relationships/gdap-change-use-cases.js';
+import { changeGdapAutoExtend, giveUpGdapGlobalAdmin } from '../../../shared/features/relationships/gdap-change-use-cases.js';
 import { saveAccessAssignment } from '../../../shared/features/relationships/access-assignment-use-cases.js';
 import { runGdapTimer } from '../../../shared/features/relationships/gdap-timer.js';
 import {
@@ -90,7 +87,15 @@ describe('GDAP change use cases', () => {
   it('removing Global Administrator commits the change, its audit events and the customer’s email in one batch', async () => {
     const s = await setup();
     const group = randomUUID();
-    await saveAccessAssignment(s.world, s.agent, s.customerTenantId, group, [GA, ROLE.helpdeskAdministrator], undefined, requestContext());
+    await saveAccessAssignment(
+      s.world,
+      s.agent,
+      s.customerTenantId,
+      group,
+      [GA, ROLE.helpdeskAdministrator],
+      undefined,
+      requestContext(),
+    );
     const before = (await s.world.relationships.get(s.partner.id, s.customerTenantId))!;
 
     const answer = await giveUpGdapGlobalAdmin(s.world, s.agent, s.customerTenantId, before.etag, requestContext());
@@ -101,7 +106,9 @@ describe('GDAP change use cases', () => {
       [ROLE.helpdeskAdministrator, 'active'],
     ]);
     // The group keeps Helpdesk only.
-    expect(after.value.accessAssignments).toEqual([expect.objectContaining({ groupId: group, roleIds: [ROLE.helpdeskAdministrator] })]);
+    expect(after.value.accessAssignments).toEqual([
+      expect.objectContaining({ groupId: group, roleIds: [ROLE.helpdeskAdministrator] }),
+    ]);
 
     const [email] = s.world.committedMessages({ kind: 'gdapChanged' });
     expect(email!.payload).toMatchObject({ change: 'globalAdminRemoved', customerTenantId: s.customerTenantId });
@@ -159,12 +166,14 @@ describe('GDAP change use cases', () => {
     const s = await setup([ROLE.helpdeskAdministrator]);
     const other = await acceptedRelationship(s.world);
     const stranger = partnerAgent(other.partner.partnerTenantId);
-    expect((await refusal(giveUpGdapGlobalAdmin(s.world, stranger, s.customerTenantId, undefined, requestContext()))).status).toBe(
-      404,
+    expect(
+      (await refusal(giveUpGdapGlobalAdmin(s.world, stranger, s.customerTenantId, undefined, requestContext()))).status,
+    ).toBe(404);
+    expect(await refusal(giveUpGdapGlobalAdmin(s.world, s.agent, s.customerTenantId, undefined, requestContext()))).toMatchObject(
+      {
+        status: 409,
+        code: 'no-global-admin',
+      },
     );
-    expect(await refusal(giveUpGdapGlobalAdmin(s.world, s.agent, s.customerTenantId, undefined, requestContext()))).toMatchObject({
-      status: 409,
-      code: 'no-global-admin',
-    });
   });
 });

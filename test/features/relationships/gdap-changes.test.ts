@@ -62,8 +62,7 @@ describe('changing an active GDAP relationship', () => {
     expect((await patchGdap(partner.token, customer.tenantId, { autoExtend: true }, { 'if-match': etag })).status).toBe(412);
     const on = await patchGdap(partner.token, customer.tenantId, { autoExtend: true }, { 'if-match': removedEtag });
     expect(on.status).toBe(200);
-    const helpdesk = (r: typeof on) =>
-      r.body.roleGrants.find((g: { roleId: string }) => g.roleId === ROLE.helpdeskAdministrator);
+    const helpdesk = (r: typeof on) => r.body.roleGrants.find((g: { roleId: string }) => g.roleId === ROLE.helpdeskAdministrator);
     expect(helpdesk(on).autoExtend).toBe(true);
     // The same again changes nothing (same ETag, no email).
     const same = await patchGdap(partner.token, customer.tenantId, { autoExtend: true });

@@ -55,7 +55,8 @@ export const en = {
   'problem.notFound.relationshipWithThisPartner': 'The relationship with this partner was not found.',
   'problem.notFound.partnerProfile': 'Your partner profile was not found.',
   'problem.detail.no-gdap-roles': 'You hold no GDAP role in force on this customer: there is nothing to change.',
-  'problem.detail.no-global-admin': 'You hold no Global Administrator role in force on this customer by GDAP: there is nothing to remove.',
+  'problem.detail.no-global-admin':
+    'You hold no Global Administrator role in force on this customer by GDAP: there is nothing to remove.',
   'problem.detail.auto-extend-not-allowed': 'GDAP access that includes the Global Administrator role cannot auto-extend.',
   'problem.notFound.accessAssignment': 'The access assignment was not found.',
   'problem.detail.roles-not-in-force':

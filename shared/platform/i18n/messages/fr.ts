@@ -56,8 +56,10 @@ export const fr: Catalog = {
   'problem.notFound.relationshipWithThisPartner': 'La relation avec ce partenaire est introuvable.',
   'problem.notFound.partnerProfile': 'Votre profil de partenaire est introuvable.',
   'problem.detail.no-gdap-roles': 'Vous ne détenez aucun rôle GDAP en vigueur chez ce client : il n’y a rien à modifier.',
-  'problem.detail.no-global-admin': 'Vous ne détenez par GDAP aucun rôle d’administrateur général en vigueur chez ce client : il n’y a rien à supprimer.',
-  'problem.detail.auto-extend-not-allowed': 'Un accès GDAP qui comprend le rôle d’administrateur général ne peut pas être prolongé automatiquement.',
+  'problem.detail.no-global-admin':
+    'Vous ne détenez par GDAP aucun rôle d’administrateur général en vigueur chez ce client : il n’y a rien à supprimer.',
+  'problem.detail.auto-extend-not-allowed':
+    'Un accès GDAP qui comprend le rôle d’administrateur général ne peut pas être prolongé automatiquement.',
   'problem.notFound.accessAssignment': 'L’attribution d’accès est introuvable.',
   'problem.detail.roles-not-in-force':
     'Un groupe ne peut recevoir que des rôles GDAP accordés par ce client et encore en vigueur ; ceux-ci ne le sont pas : {roles}.',

@@ -56,8 +56,10 @@ export const it: Catalog = {
   'problem.notFound.relationshipWithThisPartner': 'La relazione con questo partner non esiste.',
   'problem.notFound.partnerProfile': 'Il profilo partner non esiste.',
   'problem.detail.no-gdap-roles': 'Non hai ruoli GDAP in vigore su questo cliente: non c’è nulla da modificare.',
-  'problem.detail.no-global-admin': 'Non hai tramite GDAP il ruolo di amministratore globale in vigore su questo cliente: non c’è nulla da rimuovere.',
-  'problem.detail.auto-extend-not-allowed': 'Un accesso GDAP che include il ruolo di amministratore globale non può essere esteso automaticamente.',
+  'problem.detail.no-global-admin':
+    'Non hai tramite GDAP il ruolo di amministratore globale in vigore su questo cliente: non c’è nulla da rimuovere.',
+  'problem.detail.auto-extend-not-allowed':
+    'Un accesso GDAP che include il ruolo di amministratore globale non può essere esteso automaticamente.',
   'problem.notFound.accessAssignment': 'L’assegnazione di accesso non esiste.',
   'problem.detail.roles-not-in-force':
     'A un gruppo si possono assegnare solo ruoli GDAP concessi da questo cliente e ancora in vigore; questi non lo sono: {roles}.',
