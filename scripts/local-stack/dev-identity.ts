@@ -12,6 +12,8 @@ export const devTokenRequestSchema = z
     name: z.string().max(200).optional(),
     wids: z.array(z.string()).max(50).default([]),
     roles: z.array(z.string()).max(50).default([]),
+    /** Security group object ids (GUIDs) the user belongs to: what access assignments give roles to. */
+    groups: z.array(z.string()).max(250).default([]),
     /** Negative values mint already-expired tokens, for tests. */
     expiresInSeconds: z.number().int().min(-86400).max(86400).default(3600),
     audience: z.string().optional(),
@@ -44,6 +46,7 @@ export async function createDevIdentityProvider(issuer: string): Promise<DevIden
         ...(request.name ? { name: request.name } : {}),
         wids: request.wids,
         roles: request.roles,
+        ...(request.groups.length > 0 ? { groups: request.groups } : {}),
       })
         .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
         .setIssuer(issuer)

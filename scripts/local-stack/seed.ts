@@ -28,7 +28,7 @@ export async function seedDemoDirectoryDirect(appSettings: Record<string, string
   const deps = await createDependencies(parseConfig(appSettings));
   const partners = demoPartners();
   for (const { tenantId, profile } of partners) {
-    const principal = { tenantId, userId: 'demo-seed', wids: [], roles: ['Partner.AdminAgent'] };
+    const principal = { tenantId, userId: 'demo-seed', wids: [], roles: ['Partner.AdminAgent'], groups: [] };
     await saveOwnProfile(deps, principal, profile, undefined, 'demo-seed');
   }
   return partners.length;

@@ -8,6 +8,7 @@ import * as directory from '../features/directory/directory-contracts.js';
 import * as invitations from '../features/invitations/invitation-contracts.js';
 import * as leads from '../features/leads/lead-contracts.js';
 import * as lifecycle from '../features/relationships/lifecycle-contracts.js';
+import * as access from '../features/relationships/access-contracts.js';
 import * as meta from './service-contracts.js';
 import * as orders from '../features/orders/order-contracts.js';
 import * as operations from '../features/operations/operation-contracts.js';
@@ -25,6 +26,7 @@ export const allContracts: readonly EndpointContract[] = [
   invitations,
   relationships,
   lifecycle,
+  access,
   audit,
   agreements,
   orders,

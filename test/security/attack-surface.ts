@@ -298,5 +298,8 @@ export async function inParallel<T>(tasks: readonly (() => Promise<T>)[], limit:
 }
 
 /** An id of the shape this API issues that names nothing: what "missing" looks like, to compare "not yours" with. */
+/** GUID-typed route parameters (Entra object ids); every other id is one this API issues. */
+const GUID_PARAMS = new Set(['customerTenantId', 'groupId']);
+
 export const missingIdFor = (param: string): string =>
-  param === 'customerTenantId' ? randomUUID() : `${param.replace(/Id$/, '').slice(0, 3)}_${randomUUID().replace(/-/g, '')}`;
+  GUID_PARAMS.has(param) ? randomUUID() : `${param.replace(/Id$/, '').slice(0, 3)}_${randomUUID().replace(/-/g, '')}`;

@@ -43,6 +43,7 @@ function request(contract: EndpointContract, world: World | undefined) {
         contactRequestId: 'lead_x',
         roleTemplateId: 'rtpl_x',
         operationId: 'op_x',
+        groupId: randomUUID(),
       };
   return validRequest(contract, params, world?.owner.pendingInvitation.code ?? 'code');
 }

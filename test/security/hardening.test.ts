@@ -47,6 +47,8 @@ interface Fixture {
   leadId: string;
   roleTemplateId: string;
   operationId: string;
+  /** A security group of `partner` (no assignment names it). */
+  groupId: string;
 }
 
 let fx: Fixture;
@@ -118,6 +120,7 @@ beforeAll(async () => {
     leadId: leadIds[0]!,
     roleTemplateId: templateIds[0]!,
     operationId: operation.body.id as string,
+    groupId: randomUUID(),
   };
 });
 
@@ -132,6 +135,8 @@ const paramsFor = (customerTenantId = fx.customer.tenantId) => ({
   contactRequestId: fx.leadId,
   roleTemplateId: fx.roleTemplateId,
   operationId: fx.operationId,
+  // A group no assignment names: the lists answer empty, the reads 200.
+  groupId: fx.groupId,
 });
 
 const listPath = (c: EndpointContract, extra: Record<string, string>, params = paramsFor()) =>

@@ -5,7 +5,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { contactRequestBody, uniqueEmail, waitFor, type TestClient } from '../support/api.js';
 import { inviteAndReceive, newCustomer, ROLE, type TestCustomer, type TestPartner } from '../support/invitations.js';
-import { relate } from '../support/relationships.js';
+import { agentInGroupWith, relate } from '../support/relationships.js';
 
 export interface Tenants {
   partner: TestPartner;
@@ -16,6 +16,8 @@ export interface Tenants {
   roleTemplateId: string;
   /** A finished bulk operation (a termination of a tenant that is no customer: it changes nothing else). */
   operationId: string;
+  /** A security group of `partner` holding the customer's GDAP roles (where the relationship has GDAP). */
+  groupId: string;
 }
 
 export interface World {
@@ -31,6 +33,7 @@ export const paramsOf = (tenants: Tenants): Record<string, string> => ({
   contactRequestId: tenants.leadId,
   roleTemplateId: tenants.roleTemplateId,
   operationId: tenants.operationId,
+  groupId: tenants.groupId,
 });
 
 async function roleTemplate(api: TestClient, partner: TestPartner): Promise<string> {
@@ -87,7 +90,10 @@ async function tenants(api: TestClient, partnerTypes: readonly string[]): Promis
     roleTemplate(api, partner),
     finishedOperation(api, partner),
   ]);
-  return { partner, customer, pendingInvitation: invitation, leadId, roleTemplateId, operationId };
+  const groupId = partnerTypes.includes('gdap')
+    ? (await agentInGroupWith(api, partner, customer.tenantId, [ROLE.helpdeskAdministrator])).groupId
+    : randomUUID();
+  return { partner, customer, pendingInvitation: invitation, leadId, roleTemplateId, operationId, groupId };
 }
 
 export async function buildWorld(api: TestClient): Promise<World> {
@@ -139,6 +145,9 @@ async function tenantSnapshot(api: TestClient, t: Tenants) {
       leads: await all(api, '/partner/contact-requests', partner.token),
       customers,
       orders: await Promise.all(customers.map((c) => all(api, `/partner/customers/${c.customerTenantId}/orders`, partner.token))),
+      accessAssignments: await Promise.all(
+        customers.map((c) => all(api, `/partner/customers/${c.customerTenantId}/access-assignments`, partner.token)),
+      ),
       audit: await all(api, '/partner/audit-events', partner.token),
     },
     customer: {

@@ -96,6 +96,7 @@ export class TestClient {
     userId?: string;
     wids?: string[];
     roles?: string[];
+    groups?: string[];
     name?: string;
     expiresInSeconds?: number;
     audience?: string;
@@ -109,8 +110,8 @@ export class TestClient {
     return ((await response.json()) as { accessToken: string }).accessToken;
   }
 
-  partnerToken = (tenantId: string, roles: string[] = ['Partner.AdminAgent']) =>
-    this.token({ tenantId, roles, name: 'Partner agent' });
+  partnerToken = (tenantId: string, roles: string[] = ['Partner.AdminAgent'], groups?: string[]) =>
+    this.token({ tenantId, roles, name: 'Partner agent', ...(groups ? { groups } : {}) });
   customerAdminToken = (tenantId: string, wids: string[] = [BILLING_ADMIN], userId?: string) =>
     this.token({ tenantId, wids, name: 'Customer admin', ...(userId ? { userId } : {}) });
 

@@ -10,7 +10,7 @@ export const getPartnerAdminCenterAccess = {
   method: 'GET',
   route: 'partner/customers/{customerTenantId}/admin-center-access',
   summary:
-    'Billing pages open to you acting on behalf of this customer: Licenses and Billing notifications while you hold admin roles in force; purchases, products, bills: Partner Center.',
+    'Billing pages open to you acting on behalf of this customer: Licenses and Billing notifications while you hold, through your security groups (access assignments), a GDAP role in force; purchases, products, bills: Partner Center.',
   tag: 'partner',
   auth: 'signedIn',
   params: z.object({ customerTenantId: tenantIdSchema }),

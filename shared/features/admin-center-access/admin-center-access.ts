@@ -6,9 +6,10 @@
 // notifications… for domain subscriptions ask them to sign in with an account that has both Domain Name Administrator
 // and Billing Administrator"):
 //   purchaseServices, yourProducts, billsAndPayments  closed — use Partner Center
-//   licenses, billingNotifications                    open while the partner holds at least one admin role grant in
-//                                                     force (active, not removed, not past its GDAP end, relationship
-//                                                     not terminated); closed otherwise
+//   licenses, billingNotifications                    open while the calling agent holds, through its security groups'
+//                                                     access assignments, at least one GDAP role in force (active,
+//                                                     not removed, not past its end, relationship not terminated);
+//                                                     closed otherwise
 //   domainSubscriptions                               closed — needs a customer user
 // Customer user, by the roles in their own token (`wids`):
 //   domainSubscriptions  Domain Name Administrator AND Billing Administrator (Global Administrator does not stand in
@@ -62,7 +63,7 @@ export const billingPageName = (page: BillingPage, locale: Locale): string => tr
 
 const open = (page: BillingPage): PageAccess => ({ page, available: true });
 
-/** The matrix of a partner acting on behalf of a customer on which it holds `activeAdminRoleGrants` grants in force. */
+/** The matrix of an agent acting on behalf of a customer on which it holds `activeAdminRoleGrants` roles in force. */
 export function partnerAdminCenterAccess(activeAdminRoleGrants: number, locale: Locale = DEFAULT_LOCALE): PageAccess[] {
   const closed = (page: BillingPage, reason: ReasonKey): PageAccess => ({
     page,

@@ -2,7 +2,8 @@
 import { systemActor } from '../../platform/audit/audit-log.js';
 import { derivedId } from '../../platform/core/ids.js';
 import type { Clock } from '../../platform/core/clock.js';
-import type { OutboxDispatcher } from '../../platform/queue/outbox.js';
+import type { OutboxDispatcher, QueueMessage } from '../../platform/queue/outbox.js';
+import { assignmentLossAuditMessages } from './access-assignment-use-cases.js';
 import { ServiceBusyError } from '../../platform/core/errors.js';
 import { conditionalWrite } from '../../platform/persistence/conditional-write.js';
 import type { Versioned } from '../../platform/persistence/versioned.js';
@@ -53,7 +54,7 @@ async function applyTimerStep(
 ): Promise<number> {
   let read: Versioned<Relationship> | undefined = first;
   try {
-    const done = await conditionalWrite<Relationship, { changes: number; message?: ReturnType<typeof relationshipJobMessage> }>({
+    const done = await conditionalWrite<Relationship, { changes: number; messages?: QueueMessage[] }>({
       // The due query already read it once: the first attempt decides on that copy, later ones re-read.
       read: async () => {
         const found = read ?? (await deps.relationships.get(first.value.partnerId, first.value.customerTenantId));
@@ -77,15 +78,20 @@ async function applyTimerStep(
           actor: systemActor,
           correlationId,
         });
+        // Groups that held an expired role lose it in the same write; their audit events ride in the batch.
+        const messages = [
+          message,
+          ...assignmentLossAuditMessages(relationship, step.relationship, systemActor, correlationId, now),
+        ];
         return {
           write: async () => {
-            const saved = await deps.relationships.replace(step.relationship, found.etag, [message], now);
-            return saved === 'stale' ? saved : { changes: step.changes.length, message };
+            const saved = await deps.relationships.replace(step.relationship, found.etag, messages, now);
+            return saved === 'stale' ? saved : { changes: step.changes.length, messages };
           },
         };
       },
     });
-    if (done.message) await deps.outbox.dispatch(first.value.partnerId, [done.message]);
+    if (done.messages) await deps.outbox.dispatch(first.value.partnerId, done.messages);
     return done.changes;
   } catch (error) {
     // Still contended: the next run (or the overlapping one that keeps winning) takes it from here.

@@ -31,6 +31,49 @@ export const deleteCustomerPartnerRelationship = {
   responses: {},
 } as const satisfies EndpointContract;
 
+export const gdapChangeInputSchema = z
+  .object({
+    autoExtend: z
+      .boolean()
+      .describe('Renew every GDAP grant in force by 180 days at its end (never with Global Administrator among them)'),
+  })
+  .strict()
+  .meta({ id: 'GdapChangeInput' });
+
+export const changePartnerCustomerGdap = {
+  name: 'changePartnerCustomerGdap',
+  method: 'PATCH',
+  route: 'partner/customers/{customerTenantId}/gdap',
+  summary:
+    'Turn auto-extension of the GDAP grants in force on or off (If-Match). 409 auto-extend-not-allowed with Global Administrator in force, no-gdap-roles without GDAP roles. The customer is emailed.',
+  tag: 'partner',
+  auth: 'signedIn',
+  params: z.object({ customerTenantId: tenantIdSchema }),
+  body: gdapChangeInputSchema,
+  conditional: true,
+  examples: { autoExtend: { summary: 'Renew automatically', value: { autoExtend: true } } },
+  responses: { 200: { description: 'The customer relationship, changed', schema: partnerCustomerSchema, headers: ['etag'] } },
+} as const satisfies EndpointContract;
+
+export const removePartnerCustomerGlobalAdmin = {
+  name: 'removePartnerCustomerGlobalAdmin',
+  method: 'POST',
+  route: 'partner/customers/{customerTenantId}/gdap/remove-global-admin',
+  summary:
+    'Give up Global Administrator (GDAP) on this customer while every other grant stays (If-Match). 409 no-global-admin when none is in force. The customer is emailed.',
+  tag: 'partner',
+  auth: 'signedIn',
+  params: z.object({ customerTenantId: tenantIdSchema }),
+  conditional: true,
+  responses: {
+    200: {
+      description: 'The customer relationship, without Global Administrator',
+      schema: partnerCustomerSchema,
+      headers: ['etag'],
+    },
+  },
+} as const satisfies EndpointContract;
+
 export const terminatePartnerCustomer = {
   name: 'terminatePartnerCustomer',
   method: 'POST',

@@ -76,12 +76,25 @@ export const gdapExpiredJob = z.object({
   recipient: z.enum(['partner', 'customer']),
 });
 
+export const gdapChangedJob = z.object({
+  ...emailJobBase,
+  /** The customer (at the address of `invitationId`) hears the partner changed its active GDAP relationship. */
+  kind: z.literal('gdapChanged'),
+  partnerId: z.string().min(1),
+  customerTenantId: z.string().min(1),
+  invitationId: z.string().min(1),
+  change: z.enum(['autoExtendEnabled', 'autoExtendDisabled', 'globalAdminRemoved']),
+  at: z.string(),
+  grantIds: z.array(z.string()).min(1),
+});
+
 const lifecycleJobs = [
   rolesRemovedJob,
   rolesRemovedConfirmationJob,
   relationshipTerminatedJob,
   gdapExpiryNoticeJob,
   gdapExpiredJob,
+  gdapChangedJob,
 ] as const;
 export type LifecycleEmailJob = z.output<(typeof lifecycleJobs)[number]>;
 export type LifecycleEmailJobInput = z.input<(typeof lifecycleJobs)[number]>;
@@ -218,7 +231,46 @@ export async function composeLifecycleEmail(
         contact && renderGdapExpiredEmail(partner.value, relationship, grants, job.expiresAt, contact, job.recipient, portal)
       );
     }
+    case 'gdapChanged': {
+      // The grants as the change left them: the email says what was done, even if later changes followed.
+      const grants = relationship.roleGrants.filter((g) => job.grantIds.includes(g.id));
+      const contact = customerContact(relationship, job.invitationId);
+      return contact && grants.length > 0
+        ? renderGdapChangedEmail(partner.value, relationship, grants, job.change, job.at, contact, portal)
+        : undefined;
+    }
   }
+}
+
+/** The customer hears the partner turned auto-extension on or off, or gave up Global Administrator. */
+export function renderGdapChangedEmail(
+  partner: PartnerProfile,
+  relationship: Relationship,
+  grants: readonly RoleGrant[],
+  change: 'autoExtendEnabled' | 'autoExtendDisabled' | 'globalAdminRemoved',
+  at: string,
+  recipient: Recipient,
+  portalBaseUrl: string,
+): OutgoingEmail {
+  const { locale, to } = recipient;
+  const t = translatorFor(locale);
+  const args = { change, partner: partner.name, extension: GDAP_EXTENSION_DAYS, at: new Date(at) };
+  const inForce = relationship.roleGrants.filter((g) => g.status === 'active' && g.partnerType === 'gdap');
+  return renderEmail({
+    locale,
+    to,
+    subject: t('email.gdapChanged.subject', args),
+    heading: t('email.gdapChanged.heading', args),
+    intro: t('email.gdapChanged.intro', args),
+    facts: [
+      ...partnerFacts(partner, locale),
+      { label: t('email.gdapChanged.fact.roles', args), value: roleList(grants, locale) },
+      { label: t('email.gdapChanged.fact.at'), value: formatDateTime(locale, at) },
+      { label: t('email.gdap.fact.roles'), value: roleList(inForce, locale) },
+    ],
+    action: { label: t('email.action.reviewPartners'), url: customerPartnerUrl(portalBaseUrl, partner.id) },
+    footer: t('email.gdapChanged.footer'),
+  });
 }
 
 type Recipient = { to: string; locale: Locale };

@@ -15,7 +15,8 @@ import { ConflictError, NotFoundError } from '../../platform/core/errors.js';
 import { derivedId } from '../../platform/core/ids.js';
 import { resolveCallerPartner } from '../directory/partner-caller.js';
 import type { PartnerRepository } from '../directory/partner-repository.js';
-import type { OutboxDispatcher } from '../../platform/queue/outbox.js';
+import type { OutboxDispatcher, QueueMessage } from '../../platform/queue/outbox.js';
+import { assignmentLossAuditMessages } from './access-assignment-use-cases.js';
 import { conditionalWrite } from '../../platform/persistence/conditional-write.js';
 import type { Versioned } from '../../platform/persistence/versioned.js';
 import type { CustomerRelationshipView, PartnerCustomerView, Relationship } from './relationship.js';
@@ -46,28 +47,29 @@ async function changeRelationship(
   notFound: string,
   change: (relationship: Relationship, now: Date) => { next: Relationship; job: RelationshipJob },
 ): Promise<Versioned<Relationship>> {
-  const { saved, message } = await conditionalWrite<
-    Relationship,
-    { saved: Versioned<Relationship>; message: ReturnType<typeof relationshipJobMessage> }
-  >(
+  const { saved, messages } = await conditionalWrite<Relationship, { saved: Versioned<Relationship>; messages: QueueMessage[] }>(
     {
       read: () => deps.relationships.get(partnerId, customerTenantId),
       decide: (found) => {
         if (!found) throw new NotFoundError(notFound);
         const now = deps.clock.now();
         const { next, job } = change(found.value, now);
-        const message = relationshipJobMessage(job);
+        // The groups the change took roles from are audited in the same batch (the job audits the grants).
+        const messages = [
+          relationshipJobMessage(job),
+          ...assignmentLossAuditMessages(found.value, next, job.actor, job.correlationId, now),
+        ];
         return {
           write: async () => {
-            const saved = await deps.relationships.replace(next, found.etag, [message], now);
-            return saved === 'stale' ? saved : { saved, message };
+            const saved = await deps.relationships.replace(next, found.etag, messages, now);
+            return saved === 'stale' ? saved : { saved, messages };
           },
         };
       },
     },
     ifMatch,
   );
-  await deps.outbox.dispatch(partnerId, [message]);
+  await deps.outbox.dispatch(partnerId, messages);
   return saved;
 }
 

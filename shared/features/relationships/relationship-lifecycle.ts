@@ -4,9 +4,11 @@
 // Every function here is deterministic in (relationship, now): the use cases run them inside conditional
 // read-modify-write loops, so a lost race simply recomputes from the fresh document, and a replay computes nothing.
 import { partnerTypeDefinition, type PartnerType } from '../catalog/partner-types.js';
-import { autoExtendEligible } from '../catalog/roles.js';
+import { autoExtendEligible, includesGlobalAdministrator } from '../catalog/roles.js';
+import { ConflictError } from '../../platform/core/errors.js';
 import { addDays } from '../../platform/core/clock.js';
 import { effectiveGrantStatus, type Relationship, type RelationshipEvent, type RoleGrant } from './relationship.js';
+import { pruneAccessAssignments } from './access-assignments.js';
 
 /** An auto-extending GDAP grant is renewed this long at a time. */
 export const GDAP_EXTENSION_DAYS = 180;
@@ -61,7 +63,7 @@ export function removeAdminRoles(relationship: Relationship, now: Date): RolesRe
     history: [...relationship.history, { at, event: 'rolesRemoved', grantIds: removed.map((g) => g.id) }],
     updatedAt: laterOf(at, relationship.updatedAt),
   };
-  return { relationship: { ...next, partnerTypes: pruneRoleTypes(next, now) }, removed };
+  return { relationship: pruneAccessAssignments({ ...next, partnerTypes: pruneRoleTypes(next, now) }, now), removed };
 }
 
 // ---- partner terminates ----
@@ -92,17 +94,110 @@ export function terminateRelationship(relationship: Relationship, now: Date): Te
     return ended;
   });
   return {
-    relationship: {
-      ...relationship,
-      status: 'terminated',
-      terminatedAt: at,
-      roleGrants,
-      history: [...relationship.history, { at, event: 'terminated' }],
-      updatedAt: laterOf(at, relationship.updatedAt),
-    },
+    relationship: pruneAccessAssignments(
+      {
+        ...relationship,
+        status: 'terminated',
+        terminatedAt: at,
+        roleGrants,
+        history: [...relationship.history, { at, event: 'terminated' }],
+        updatedAt: laterOf(at, relationship.updatedAt),
+      },
+      now,
+    ),
     terminated,
     expired,
   };
+}
+
+// ---- the partner changes an active GDAP relationship ----
+
+/** The GDAP grants in force now: what the partner's changes to an active GDAP relationship act on. */
+const gdapGrantsInForce = (relationship: Relationship, now: Date): RoleGrant[] =>
+  relationship.status === 'active'
+    ? relationship.roleGrants.filter((g) => g.partnerType === 'gdap' && effectiveGrantStatus(g, now) === 'active')
+    : [];
+
+export interface GdapChange {
+  relationship: Relationship;
+  /** The grants the change touched (as they are after it). */
+  grants: RoleGrant[];
+}
+
+/**
+ * Turns auto-extension of every GDAP grant in force on or off. 409 `relationship-terminated`, `no-gdap-roles` (no
+ * GDAP grant in force), or `auto-extend-not-allowed` when turning it on while Global Administrator is among them (the
+ * catalog's one rule decides). `undefined` when every grant already has that value: nothing to write.
+ */
+export function setGdapAutoExtend(relationship: Relationship, autoExtend: boolean, now: Date): GdapChange | undefined {
+  if (relationship.status !== 'active') {
+    throw new ConflictError('relationship-terminated', 'The relationship with this customer is terminated.');
+  }
+  const inForce = gdapGrantsInForce(relationship, now);
+  if (inForce.length === 0) {
+    throw new ConflictError('no-gdap-roles', 'You hold no GDAP role in force on this customer: there is nothing to change.');
+  }
+  if (autoExtend && !autoExtendEligible(inForce.map((g) => g.roleId))) {
+    throw new ConflictError(
+      'auto-extend-not-allowed',
+      'GDAP relationships that include Global Administrator cannot auto-extend: remove Global Administrator first.',
+    );
+  }
+  const changing = new Set(inForce.filter((g) => (g.autoExtend === true) !== autoExtend).map((g) => g.id));
+  if (changing.size === 0) return undefined;
+  const at = now.toISOString();
+  const grants: RoleGrant[] = [];
+  const roleGrants = relationship.roleGrants.map((g) => {
+    if (!changing.has(g.id)) return g;
+    const changed = { ...g, autoExtend };
+    grants.push(changed);
+    return changed;
+  });
+  return {
+    relationship: {
+      ...relationship,
+      roleGrants,
+      history: [
+        ...relationship.history,
+        { at, event: autoExtend ? 'autoExtendEnabled' : 'autoExtendDisabled', grantIds: grants.map((g) => g.id) },
+      ],
+      updatedAt: laterOf(at, relationship.updatedAt),
+    },
+    grants,
+  };
+}
+
+/**
+ * Ends the GDAP grants of Global Administrator in force (status `removed`), every other grant staying; the groups that
+ * held it lose it. 409 `relationship-terminated`, or `no-global-admin` when there is none in force.
+ */
+export function removeGdapGlobalAdmin(relationship: Relationship, now: Date): GdapChange {
+  if (relationship.status !== 'active') {
+    throw new ConflictError('relationship-terminated', 'The relationship with this customer is terminated.');
+  }
+  const ending = new Set(
+    gdapGrantsInForce(relationship, now)
+      .filter((g) => includesGlobalAdministrator([g.roleId]))
+      .map((g) => g.id),
+  );
+  if (ending.size === 0) {
+    throw new ConflictError('no-global-admin', 'You hold no Global Administrator role in force on this customer by GDAP.');
+  }
+  const at = now.toISOString();
+  const grants: RoleGrant[] = [];
+  const roleGrants = relationship.roleGrants.map((g) => {
+    if (!ending.has(g.id)) return g;
+    const ended: RoleGrant = { ...g, status: 'removed', endedAt: at };
+    grants.push(ended);
+    return ended;
+  });
+  const next: Relationship = {
+    ...relationship,
+    roleGrants,
+    history: [...relationship.history, { at, event: 'globalAdminRemoved', grantIds: grants.map((g) => g.id) }],
+    updatedAt: laterOf(at, relationship.updatedAt),
+  };
+  return { relationship: pruneAccessAssignments({ ...next, partnerTypes: pruneRoleTypes(next, now) }, now), grants };
 }
 
 // ---- GDAP time limits ----
@@ -138,9 +233,14 @@ export const grantChangeKey = (c: GrantChange): string =>
       ? `extended:${c.grantId}:${c.to}`
       : `notice:${c.grantId}:${c.days}:${c.expiresAt}`;
 
-/** The catalog's auto-extend rule, asked of the roles granted together with `grant` (by the same invitation). */
+/**
+ * The catalog's auto-extend rule, asked of the roles granted together with `grant` (by the same invitation) that are
+ * still in force: once the partner gave up Global Administrator, the rest of that invitation's grants may renew.
+ */
 const mayAutoExtend = (relationship: Relationship, grant: RoleGrant): boolean =>
-  autoExtendEligible(relationship.roleGrants.filter((g) => g.invitationId === grant.invitationId).map((g) => g.roleId));
+  autoExtendEligible(
+    relationship.roleGrants.filter((g) => g.invitationId === grant.invitationId && g.status === 'active').map((g) => g.roleId),
+  );
 
 /**
  * One run of the GDAP timer on one relationship: grants at their end are extended by 180 days (as many times as the
@@ -209,7 +309,7 @@ export function gdapTimerStep(
     history: [...relationship.history, ...history],
     updatedAt: laterOf(at, relationship.updatedAt),
   };
-  return { relationship: { ...next, partnerTypes: pruneRoleTypes(next, now) }, changes };
+  return { relationship: pruneAccessAssignments({ ...next, partnerTypes: pruneRoleTypes(next, now) }, now), changes };
 }
 
 /**

@@ -8,7 +8,9 @@
 //   when the partner ends the relationship), so the history stays readable; those rules are in relationship-lifecycle.ts,
 //   and authorization reads `activeRoleGrants` / `activePartnerTypes` (a terminated relationship has none in force);
 // - `appliedInvitations` makes applying an accepted invitation idempotent (the inline apply and the queue job both run);
-// - `history` is the human-readable trail shown in the details page (the audit log has the full record).
+// - `history` is the human-readable trail shown in the details page (the audit log has the full record);
+// - `accessAssignments` give the GDAP roles in force to the partner's security groups (access-assignments.ts): kept
+//   here so an assignment and the grants it draws on change together, under the relationship's one ETag.
 import { z } from 'zod';
 import { autoExtendEligible } from '../catalog/roles.js';
 import { partnerTypeSchema, type PartnerType } from '../catalog/partner-types.js';
@@ -47,7 +49,10 @@ export type RelationshipEventKind =
   | 'grantsExpired'
   | 'grantsExtended'
   | 'mpsaSharingEnabled'
-  | 'mpsaSharingDisabled';
+  | 'mpsaSharingDisabled'
+  | 'autoExtendEnabled'
+  | 'autoExtendDisabled'
+  | 'globalAdminRemoved';
 
 export interface RelationshipEvent {
   at: string;
@@ -81,9 +86,21 @@ export interface Relationship {
   customerOrganizationName?: string;
   /** The partner's name for the customer, from its latest accepted invitation that gave one. */
   customerDisplayName?: string;
+  /** The partner's security groups and the GDAP roles each holds here (only roles in force; none: no entry). */
+  accessAssignments?: AccessAssignment[];
   createdAt: string;
   updatedAt: string;
   terminatedAt?: string;
+}
+
+/** One of the partner's security groups and the GDAP roles in force its members hold on this customer. */
+export interface AccessAssignment {
+  /** The group's object id in the partner's tenant, lower case. */
+  groupId: string;
+  /** Role template ids, lower case, each granted by a GDAP grant in force when written. */
+  roleIds: string[];
+  createdAt: string;
+  updatedAt: string;
 }
 
 /** Where, and in which language, the customer hears of this relationship: one entry per accepted invitation. */
@@ -92,6 +109,20 @@ export interface CustomerContact {
   email: string;
   /** The invitation's language (absent on entries stored before languages: English). */
   locale?: Locale;
+}
+
+/**
+ * Where the customer hears of a change to the relationship: one email per distinct address its accepted invitations
+ * were sent to, named by the earliest invitation (by id) that used it, so every replay picks the same.
+ */
+export function customerNoticeInvitationIds(relationship: Pick<Relationship, 'customerContacts'>): string[] {
+  const contacts = [...(relationship.customerContacts ?? [])].sort((a, b) => a.invitationId.localeCompare(b.invitationId));
+  const byAddress = new Map<string, string>();
+  for (const c of contacts) {
+    const address = c.email.trim().toLowerCase();
+    if (!byAddress.has(address)) byAddress.set(address, c.invitationId);
+  }
+  return [...byAddress.values()];
 }
 
 /** How the partner sees the customer named: what it calls itself, else what the partner called it. */

@@ -19,12 +19,18 @@ export interface TokenVerifierOptions {
   currentTime?: () => Date;
 }
 
+/** The most `groups` a token may list (Entra's own limit for JWTs). */
+export const MAX_TOKEN_GROUPS = 200;
+
 const claimsSchema = z.object({
   tid: z.string().min(1).max(100),
   oid: z.string().min(1).max(100),
   name: z.string().max(300).optional(),
   wids: z.array(z.string()).max(200).default([]),
   roles: z.array(z.string()).max(200).default([]),
+  // Entra lists at most 200 groups in a token (beyond that it sends an overage claim instead, which this API does not
+  // follow: such an agent holds no role through groups). Each must be an object id: anything else is not a group.
+  groups: z.array(z.string().regex(TENANT_ID_PATTERN)).max(MAX_TOKEN_GROUPS).default([]),
 });
 
 const TENANT_PLACEHOLDER = /\{tenantid\}/i;
@@ -77,7 +83,12 @@ export function createJwksTokenVerifier(options: TokenVerifierOptions): TokenVer
         throw new UnauthorizedError(describeJoseFailure(joseErrors, error), 'invalid-token');
       }
       const claims = claimsSchema.safeParse(payload);
-      if (!claims.success) throw new UnauthorizedError('The access token lacks the tid/oid claims.', 'invalid-token');
+      if (!claims.success) {
+        throw new UnauthorizedError(
+          'The access token lacks the tid/oid claims, or its other claims are malformed.',
+          'invalid-token',
+        );
+      }
       if (!TENANT_ID_PATTERN.test(claims.data.tid)) {
         throw new UnauthorizedError('The access token\'s "tid" claim is not a tenant id (a GUID).', 'invalid-token');
       }
@@ -95,6 +106,8 @@ export function createJwksTokenVerifier(options: TokenVerifierOptions): TokenVer
         name: claims.data.name,
         wids: claims.data.wids,
         roles: claims.data.roles,
+        // Normalised once, here, like the tenant id: group ids are compared in lower case only.
+        groups: [...new Set(claims.data.groups.map((g) => g.toLowerCase()))],
       };
       if (verified.size >= REMEMBERED_TOKENS) verified.delete(verified.keys().next().value!);
       verified.set(token, { principal, notBefore: payload.nbf ?? 0, expires: payload.exp! });

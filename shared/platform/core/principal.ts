@@ -12,4 +12,9 @@ export interface Principal {
   readonly wids: readonly string[];
   /** App roles granted to the user for this API (Entra `roles`). */
   readonly roles: readonly string[];
+  /**
+   * Object ids of the security groups the user belongs to (Entra `groups`), lower-cased and deduplicated by the token
+   * verifier: a partner agent holds the GDAP roles its groups are assigned on a customer (access assignments).
+   */
+  readonly groups: readonly string[];
 }

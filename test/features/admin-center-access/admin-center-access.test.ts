@@ -1,9 +1,10 @@
-// Admin-center Billing access end to end: the partner acting on behalf of a customer (open while it holds
-// admin roles in force, closed on the very next request after the customer removes them), and the customer's own user.
+// Admin-center Billing access end to end: a partner agent acting on behalf of a customer (open while one of its security
+// groups holds a GDAP role in force there, closed on the very next request after the customer removes them), and the
+// customer's own user.
 import { randomUUID } from 'node:crypto';
 import { BILLING_ADMIN, GLOBAL_ADMIN, sharedStack } from '../../support/api.js';
 import { newCustomer, ROLE, type TestPartner } from '../../support/invitations.js';
-import { partnerWithCustomer, relate } from '../../support/relationships.js';
+import { agentInGroupWith, partnerWithCustomer, relate } from '../../support/relationships.js';
 
 const api = sharedStack();
 const DOMAIN_NAME_ADMIN = '8329153b-31d0-4727-b945-745eb3bc5f31';
@@ -14,16 +15,31 @@ const partnerAccess = (partner: { token: string }, customerTenantId: string) =>
 const available = (body: { pages: { page: string; available: boolean }[] }) =>
   body.pages.filter((p) => p.available).map((p) => p.page);
 
+/** A GDAP relationship whose roles are assigned to a group; `agent` is a member of that group. */
 async function gdapPartner(roles: string[] = [ROLE.licenseAdministrator]) {
   const [partner, customer] = await Promise.all([api.createPartner(), newCustomer(api)]);
   await relate(api, partner, customer, 'gdap', { roles, durationDays: 30 });
-  return { partner, customer };
+  const agent = await agentInGroupWith(api, partner, customer.tenantId, roles);
+  return { partner, customer, agent };
 }
 
 describe('admin-center access of a partner acting on behalf of a customer', () => {
+  it('an agent outside every assigned group gets no on-behalf access; an agent in a group with a role does', async () => {
+    const { partner, customer, agent } = await gdapPartner();
+    // The partner's own admin agent, in no group: every page closed, with the reason.
+    const outside = await partnerAccess(partner, customer.tenantId);
+    expect(outside.status).toBe(200);
+    expect(available(outside.body)).toEqual([]);
+    expect(outside.body.pages.find((p: { page: string }) => p.page === 'licenses').reason).toMatch(/security groups/);
+    // In another group that was never assigned anything: closed too.
+    const stranger = await api.partnerToken(partner.tenantId, ['Partner.AdminAgent'], [randomUUID()]);
+    expect(available((await partnerAccess({ token: stranger }, customer.tenantId)).body)).toEqual([]);
+    expect(available((await partnerAccess(agent, customer.tenantId)).body)).toEqual(['licenses', 'billingNotifications']);
+  });
+
   it('with admin roles: Licenses and Billing notifications; purchases, products and bills point to Partner Center', async () => {
-    const { partner, customer } = await gdapPartner();
-    const access = await partnerAccess(partner, customer.tenantId);
+    const { agent, customer } = await gdapPartner();
+    const access = await partnerAccess(agent, customer.tenantId);
     expect(access.status).toBe(200);
     expect(access.body.customerTenantId).toBe(customer.tenantId);
     expect(access.body.actingAs).toBe('partner');
@@ -54,14 +70,14 @@ describe('admin-center access of a partner acting on behalf of a customer', () =
   });
 
   it("closes on the very next request after the customer removes the partner's admin roles; the reseller stays", async () => {
-    const { partner, customer } = await gdapPartner([ROLE.licenseAdministrator, ROLE.helpdeskAdministrator]);
+    const { partner, customer, agent } = await gdapPartner([ROLE.licenseAdministrator, ROLE.helpdeskAdministrator]);
     await relate(api, partner, customer, 'reseller');
-    expect(available((await partnerAccess(partner, customer.tenantId)).body)).toEqual(['licenses', 'billingNotifications']);
+    expect(available((await partnerAccess(agent, customer.tenantId)).body)).toEqual(['licenses', 'billingNotifications']);
     const removed = await api.call('POST', `/customer/partner-relationships/${partner.id}/remove-roles`, {
       token: customer.token,
     });
     expect(removed.status).toBe(200);
-    const after = await partnerAccess(partner, customer.tenantId);
+    const after = await partnerAccess(agent, customer.tenantId);
     expect(available(after.body)).toEqual([]);
     // Still a reseller: it may order.
     const ordered = await api.call('POST', `/partner/customers/${customer.tenantId}/orders`, {
@@ -72,11 +88,12 @@ describe('admin-center access of a partner acting on behalf of a customer', () =
   });
 
   it('closes when the partner terminates the relationship', async () => {
-    const { partner, customer } = await gdapPartner();
+    const { partner, customer, agent } = await gdapPartner();
+    expect(available((await partnerAccess(agent, customer.tenantId)).body)).toEqual(['licenses', 'billingNotifications']);
     expect((await api.call('POST', `/partner/customers/${customer.tenantId}/terminate`, { token: partner.token })).status).toBe(
       200,
     );
-    const after = await partnerAccess(partner, customer.tenantId);
+    const after = await partnerAccess(agent, customer.tenantId);
     expect(after.status).toBe(200);
     expect(available(after.body)).toEqual([]);
   });

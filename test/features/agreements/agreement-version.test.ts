@@ -7,7 +7,7 @@ import path from 'node:path';
 import { TestClient } from '../../support/api.js';
 import { auditEvents } from '../../support/audit.js';
 import { newCustomer, ROLE } from '../../support/invitations.js';
-import { relate } from '../../support/relationships.js';
+import { agentInGroupWith, relate } from '../../support/relationships.js';
 import { startStackProcess, type StackProcess } from '../../support/stack-process.js';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'agreement-version-'));
@@ -82,11 +82,14 @@ describe('GDAP grants past their end', () => {
       (await api.get(`/partner/customers/${customer.tenantId}/admin-center-access`, token)).body.pages
         .filter((p: { available: boolean }) => p.available)
         .map((p: { page: string }) => p.page);
-    expect(await openPages(partner.token)).toEqual(['licenses', 'billingNotifications']);
+    // The agent acts through a group the role is assigned to; a fresh token after each clock move (tokens expire too).
+    const { groupId, token } = await agentInGroupWith(api, partner, customer.tenantId, [ROLE.licenseAdministrator]);
+    const agentToken = () => api.partnerToken(partner.tenantId, ['Partner.AdminAgent'], [groupId]);
+    expect(await openPages(token)).toEqual(['licenses', 'billingNotifications']);
 
     await api.setClock({ advanceSeconds: 86_400 });
-    expect(await openPages(await api.partnerToken(partner.tenantId))).toEqual(['licenses', 'billingNotifications']);
+    expect(await openPages(await agentToken())).toEqual(['licenses', 'billingNotifications']);
     await api.setClock({ advanceSeconds: 86_400 + 60 });
-    expect(await openPages(await api.partnerToken(partner.tenantId))).toEqual([]);
+    expect(await openPages(await agentToken())).toEqual([]);
   });
 });

@@ -33,7 +33,13 @@ async function newLead() {
   const created = await api.call('POST', `/partners/${partner.id}/contact-requests`, { body: contactRequestBody() });
   expect(created.status).toBe(201);
   const read = await api.get(`/partner/contact-requests/${created.body.id}`, partner.token);
-  const principal: Principal = { tenantId: partner.tenantId, userId: 'agent-1', wids: [], roles: ['Partner.AdminAgent'] };
+  const principal: Principal = {
+    tenantId: partner.tenantId,
+    userId: 'agent-1',
+    wids: [],
+    roles: ['Partner.AdminAgent'],
+    groups: [],
+  };
   return { partner, leadId: created.body.id as string, etagBefore: read.headers.get('etag')!.replace(/"/g, ''), principal };
 }
 

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { BILLING_ADMIN, contactRequestBody, sharedStack, uniqueEmail, waitFor, type TestClient } from '../../support/api.js';
 import { queuesDrained } from '../../support/cosmos-faults.js';
 import { accept, inviteAndReceive, newCustomer, ROLE, type TestCustomer, type TestPartner } from '../../support/invitations.js';
+import { agentInGroupWith } from '../../support/relationships.js';
 
 const api: TestClient = sharedStack();
 
@@ -23,11 +24,13 @@ async function relate(
 
 const gdapRoles = { roles: [ROLE.userAdministrator, ROLE.helpdeskAdministrator], durationDays: 90 };
 
+/** A reseller with GDAP roles, assigned to a group; `agent` is a member of it (who acts on behalf of the customer). */
 async function resellerWithGdap() {
   const [partner, customer] = await Promise.all([api.createPartner(), newCustomer(api)]);
   await relate(partner, customer, 'reseller');
   await relate(partner, customer, 'gdap', gdapRoles);
-  return { partner, customer };
+  const agent = await agentInGroupWith(api, partner, customer.tenantId, gdapRoles.roles);
+  return { partner, customer, agent };
 }
 
 const removeRoles = (customer: { token: string }, partnerId: string, headers: Record<string, string> = {}) =>
@@ -84,9 +87,9 @@ const emailsWithSubject = async (to: string, pattern: RegExp) => (await api.emai
 
 describe('removing admin roles (customer)', () => {
   it('ends every admin grant at once: the very next check sees it; the relationship stays a reseller that can order', async () => {
-    const { partner, customer } = await resellerWithGdap();
+    const { partner, customer, agent } = await resellerWithGdap();
     expect((await order(partner, customer.tenantId)).status).toBe(201);
-    expect(await licensesOpen(partner, customer.tenantId)).toBe(true);
+    expect(await licensesOpen(agent, customer.tenantId)).toBe(true);
 
     const removed = await removeRoles(customer, partner.id);
     expect(removed.status).toBe(200);
@@ -100,7 +103,7 @@ describe('removing admin roles (customer)', () => {
     expect(removed.headers.get('etag')).toBeTruthy();
 
     // The very next requests, on both sides: no admin role in force, licenses closed; still a reseller that orders.
-    expect(await licensesOpen(partner, customer.tenantId)).toBe(false);
+    expect(await licensesOpen(agent, customer.tenantId)).toBe(false);
     const partnerView = await api.get(`/partner/customers/${customer.tenantId}`, partner.token);
     expect(partnerView.body.roleGrants.map((g: { status: string }) => g.status)).toEqual(['removed', 'removed']);
     expect(partnerView.body.partnerTypes).toEqual(['reseller']);
@@ -161,14 +164,14 @@ describe('removing admin roles (customer)', () => {
   });
 
   it("answers 404 to another customer and leaves the partner's grants alone", async () => {
-    const { partner, customer } = await resellerWithGdap();
+    const { partner, customer, agent } = await resellerWithGdap();
     const stranger = await newCustomer(api);
     const r = await removeRoles(stranger, partner.id);
     expect(r.status).toBe(404);
     expect((await removeRoles(stranger, 'ptn_doesnotexist')).status).toBe(404);
     const view = await api.get(`/customer/partner-relationships/${partner.id}`, customer.token);
     expect(view.body.roleGrants.map((g: { status: string }) => g.status)).toEqual(['active', 'active']);
-    expect(await licensesOpen(partner, customer.tenantId)).toBe(true);
+    expect(await licensesOpen(agent, customer.tenantId)).toBe(true);
   });
 });
 
@@ -201,6 +204,8 @@ describe('the partner terminates', () => {
     await relate(partner, customer, 'gdap', { ...gdapRoles, customerTenantId: customer.tenantId }, secondAddress);
     await relate(partner, customer, 'isv');
     expect((await order(partner, customer.tenantId)).status).toBe(201);
+    const agent = await agentInGroupWith(api, partner, customer.tenantId, gdapRoles.roles);
+    expect(await licensesOpen(agent, customer.tenantId)).toBe(true);
 
     const ended = await terminate(partner, customer.tenantId);
     expect(ended.status).toBe(200);
@@ -212,7 +217,8 @@ describe('the partner terminates', () => {
     // Order rights and admin access end at once; the customer sees the relationship as terminated.
     const refused = await order(partner, customer.tenantId);
     expect([403, 404]).toContain(refused.status);
-    expect(await licensesOpen(partner, customer.tenantId)).toBe(false);
+    expect(await licensesOpen(agent, customer.tenantId)).toBe(false);
+    expect((await api.get(`/partner/customers/${customer.tenantId}/access-assignments`, partner.token)).body.items).toEqual([]);
     const customerView = await api.get(`/customer/partner-relationships/${partner.id}`, customer.token);
     expect(customerView.body).toMatchObject({ status: 'terminated' });
     expect((await removeRoles(customer, partner.id)).body.code).toBe('no-admin-roles');

@@ -54,7 +54,25 @@ describe('multi-tenant token verification', () => {
       name: 'Ana',
       wids: ['w1'],
       roles: ['Partner.AdminAgent'],
+      groups: [],
     });
+  });
+
+  it('reads the groups claim as object ids, lower-cased and deduplicated; refuses anything else there, or over 200', async () => {
+    const group = 'c0ffee00-0000-4000-8000-0000000000aa';
+    const token = await sign(
+      { tid: TENANT_A, oid: 'user-2', roles: ['Partner.AdminAgent'], groups: [group.toUpperCase(), group] },
+      issuerOf(TENANT_A),
+    );
+    await expect(verifier.verify(token)).resolves.toMatchObject({ groups: [group] });
+    for (const groups of [
+      ['Helpdesk agents'],
+      'not-a-list',
+      Array.from({ length: 201 }, (_, i) => `${group.slice(0, -3)}${String(i).padStart(3, '0')}`),
+    ]) {
+      const bad = await sign({ tid: TENANT_A, oid: 'user-2', groups }, issuerOf(TENANT_A));
+      await expect(verifier.verify(bad)).rejects.toThrow(UnauthorizedError);
+    }
   });
 
   it('refuses a token issued by another tenant than the one it claims (tid)', async () => {

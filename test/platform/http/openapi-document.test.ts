@@ -222,12 +222,14 @@ describe('the OpenAPI document', () => {
     expect(examples.map((e) => `${e.contract.name}.${e.name}`).sort()).toEqual(
       [
         'acceptInvitation.accept',
+        'changePartnerCustomerGdap.autoExtend',
         'createContactRequest.contactMe',
         'createInvitation.gdap',
         'createInvitation.reseller',
         'createRoleTemplate.helpdesk',
         'replaceRoleTemplate.helpdesk',
         'putPartnerWebhook.webhook',
+        'putAccessAssignment.helpdesk',
         'saveOwnPartnerProfile.profile',
         'startBulkInvitations.gdap',
         'startBulkTerminations.two',
@@ -308,7 +310,8 @@ describe('the OpenAPI document', () => {
 
     // The accept example with the code from the real email in place of its placeholder.
     const { link } = await waitForInvitationEmail(api, gdap.body.customerEmail, 1, gdap.body.id);
-    const customer = await api.customerAdminToken(randomUUID(), [GLOBAL_ADMIN]);
+    const customerTenantId = randomUUID();
+    const customer = await api.customerAdminToken(customerTenantId, [GLOBAL_ADMIN]);
     const accepted = await api.call('POST', `/customer/invitations/${link.invitationId}/accept`, {
       token: customer,
       body: { ...example('acceptInvitation', 'accept'), code: link.code },
@@ -316,6 +319,19 @@ describe('the OpenAPI document', () => {
     expect([accepted.status, accepted.body.status]).toEqual([200, 'active']);
     found.push(...breaches('POST', '/customer/invitations/{invitationId}/accept', accepted));
 
+    // The partner then gives a group the Helpdesk role, and asks for auto-extension (already on: 200 all the same).
+    const assigned = await api.call('PUT', `/partner/customers/${customerTenantId}/access-assignments/${randomUUID()}`, {
+      token: partnerToken,
+      body: example('putAccessAssignment', 'helpdesk'),
+    });
+    expect(assigned.status).toBe(201);
+    found.push(...breaches('PUT', '/partner/customers/{customerTenantId}/access-assignments/{groupId}', assigned));
+    const patched = await api.call('PATCH', `/partner/customers/${customerTenantId}/gdap`, {
+      token: partnerToken,
+      body: example('changePartnerCustomerGdap', 'autoExtend'),
+    });
+    expect(patched.status).toBe(200);
+    found.push(...breaches('PATCH', '/partner/customers/{customerTenantId}/gdap', patched));
     // Last, so no event of this test is delivered to the example's (unreachable) URL.
     const webhook = await api.call('PUT', '/partner/webhook', {
       token: partnerToken,

@@ -188,12 +188,13 @@ export async function runRelationshipJob(world: InMemoryWorld, message: Delivery
 
 export const newTenantId = (): string => randomUUID();
 
-/** A partner agent with Partner.AdminAgent (or only Partner.SalesAgent). */
-export const partnerAgent = (tenantId: string, role: 'admin' | 'sales' = 'admin'): Principal => ({
+/** A partner agent with Partner.AdminAgent (or only Partner.SalesAgent), member of `groups` (object ids). */
+export const partnerAgent = (tenantId: string, role: 'admin' | 'sales' = 'admin', groups: readonly string[] = []): Principal => ({
   tenantId,
   userId: `partner-user-${tenantId.slice(0, 8)}`,
   wids: [],
   roles: [role === 'admin' ? appRoles.partnerAdminAgent : appRoles.partnerSalesAgent],
+  groups: groups.map((g) => g.toLowerCase()),
 });
 
 /** A customer's Global Administrator (who may accept invitations that grant admin roles). */
@@ -203,6 +204,7 @@ export const customerAdmin = (tenantId: string, name = 'Casey Customer'): Princi
   name,
   wids: [wellKnownRoles.globalAdministrator],
   roles: [],
+  groups: [],
 });
 
 /** The log lines of one request, kept so a test can read them (and nothing is printed). */

@@ -59,6 +59,14 @@ export const en = {
   'problem.notFound.roleTemplate': 'The role template was not found.',
   'problem.notFound.operation': 'The operation was not found.',
   'problem.notFound.webhook': 'Your webhook was not found.',
+  'problem.detail.no-gdap-roles': 'You hold no GDAP role in force on this customer: there is nothing to change.',
+  'problem.detail.no-global-admin':
+    'You hold no Global Administrator role in force on this customer by GDAP: there is nothing to remove.',
+  'problem.detail.auto-extend-not-allowed': 'GDAP access that includes the Global Administrator role cannot auto-extend.',
+  'problem.notFound.accessAssignment': 'The access assignment was not found.',
+  'problem.detail.roles-not-in-force':
+    'A group can only be given GDAP roles this customer granted and that are in force; these are not: {roles}.',
+  'problem.detail.too-many-access-assignments': 'A customer’s roles can be assigned to at most {max} groups; remove one first.',
 
   // ---- partner types (names and descriptions as the admin center shows them) ----
   'partnerType.advisor.name': 'Advisor',
@@ -96,7 +104,7 @@ export const en = {
   'billingPage.reason.usePartnerCenter':
     'Not available to a partner acting on behalf of the customer: buy and manage subscriptions for your customer in Partner Center.',
   'billingPage.reason.noActiveAdminRoles':
-    'Your organization holds no admin role on this customer in force (never granted, removed by the customer, expired, or the relationship ended).',
+    'You hold no admin role in force on this customer through your security groups (none assigned to your groups, never granted, removed by the customer, expired, or the relationship ended).',
   'billingPage.reason.domainNeedsCustomerUser':
     'Domain subscriptions are managed by one of the customer’s users holding both the {domainNameAdmin} and {billingAdmin} roles: ask the customer to sign in.',
   'billingPage.reason.billingRoleRequired': 'Needs the {billingAdmin} or {globalAdmin} role.',
@@ -244,6 +252,16 @@ export const en = {
   'email.gdapExpired.customer.heading': 'A partner’s admin access ended',
   'email.gdapExpired.customer.intro':
     'The admin roles (GDAP) you gave {partner} reached their end on {end, date, dateTime}: the partner no longer holds them. If you want the partner to keep managing your services, ask them for a new invitation.',
+  // the partner changed its active GDAP relationship (to the customer)
+  'email.gdapChanged.subject':
+    '{change, select, autoExtendEnabled {{partner} turned on automatic renewal of its admin roles} autoExtendDisabled {{partner} turned off automatic renewal of its admin roles} other {{partner} gave up the Global Administrator role in your organization}}',
+  'email.gdapChanged.heading':
+    '{change, select, autoExtendEnabled {Admin roles now renew automatically} autoExtendDisabled {Admin roles no longer renew automatically} other {Global Administrator role given up}}',
+  'email.gdapChanged.intro':
+    '{change, select, autoExtendEnabled {{partner} changed its granular delegated admin privileges (GDAP) in your organization on {at, date, dateTime}: at their end, the roles below will be renewed automatically by {extension} days at a time. To stop them, remove the partner’s admin roles.} autoExtendDisabled {{partner} changed its granular delegated admin privileges (GDAP) in your organization on {at, date, dateTime}: the roles below will no longer be renewed automatically and end on their end date.} other {{partner} gave up the Global Administrator role it held in your organization on {at, date, dateTime}. Its other admin roles stay as they were.}}',
+  'email.gdapChanged.fact.roles': '{change, select, globalAdminRemoved {Role given up} other {Roles concerned}}',
+  'email.gdapChanged.fact.at': 'Changed on',
+  'email.gdapChanged.footer': 'Questions about this change? Contact the partner.',
 
   // Contact me: the partner's lead notification
   'email.leadNotification.subject': 'New contact request from {organization}',

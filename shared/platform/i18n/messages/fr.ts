@@ -60,6 +60,16 @@ export const fr: Catalog = {
   'problem.notFound.roleTemplate': 'Le modèle de rôles est introuvable.',
   'problem.notFound.operation': 'L’opération est introuvable.',
   'problem.notFound.webhook': 'Votre webhook est introuvable.',
+  'problem.detail.no-gdap-roles': 'Vous ne détenez aucun rôle GDAP en vigueur chez ce client : il n’y a rien à modifier.',
+  'problem.detail.no-global-admin':
+    'Vous ne détenez par GDAP aucun rôle d’administrateur général en vigueur chez ce client : il n’y a rien à supprimer.',
+  'problem.detail.auto-extend-not-allowed':
+    'Un accès GDAP qui comprend le rôle d’administrateur général ne peut pas être prolongé automatiquement.',
+  'problem.notFound.accessAssignment': 'L’attribution d’accès est introuvable.',
+  'problem.detail.roles-not-in-force':
+    'Un groupe ne peut recevoir que des rôles GDAP accordés par ce client et encore en vigueur ; ceux-ci ne le sont pas : {roles}.',
+  'problem.detail.too-many-access-assignments':
+    'Les rôles d’un client peuvent être attribués à {max} groupes au plus ; supprimez-en un d’abord.',
 
   'partnerType.advisor.name': 'Conseiller',
   'partnerType.advisor.description':
@@ -98,7 +108,7 @@ export const fr: Catalog = {
   'billingPage.reason.usePartnerCenter':
     'Non disponible pour un partenaire qui agit au nom du client : pour acheter et gérer des abonnements pour votre client, visitez l’Espace partenaires.',
   'billingPage.reason.noActiveAdminRoles':
-    'Votre organisation ne détient aucun rôle d’administrateur en vigueur chez ce client (jamais accordé, supprimé par le client, expiré, ou relation terminée).',
+    'Vous ne détenez, par vos groupes de sécurité, aucun rôle d’administrateur en vigueur chez ce client (aucun attribué à vos groupes, jamais accordé, supprimé par le client, expiré, ou relation terminée).',
   'billingPage.reason.domainNeedsCustomerUser':
     'Les abonnements de domaine sont gérés par un utilisateur du client qui a à la fois le rôle {domainNameAdmin} et {billingAdmin} : demandez au client de se connecter.',
   'billingPage.reason.billingRoleRequired': 'Nécessite le rôle {billingAdmin} ou {globalAdmin}.',
@@ -242,6 +252,15 @@ export const fr: Catalog = {
   'email.gdapExpired.customer.heading': 'L’accès administrateur d’un partenaire a pris fin',
   'email.gdapExpired.customer.intro':
     'Les rôles d’administrateur (GDAP) que vous avez donnés à {partner} sont arrivés à échéance le {end, date, dateTime} : le partenaire ne les détient plus. Si vous souhaitez que le partenaire continue à gérer vos services, demandez-lui une nouvelle invitation.',
+  'email.gdapChanged.subject':
+    '{change, select, autoExtendEnabled {{partner} a activé le renouvellement automatique de ses rôles d’administrateur} autoExtendDisabled {{partner} a désactivé le renouvellement automatique de ses rôles d’administrateur} other {{partner} a renoncé au rôle d’administrateur général dans votre organisation}}',
+  'email.gdapChanged.heading':
+    '{change, select, autoExtendEnabled {Les rôles d’administrateur se renouvellent désormais automatiquement} autoExtendDisabled {Les rôles d’administrateur ne se renouvellent plus automatiquement} other {Rôle d’administrateur général abandonné}}',
+  'email.gdapChanged.intro':
+    '{change, select, autoExtendEnabled {{partner} a modifié ses privilèges d’administration délégués granulaires (GDAP) dans votre organisation le {at, date, dateTime} : à leur échéance, les rôles ci-dessous seront renouvelés automatiquement par périodes de {extension} jours. Pour les arrêter, supprimez les rôles d’administrateur du partenaire.} autoExtendDisabled {{partner} a modifié ses privilèges d’administration délégués granulaires (GDAP) dans votre organisation le {at, date, dateTime} : les rôles ci-dessous ne seront plus renouvelés automatiquement et prennent fin à leur échéance.} other {{partner} a renoncé le {at, date, dateTime} au rôle d’administrateur général qu’il détenait dans votre organisation. Ses autres rôles d’administrateur restent inchangés.}}',
+  'email.gdapChanged.fact.roles': '{change, select, globalAdminRemoved {Rôle abandonné} other {Rôles concernés}}',
+  'email.gdapChanged.fact.at': 'Modifié le',
+  'email.gdapChanged.footer': 'Des questions sur cette modification ? Contactez le partenaire.',
 
   'email.leadNotification.subject': 'Nouvelle demande de contact de {organization}',
   'email.leadNotification.heading': 'Un client vous demande de le contacter',

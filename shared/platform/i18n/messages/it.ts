@@ -60,6 +60,16 @@ export const it: Catalog = {
   'problem.notFound.roleTemplate': 'Il modello di ruoli non esiste.',
   'problem.notFound.operation': 'L’operazione non esiste.',
   'problem.notFound.webhook': 'Il webhook non esiste.',
+  'problem.detail.no-gdap-roles': 'Non hai ruoli GDAP in vigore su questo cliente: non c’è nulla da modificare.',
+  'problem.detail.no-global-admin':
+    'Non hai tramite GDAP il ruolo di amministratore globale in vigore su questo cliente: non c’è nulla da rimuovere.',
+  'problem.detail.auto-extend-not-allowed':
+    'Un accesso GDAP che include il ruolo di amministratore globale non può essere esteso automaticamente.',
+  'problem.notFound.accessAssignment': 'L’assegnazione di accesso non esiste.',
+  'problem.detail.roles-not-in-force':
+    'A un gruppo si possono assegnare solo ruoli GDAP concessi da questo cliente e ancora in vigore; questi non lo sono: {roles}.',
+  'problem.detail.too-many-access-assignments':
+    'I ruoli di un cliente possono essere assegnati al massimo a {max} gruppi; rimuoverne prima uno.',
 
   'partnerType.advisor.name': 'Advisor',
   'partnerType.advisor.description':
@@ -97,7 +107,7 @@ export const it: Catalog = {
   'billingPage.reason.usePartnerCenter':
     'Non disponibile per un partner che agisce per conto del cliente: per acquistare e gestire le sottoscrizioni per il cliente, visitare il Centro per i partner.',
   'billingPage.reason.noActiveAdminRoles':
-    'L’organizzazione non ha ruoli di amministratore in vigore su questo cliente (mai assegnati, rimossi dal cliente, scaduti o relazione terminata).',
+    'Non hai, tramite i tuoi gruppi di sicurezza, ruoli di amministratore in vigore su questo cliente (nessuno assegnato ai tuoi gruppi, mai concessi, rimossi dal cliente, scaduti o relazione terminata).',
   'billingPage.reason.domainNeedsCustomerUser':
     'Le sottoscrizioni di dominio sono gestite da un utente del cliente con il ruolo {domainNameAdmin} e {billingAdmin}: chiedere al cliente di accedere.',
   'billingPage.reason.billingRoleRequired': 'Richiede il ruolo {billingAdmin} o {globalAdmin}.',
@@ -239,6 +249,15 @@ export const it: Catalog = {
   'email.gdapExpired.customer.heading': 'L’accesso amministrativo di un partner è terminato',
   'email.gdapExpired.customer.intro':
     'I ruoli di amministratore (GDAP) assegnati a {partner} sono arrivati a scadenza il {end, date, dateTime}: il partner non li ha più. Se si vuole che il partner continui a gestire i servizi, chiedergli un nuovo invito.',
+  'email.gdapChanged.subject':
+    '{change, select, autoExtendEnabled {{partner} ha attivato il rinnovo automatico dei suoi ruoli di amministratore} autoExtendDisabled {{partner} ha disattivato il rinnovo automatico dei suoi ruoli di amministratore} other {{partner} ha rinunciato al ruolo di amministratore globale nella tua organizzazione}}',
+  'email.gdapChanged.heading':
+    '{change, select, autoExtendEnabled {I ruoli di amministratore ora si rinnovano automaticamente} autoExtendDisabled {I ruoli di amministratore non si rinnovano più automaticamente} other {Ruolo di amministratore globale abbandonato}}',
+  'email.gdapChanged.intro':
+    '{change, select, autoExtendEnabled {{partner} ha modificato i suoi privilegi di amministratore delegato granulari (GDAP) nella tua organizzazione il {at, date, dateTime}: alla scadenza, i ruoli seguenti verranno rinnovati automaticamente di {extension} giorni alla volta. Per interromperli, rimuovi i ruoli di amministratore del partner.} autoExtendDisabled {{partner} ha modificato i suoi privilegi di amministratore delegato granulari (GDAP) nella tua organizzazione il {at, date, dateTime}: i ruoli seguenti non verranno più rinnovati automaticamente e terminano alla loro scadenza.} other {{partner} ha rinunciato il {at, date, dateTime} al ruolo di amministratore globale che aveva nella tua organizzazione. Gli altri ruoli di amministratore restano invariati.}}',
+  'email.gdapChanged.fact.roles': '{change, select, globalAdminRemoved {Ruolo abbandonato} other {Ruoli interessati}}',
+  'email.gdapChanged.fact.at': 'Modificato il',
+  'email.gdapChanged.footer': 'Domande su questa modifica? Contatta il partner.',
 
   'email.leadNotification.subject': 'Nuova richiesta di contatto da {organization}',
   'email.leadNotification.heading': 'Un cliente chiede di essere contattato',
