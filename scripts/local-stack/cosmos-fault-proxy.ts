@@ -221,6 +221,9 @@ export async function startCosmosFaultProxy(upstreamPort: number): Promise<Cosmo
       res.end(JSON.stringify({ code: 'BadGateway', message: error instanceof Error ? error.message : String(error) }));
     });
   });
+  // As the emulator's server: idle connections stay open, so no request is sent on one the server is closing.
+  server.keepAliveTimeout = 30 * 60_000;
+  server.headersTimeout = server.keepAliveTimeout + 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());

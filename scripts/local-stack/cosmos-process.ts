@@ -195,6 +195,11 @@ async function main(): Promise<void> {
 
   // Keep-alive, as Cosmos DB's gateway does: without it every request of the app would open a connection.
   const server: http.Server = cosmosServer.createHttpServer({ keepAlive: true });
+  // The clients (the Cosmos SDK's keep-alive agent) never close an idle connection themselves. With Node's 5-second
+  // default the server closes one now and then just as a client sends on it, and that request fails with "socket hang
+  // up" (a write is not retried by the SDK): an idle connection is kept as long as any test run lasts instead.
+  server.keepAliveTimeout = 30 * 60_000;
+  server.headersTimeout = server.keepAliveTimeout + 60_000;
   const flush = () => {
     if (pending.length === 0 || !opened) {
       pending = [];
