@@ -88,6 +88,30 @@ async function partnerSummary(deps: CustomerAnswerDeps, partnerId: string): Prom
   return partner.value;
 }
 
+/**
+ * Who may accept, checked before anything changes: not the inviting partner itself; a caller whose roles may grant the
+ * invitation's admin roles (a Billing Administrator may review, but not hand out admin roles); and the Microsoft
+ * Customer Agreement accepted before, or with this acceptance.
+ */
+function assertMayAccept(
+  principal: Principal,
+  invitation: Invitation,
+  agreement: AgreementStatus,
+  body: { acceptAgreement?: boolean | undefined },
+): void {
+  if (invitation.partnerTenantId.toLowerCase() === principal.tenantId.toLowerCase()) {
+    throw new ForbiddenError('self-invitation', 'A partner cannot accept its own invitation.');
+  }
+  assertMayGrant(principal, invitation.roles);
+  if (!agreement.accepted && body.acceptAgreement !== true) {
+    throw new ValidationError(
+      `Your organization has not accepted the Microsoft Customer Agreement (version ${agreement.version}) yet: read it at ${agreement.url} and accept with "acceptAgreement": true.`,
+      { acceptAgreement: ['must be true: the Microsoft Customer Agreement is not accepted yet'] },
+      'agreement-required',
+    ).withDetailArgs({ version: agreement.version, url: agreement.url });
+  }
+}
+
 const agreementView = (agreement: AgreementStatus) => ({
   version: agreement.version,
   url: agreement.url,
@@ -176,18 +200,7 @@ export async function acceptInvitation(
         return { done: { accepted: invitation, relationship, messages: [], ...(ticked ? { ticked } : {}), replay: true } };
       }
       assertPending(invitation, now);
-      if (invitation.partnerTenantId.toLowerCase() === principal.tenantId.toLowerCase()) {
-        throw new ForbiddenError('self-invitation', 'A partner cannot accept its own invitation.');
-      }
-      // Checked before anything changes: a Billing Administrator may review, but not hand out admin roles.
-      assertMayGrant(principal, invitation.roles);
-      if (!agreement.accepted && body.acceptAgreement !== true) {
-        throw new ValidationError(
-          `Your organization has not accepted the Microsoft Customer Agreement (version ${agreement.version}) yet: read it at ${agreement.url} and accept with "acceptAgreement": true.`,
-          { acceptAgreement: ['must be true: the Microsoft Customer Agreement is not accepted yet'] },
-          'agreement-required',
-        ).withDetailArgs({ version: agreement.version, url: agreement.url });
-      }
+      assertMayAccept(principal, invitation, agreement, body);
       const ticked = agreement.accepted ? undefined : agreement.version;
       const accepted = acceptTransition(invitation, {
         now,
@@ -323,18 +336,8 @@ async function acceptLegacyInvitation(
         return { done: { accepted: invitation, messages: [] } };
       }
       assertPending(invitation, now);
-      if (invitation.partnerTenantId.toLowerCase() === principal.tenantId.toLowerCase()) {
-        throw new ForbiddenError('self-invitation', 'A partner cannot accept its own invitation.');
-      }
-      assertMayGrant(principal, invitation.roles);
       const agreement = await currentAgreementStatus(deps.agreements, deps.config, principal.tenantId);
-      if (!agreement.accepted && body.acceptAgreement !== true) {
-        throw new ValidationError(
-          `Your organization has not accepted the Microsoft Customer Agreement (version ${agreement.version}) yet: read it at ${agreement.url} and accept with "acceptAgreement": true.`,
-          { acceptAgreement: ['must be true: the Microsoft Customer Agreement is not accepted yet'] },
-          'agreement-required',
-        ).withDetailArgs({ version: agreement.version, url: agreement.url });
-      }
+      assertMayAccept(principal, invitation, agreement, body);
       const next = acceptTransition(invitation, {
         now,
         by: { tenantId: principal.tenantId, userId: principal.userId, ...(principal.name ? { name: principal.name } : {}) },
