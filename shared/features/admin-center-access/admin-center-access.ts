@@ -49,14 +49,8 @@ const reasonText = (locale: Locale, key: ReasonKey): string =>
     domainNameAdmin: roleName(wellKnownRoles.domainNameAdministrator, locale),
   });
 
-/** The reasons in English. */
-export const accessReasons: Readonly<Record<ReasonKey, string>> = {
-  usePartnerCenter: reasonText(DEFAULT_LOCALE, 'usePartnerCenter'),
-  noActiveAdminRoles: reasonText(DEFAULT_LOCALE, 'noActiveAdminRoles'),
-  domainNeedsCustomerUser: reasonText(DEFAULT_LOCALE, 'domainNeedsCustomerUser'),
-  billingRoleRequired: reasonText(DEFAULT_LOCALE, 'billingRoleRequired'),
-  domainRolesRequired: reasonText(DEFAULT_LOCALE, 'domainRolesRequired'),
-};
+/** Why a page is closed, in `locale` (English unless told): computed when asked, nothing when the module loads. */
+export const accessReason = (key: ReasonKey, locale: Locale = DEFAULT_LOCALE): string => reasonText(locale, key);
 
 /** A page's name as the admin center's Billing menu shows it, in `locale`. */
 export const billingPageName = (page: BillingPage, locale: Locale): string => translate(locale, `billingPage.${page}` as const);

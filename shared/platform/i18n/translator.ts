@@ -35,8 +35,16 @@ function formatter(locale: Locale, key: MessageKey): IntlMessageFormat {
   return found;
 }
 
+/**
+ * A message with no ICU syntax at all — no `{argument}` and no `'` (ICU's quote) — formats to itself: answered as is,
+ * without compiling a formatter (what the catalogs' names are, and what modules translate when they load).
+ */
+const isPlainText = (text: string) => !text.includes('{') && !text.includes("'");
+
 /** The message `key` in `locale`, its `{placeholders}` filled from `args`. */
 export function translate(locale: Locale, key: MessageKey, args: MessageArgs = {}): string {
+  const text = catalogs[locale][key];
+  if (isPlainText(text)) return text;
   const out = formatter(locale, key).format<string>(args);
   // A message made only of literal text formats to a string; one with arguments may come back as parts.
   return Array.isArray(out) ? out.join('') : String(out);

@@ -1,6 +1,6 @@
 // The admin-center Billing access matrix, for partners on behalf of customers and for customer users.
 import {
-  accessReasons,
+  accessReason,
   billingPages,
   customerUserAdminCenterAccess,
   partnerAdminCenterAccess,
@@ -23,19 +23,19 @@ describe('admin-center Billing access of a partner acting on behalf of the custo
     expect(pages.licenses).toEqual({ page: 'licenses', available: true });
     expect(pages.billingNotifications).toEqual({ page: 'billingNotifications', available: true });
     for (const page of ['purchaseServices', 'yourProducts', 'billsAndPayments'] as const) {
-      expect(pages[page]).toEqual({ page, available: false, reason: accessReasons.usePartnerCenter });
+      expect(pages[page]).toEqual({ page, available: false, reason: accessReason('usePartnerCenter') });
       expect(pages[page]!.reason).toMatch(/Partner Center/);
     }
     expect(pages.domainSubscriptions).toEqual({
       page: 'domainSubscriptions',
       available: false,
-      reason: accessReasons.domainNeedsCustomerUser,
+      reason: accessReason('domainNeedsCustomerUser'),
     });
   });
 
   it('without admin roles in force every page is closed, each with its reason', () => {
     const pages = byPage(partnerAdminCenterAccess(0));
-    expect(pages.licenses).toEqual({ page: 'licenses', available: false, reason: accessReasons.noActiveAdminRoles });
+    expect(pages.licenses).toEqual({ page: 'licenses', available: false, reason: accessReason('noActiveAdminRoles') });
     expect(pages.billingNotifications!.available).toBe(false);
     expect(Object.values(pages).every((p) => !p.available && p.reason)).toBe(true);
   });
@@ -80,8 +80,8 @@ describe("admin-center Billing access of the customer's own user", () => {
     expect(pages.domainSubscriptions).toEqual({
       page: 'domainSubscriptions',
       available: false,
-      reason: accessReasons.domainRolesRequired,
+      reason: accessReason('domainRolesRequired'),
     });
-    expect(byPage(customerUserAdminCenterAccess([])).licenses!.reason).toBe(accessReasons.billingRoleRequired);
+    expect(byPage(customerUserAdminCenterAccess([])).licenses!.reason).toBe(accessReason('billingRoleRequired'));
   });
 });

@@ -59,6 +59,20 @@ describe('language files', () => {
     expect(mismatches).toEqual([]);
   });
 
+  it('hands out a message without ICU syntax as is, exactly what ICU would format it to', () => {
+    let plain = 0;
+    for (const locale of supportedLocales) {
+      for (const key of keys) {
+        const message = catalogs[locale][key];
+        if (message.includes('{') || message.includes("'")) continue;
+        plain++;
+        const viaIcu = new IntlMessageFormat(message, locale, undefined, { ignoreTag: true }).format<string>();
+        expect([locale, key, translate(locale, key)]).toEqual([locale, key, String(viaIcu)]);
+      }
+    }
+    expect(plain).toBeGreaterThan(100);
+  });
+
   it('translate rather than copy: no French or Italian message of three words or more is the English one', () => {
     const copied = keys.flatMap((key) =>
       (['fr', 'it'] as const)
