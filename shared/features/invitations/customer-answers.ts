@@ -43,7 +43,14 @@ import {
   type Invitation,
 } from './invitation.js';
 import { acceptanceConfirmationMessage, invitationAnsweredMessage } from './invitation-emails.js';
-import { acceptedInvitationFacts, applyAcceptedInvitationMessage, auditTenants, completeAcceptance } from './invitation-jobs.js';
+import {
+  acceptedInvitationFacts,
+  applyAcceptedInvitationMessage,
+  auditTenants,
+  completeAcceptance,
+  releasedDisplayName,
+} from './invitation-jobs.js';
+import { displayNameOperationsOnAcceptance } from '../relationships/display-name.js';
 import type { InvitationRepository } from './invitation-repository.js';
 import { toCustomerInvitationView, type CustomerInvitationView } from './invitation-views.js';
 
@@ -259,6 +266,13 @@ export async function acceptInvitation(
           const saved = await deps.invitations.replace(accepted, found!.etag, [
             relationshipWriteOperation(applied.relationship, relationship?.etag),
             ...messages.map((m) => outboxCreateOperation(partnerId, m, now)),
+            // The display name passes from the invitation to the relationship (or is freed), in the same batch.
+            ...displayNameOperationsOnAcceptance(
+              relationship?.value,
+              applied.relationship,
+              accepted.displayName,
+              now.toISOString(),
+            ),
           ]);
           if (saved === 'stale') return saved;
           return {
@@ -428,11 +442,11 @@ export async function declineInvitation(
       ];
       return {
         write: async () => {
-          const saved = await deps.invitations.replace(
-            next,
-            found!.etag,
-            messages.map((m) => outboxCreateOperation(invitation.partnerId, m, now)),
-          );
+          // The display name it held is free again, with the refusal.
+          const saved = await deps.invitations.replace(next, found!.etag, [
+            ...messages.map((m) => outboxCreateOperation(invitation.partnerId, m, now)),
+            ...releasedDisplayName(next),
+          ]);
           return saved === 'stale' ? saved : { declined: next, messages, now };
         },
       };

@@ -42,6 +42,7 @@ export const createInvitation = {
         message: 'As discussed, this lets our helpdesk reset passwords for your team.',
         locale: 'fr',
         customerDisplayName: 'Contoso (Paris)',
+        displayName: 'contoso-paris-helpdesk',
       },
     },
     reseller: {

@@ -12,6 +12,8 @@ import { applyAcceptedInvitationToRelationship } from '../relationships/apply-ac
 import type { AcceptedInvitationFacts } from '../relationships/relationship.js';
 import type { RelationshipRepository } from '../relationships/relationship-repository.js';
 import { expireTransition, invitationLocale, type Invitation } from './invitation.js';
+import { releaseDisplayNameOperation } from '../relationships/display-name.js';
+import type { BatchOperation } from '../../platform/persistence/cosmos.js';
 import type { InvitationRepository } from './invitation-repository.js';
 
 export interface AcceptanceDeps {
@@ -38,6 +40,10 @@ export const applyAcceptedInvitationMessage = (partnerId: string, invitationId: 
     invitationId,
   });
 
+/** An invitation that ends unaccepted (declined, revoked, expired) frees the display name it held, in its batch. */
+export const releasedDisplayName = (invitation: Invitation): BatchOperation[] =>
+  invitation.displayName ? [releaseDisplayNameOperation(invitation.partnerId, invitation.displayName)] : [];
+
 export const auditTenants = (invitation: Invitation) => [invitation.partnerTenantId, invitation.customerTenantId];
 
 /** What an accepted invitation contributes to its relationship, from the stored invitation (every replay agrees). */
@@ -59,6 +65,7 @@ export function acceptedInvitationFacts(invitation: Invitation): AcceptedInvitat
     customerLocale: invitationLocale(invitation),
     ...(invitation.organizationName ? { organizationName: invitation.organizationName } : {}),
     ...(invitation.customerDisplayName ? { customerDisplayName: invitation.customerDisplayName } : {}),
+    ...(invitation.displayName ? { displayName: invitation.displayName } : {}),
   };
 }
 
@@ -126,8 +133,9 @@ export async function expireInvitations(
     for (const found of batch) {
       const next = expireTransition(found.value, now);
       if (!next) continue;
-      // A loser (answered or resent meanwhile, or just its email status recorded) is re-read by the next run.
-      const saved = await deps.invitations.replace(next, found.etag);
+      // A loser (answered or resent meanwhile, or just its email status recorded) is re-read by the next run. The
+      // invitation's display name is freed with the expiry (same batch).
+      const saved = await deps.invitations.replace(next, found.etag, releasedDisplayName(next));
       if (saved === 'stale') continue;
       progressed = true;
       expired++;

@@ -4,6 +4,7 @@ import { STALE, type Stale } from '../../platform/persistence/conditional-write.
 import type { Versioned } from '../../platform/persistence/versioned.js';
 import type { Page, PageRequest } from '../../platform/persistence/versioned.js';
 import {
+  batchFailure,
   executeBatch,
   isConflict,
   isPreconditionFailed,
@@ -34,9 +35,14 @@ export interface InvitationRepository {
   findByLegacyId(id: string): Promise<Versioned<Invitation> | undefined>;
   /**
    * Stores a new invitation with the batch operations that go with it (its outbox messages); 'exists' when its id is
-   * taken (a retried create under the same Idempotency-Key).
+   * taken (a retried create under the same Idempotency-Key); 'name-taken' when `nameClaim` (the create of its display
+   * name's marker) fails because another holds the name. Either way nothing of the batch is stored.
    */
-  create(invitation: Invitation, extraOperations: BatchOperation[]): Promise<Versioned<Invitation> | 'exists'>;
+  create(
+    invitation: Invitation,
+    extraOperations: BatchOperation[],
+    nameClaim?: BatchOperation,
+  ): Promise<Versioned<Invitation> | 'exists' | 'name-taken'>;
   /**
    * Replaces it if still at `etag`, with `extraOperations` in the same batch (all or nothing); 'stale' otherwise.
    * `etags` are the new ETags of the extra operations' items, in order.
@@ -93,16 +99,21 @@ export class CosmosInvitationRepository implements InvitationRepository {
    * Stores a new invitation with the batch operations that go with it (its outbox messages). Returns its ETag, or
    * 'exists' when the id is taken (a retried request whose id derives from its Idempotency-Key).
    */
-  async create(invitation: Invitation, extraOperations: BatchOperation[]): Promise<Versioned<Invitation> | 'exists'> {
+  async create(
+    invitation: Invitation,
+    extraOperations: BatchOperation[],
+    nameClaim?: BatchOperation,
+  ): Promise<Versioned<Invitation> | 'exists' | 'name-taken'> {
     try {
       const [etag] = await executeBatch(this.container, invitation.partnerId, [
-        // The create of a fresh id is the guard: nothing after it can fail on its own.
+        // The create of a fresh id is the guard, then the name's claim: nothing after them can fail on its own.
         { operationType: 'Create', partitionKey: invitation.partnerId, resourceBody: toDoc(invitation) },
+        ...(nameClaim ? [nameClaim] : []),
         ...extraOperations,
       ]);
       return { value: invitation, etag: etag ?? '' };
     } catch (error) {
-      if (isConflict(error)) return 'exists';
+      if (isConflict(error)) return nameClaim && batchFailure(error)?.index === 1 ? 'name-taken' : 'exists';
       throw error;
     }
   }

@@ -22,6 +22,10 @@ export const partnerInvitationSchema = z
     message: z.string().optional(),
     locale: localeSchema.describe("Language of the customer's emails"),
     customerDisplayName: z.string().optional().describe('Your name for this customer'),
+    displayName: z
+      .string()
+      .optional()
+      .describe('The name the relationship takes on acceptance, held for this invitation while it is pending'),
     organizationName: z.string().optional().describe('The name the customer gave its organization when accepting'),
     customerName: z
       .string()
@@ -76,6 +80,7 @@ export function toPartnerInvitationView(
     ...optional('message', i.message),
     locale: invitationLocale(i),
     ...optional('customerDisplayName', i.customerDisplayName),
+    ...optional('displayName', i.displayName),
     ...optional('organizationName', i.organizationName),
     ...optional('customerName', invitationCustomerName(i)),
     status: effectiveStatus(i, now),
@@ -104,6 +109,7 @@ export const customerInvitationSchema = z
     durationDays: z.number().int().optional(),
     autoExtend: z.boolean().optional(),
     message: z.string().optional(),
+    displayName: z.string().optional().describe("The partner's name for the relationship this invitation leads to"),
     createdAt: z.iso.datetime(),
     expiresAt: z.iso.datetime(),
     declinedAt: z.iso.datetime().optional(),
@@ -141,6 +147,7 @@ export function toCustomerInvitationView(
     ...optional('durationDays', invitation.durationDays),
     ...optional('autoExtend', invitation.autoExtend),
     ...optional('message', invitation.message),
+    ...optional('displayName', invitation.displayName),
     createdAt: invitation.createdAt,
     expiresAt: invitation.expiresAt,
     ...optional('declinedAt', invitation.declinedAt),

@@ -7,6 +7,7 @@ import { addDays } from '../../platform/core/clock.js';
 import { ConflictError, ValidationError } from '../../platform/core/errors.js';
 import { constantTimeEqualHex, sha256Hex } from '../../platform/core/ids.js';
 import { DEFAULT_LOCALE, localeSchema, type Locale } from '../../platform/i18n/locales.js';
+import { displayNameSchema } from '../relationships/display-name.js';
 
 /** A pending invitation expires this long after it was created; a resend does not extend it. */
 export const INVITATION_TTL_DAYS = 90;
@@ -46,6 +47,7 @@ export const invitationInputSchema = z
     roleTemplateId: resourceId
       .optional()
       .describe('One of your role templates, instead of partnerType, roles, durationDays and autoExtend'),
+    displayName: displayNameSchema.optional(),
   })
   .strict()
   .superRefine((input, ctx) => templateOrSettings(input, ctx))
@@ -110,6 +112,11 @@ export interface Invitation {
   customerDisplayName?: string;
   /** The customer's own name for its organization, given when accepting. */
   organizationName?: string;
+  /**
+   * The relationship's display name: held for this invitation while it is pending (a marker item claims it), taken
+   * by the relationship on acceptance, freed when the invitation is declined, revoked or expires.
+   */
+  displayName?: string;
   status: InvitationStatus;
   emailStatus: EmailStatus;
   emailSentAt?: string;
@@ -301,6 +308,7 @@ export function newInvitation(args: {
     ...(input.message ? { message: input.message } : {}),
     locale: input.locale ?? args.requestLocale,
     ...(input.customerDisplayName ? { customerDisplayName: input.customerDisplayName } : {}),
+    ...(input.displayName ? { displayName: input.displayName } : {}),
     status: 'pending',
     emailStatus: 'queued',
     codeHash: args.codeHash,

@@ -4,7 +4,7 @@
 // racing a customer's answer, the expiry timer or the email worker is decided again on a fresh read.
 import { actorOf, auditEventsMessage, type AuditActor, type AuditLog } from '../../platform/audit/audit-log.js';
 import type { Clock } from '../../platform/core/clock.js';
-import { NotFoundError, ServiceBusyError, ValidationError } from '../../platform/core/errors.js';
+import { ConflictError, NotFoundError, ServiceBusyError, ValidationError } from '../../platform/core/errors.js';
 import { randomUUID } from 'node:crypto';
 import { newSecret, sha256Hex } from '../../platform/core/ids.js';
 import type { RateLimit, RateLimiter } from '../../platform/rate-limit/rate-limiter.js';
@@ -34,7 +34,8 @@ import {
 import type { RoleTemplateRepository } from './role-template-repository.js';
 import { resolveInvitationSettings } from './role-templates.js';
 import { invitationEmailMessage } from './invitation-emails.js';
-import { auditTenants } from './invitation-jobs.js';
+import { auditTenants, releasedDisplayName } from './invitation-jobs.js';
+import { claimDisplayNameOperation } from '../relationships/display-name.js';
 import type { InvitationRepository } from './invitation-repository.js';
 import { toPartnerInvitationView, type PartnerInvitationView } from './invitation-views.js';
 
@@ -95,9 +96,18 @@ export interface NewInvitationRequest {
   auditDetails?: Record<string, string | number>;
 }
 
+/** The display name another invitation or relationship of the partner holds: 409, and nothing is stored. */
+export const displayNameTaken = (name: string): ConflictError =>
+  new ConflictError(
+    'display-name-taken',
+    `The display name "${name}" is already used by another of your relationships or pending invitations; choose another.`,
+  ).withDetailArgs({ displayName: name });
+
 /**
  * Stores a new invitation with its email and audit event (the outbox, one batch), then sends them; 'exists' when its
- * id is taken (a retry that already created it: nothing is sent twice, and the allowance is given back).
+ * id is taken (a retry that already created it: nothing is sent twice, and the allowance is given back). A display
+ * name is claimed in the same batch: taken by another, the batch stores nothing and this throws 409
+ * display-name-taken (the allowance given back too).
  */
 export async function storeNewInvitation(
   deps: Pick<PartnerInvitationDeps, 'invitations' | 'outbox' | 'clock' | 'rateLimiter'>,
@@ -134,18 +144,22 @@ export async function storeNewInvitation(
     ),
   ];
   await deps.rateLimiter.take(request.limits, THROTTLED);
-  let stored: Versioned<Invitation> | 'exists';
+  let stored: Versioned<Invitation> | 'exists' | 'name-taken';
   try {
-    stored = await deps.invitations.create(invitation, [
-      ...messages.map((m) => outboxCreateOperation(partner.id, m, now)),
-      ...(request.extraOperations ?? []),
-    ]);
+    stored = await deps.invitations.create(
+      invitation,
+      [...messages.map((m) => outboxCreateOperation(partner.id, m, now)), ...(request.extraOperations ?? [])],
+      invitation.displayName
+        ? claimDisplayNameOperation(partner.id, invitation.displayName, invitation.id, now.toISOString())
+        : undefined,
+    );
   } catch (error) {
     await deps.rateLimiter.release(request.limits, now);
     throw error;
   }
-  if (stored === 'exists') {
+  if (stored === 'exists' || stored === 'name-taken') {
     await deps.rateLimiter.release(request.limits, now);
+    if (stored === 'name-taken') throw displayNameTaken(invitation.displayName!);
     return stored;
   }
   await deps.outbox.dispatch(partner.id, messages);
@@ -239,7 +253,7 @@ async function changeAsPartner(
   principal: Principal,
   invitationId: string,
   ifMatch: string | undefined,
-  change: (invitation: Invitation, now: Date) => { next: Invitation; messages: QueueMessage[] },
+  change: (invitation: Invitation, now: Date) => { next: Invitation; messages: QueueMessage[]; operations?: BatchOperation[] },
   limitsOf?: (invitation: Invitation) => RateLimit[],
 ): Promise<{ saved: Versioned<Invitation>; messages: QueueMessage[]; now: Date }> {
   const partner = await resolveCallerPartner(deps.partners, principal, 'admin');
@@ -249,17 +263,13 @@ async function changeAsPartner(
       decide: (found) => {
         if (!found) throw new NotFoundError('The invitation');
         const now = deps.clock.now();
-        const { next, messages } = change(found.value, now);
+        const { next, messages, operations = [] } = change(found.value, now);
         const limits = limitsOf?.(found.value) ?? [];
         return {
           write: async () => {
             if (limits.length > 0) await deps.rateLimiter.take(limits, THROTTLED);
             const saved = await deps.invitations
-              .replace(
-                next,
-                found.etag,
-                messages.map((m) => outboxCreateOperation(partner.id, m, now)),
-              )
+              .replace(next, found.etag, [...messages.map((m) => outboxCreateOperation(partner.id, m, now)), ...operations])
               .catch(async (error: unknown) => {
                 if (limits.length > 0) await deps.rateLimiter.release(limits, now);
                 throw error;
@@ -332,7 +342,8 @@ export async function revokeInvitation(
       ],
       at,
     );
-    return { next, messages: [audit] };
+    // The display name it held is free again, with the revocation.
+    return { next, messages: [audit], operations: releasedDisplayName(next) };
   });
   await deps.outbox.dispatch(saved.value.partnerId, messages);
   return { value: toPartnerInvitationView(saved.value, now, ctx.locale), etag: saved.etag };

@@ -1,5 +1,6 @@
 // What a partner asks of bulk operations: start a bulk invitation or termination (the whole request is checked up
 // front: a 400 lists the bad items by index and nothing is stored), and read an operation's progress.
+import { normalisedDisplayName } from '../relationships/display-name.js';
 import { randomUUID } from 'node:crypto';
 import { actorOf, auditEventsMessage } from '../../platform/audit/audit-log.js';
 import type { Clock } from '../../platform/core/clock.js';
@@ -125,6 +126,12 @@ export async function startBulkInvitations(
   });
   for (const [index, first] of duplicates(input.items.map((i) => i.customerEmail))) {
     (errors[`items.${index}.customerEmail`] ??= []).push(`the same address as items.${first}`);
+  }
+  // Two items naming their relationships alike could never both succeed (names are unique per partner): refused up
+  // front, case-insensitively as names compare. A name another relationship holds fails its item alone, later.
+  const names = input.items.flatMap((i, index) => (i.displayName ? [{ index, name: normalisedDisplayName(i.displayName) }] : []));
+  for (const [at, first] of duplicates(names.map((n) => n.name))) {
+    (errors[`items.${names[at]!.index}.displayName`] ??= []).push(`the same display name as items.${names[first]!.index}`);
   }
   refuseItems(errors, 'Some items cannot be invited');
   return start(

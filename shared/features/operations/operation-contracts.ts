@@ -22,6 +22,7 @@ export const bulkInvitationInputSchema = z
             customerTenantId: invitation.customerTenantId,
             customerDisplayName: invitation.customerDisplayName,
             locale: invitation.locale,
+            displayName: invitation.displayName,
           })
           .strict(),
       )
@@ -75,7 +76,7 @@ export const startBulkInvitations = {
       summary: 'GDAP Helpdesk Administrator for a year, to two customers',
       value: {
         items: [
-          { customerEmail: 'admin@contoso.example.com', customerDisplayName: 'Contoso' },
+          { customerEmail: 'admin@contoso.example.com', customerDisplayName: 'Contoso', displayName: 'contoso-helpdesk' },
           { customerEmail: 'it@fabrikam.example.com', locale: 'fr' },
         ],
         partnerType: 'gdap',

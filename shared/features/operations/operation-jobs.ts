@@ -81,6 +81,7 @@ const invitationItemJob = z.object({
     customerTenantId: z.string().optional(),
     customerDisplayName: z.string().optional(),
     locale: localeSchema.optional(),
+    displayName: z.string().optional(),
   }),
   settings: z.object({
     partnerType: partnerTypeSchema,
@@ -332,7 +333,7 @@ export async function runTerminationItem(deps: OperationJobDeps, job: z.output<t
       decide: (found) => {
         if (!found) throw new NotFoundError('The customer');
         const now = deps.clock.now();
-        const { next, job: relationshipJob } = terminationStep(found.value, now, job.actor, job.correlationId);
+        const { next, job: relationshipJob, operations } = terminationStep(found.value, now, job.actor, job.correlationId);
         const message = relationshipJobMessage(relationshipJob);
         const result = resultCreateOperation(job.partnerId, {
           operationId: job.operationId,
@@ -342,7 +343,7 @@ export async function runTerminationItem(deps: OperationJobDeps, job: z.output<t
         });
         return {
           write: async () => {
-            const saved = await deps.relationships.replace(next, found.etag, [message], now, [result]);
+            const saved = await deps.relationships.replace(next, found.etag, [message], now, [result, ...operations]);
             return saved === STALE ? STALE : message;
           },
         };

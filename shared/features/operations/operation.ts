@@ -33,6 +33,8 @@ export interface BulkInvitationItem {
   customerTenantId?: string;
   customerDisplayName?: string;
   locale?: Locale;
+  /** The relationship's display name: claimed when the item's invitation is stored (taken: the item fails). */
+  displayName?: string;
 }
 
 /** What every invitation of a bulk grants, resolved when it was asked for (a role template's settings are copied). */

@@ -22,6 +22,8 @@ import type { Versioned } from '../../platform/persistence/versioned.js';
 import type { CustomerRelationshipView, PartnerCustomerView, Relationship } from './relationship.js';
 import { relationshipJobMessage, type RelationshipJob } from './relationship-jobs.js';
 import { removeAdminRoles, terminateRelationship } from './relationship-lifecycle.js';
+import type { BatchOperation } from '../../platform/persistence/cosmos.js';
+import { displayNameOperationsOnTermination } from './display-name.js';
 import type { RelationshipRepository } from './relationship-repository.js';
 import { customerView, getPartnerCustomer } from './relationship-read-side.js';
 
@@ -45,7 +47,7 @@ async function changeRelationship(
   customerTenantId: string,
   ifMatch: string | undefined,
   notFound: string,
-  change: (relationship: Relationship, now: Date) => { next: Relationship; job: RelationshipJob },
+  change: (relationship: Relationship, now: Date) => { next: Relationship; job: RelationshipJob; operations?: BatchOperation[] },
 ): Promise<Versioned<Relationship>> {
   const { saved, messages } = await conditionalWrite<Relationship, { saved: Versioned<Relationship>; messages: QueueMessage[] }>(
     {
@@ -53,7 +55,7 @@ async function changeRelationship(
       decide: (found) => {
         if (!found) throw new NotFoundError(notFound);
         const now = deps.clock.now();
-        const { next, job } = change(found.value, now);
+        const { next, job, operations } = change(found.value, now);
         // The groups the change took roles from are audited in the same batch (the job audits the grants).
         const messages = [
           relationshipJobMessage(job),
@@ -61,7 +63,7 @@ async function changeRelationship(
         ];
         return {
           write: async () => {
-            const saved = await deps.relationships.replace(next, found.etag, messages, now);
+            const saved = await deps.relationships.replace(next, found.etag, messages, now, operations);
             return saved === 'stale' ? saved : { saved, messages };
           },
         };
@@ -152,7 +154,7 @@ export function terminationStep(
   now: Date,
   actor: AuditActor,
   correlationId: string,
-): { next: Relationship; job: RelationshipJob } {
+): { next: Relationship; job: RelationshipJob; operations: BatchOperation[] } {
   const termination = terminateRelationship(relationship, now);
   if (!termination) {
     throw new ConflictError('relationship-terminated', 'The relationship with this customer is already terminated.');
@@ -160,6 +162,8 @@ export function terminationStep(
   const terminatedAt = now.toISOString();
   return {
     next: termination.relationship,
+    // The relationship's display name is released with the termination (the same batch).
+    operations: displayNameOperationsOnTermination(relationship),
     job: {
       id: derivedId('rel-terminated', relationship.id, terminatedAt),
       kind: 'processTermination',

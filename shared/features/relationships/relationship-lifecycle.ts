@@ -93,10 +93,13 @@ export function terminateRelationship(relationship: Relationship, now: Date): Te
     terminated.push(ended);
     return ended;
   });
+  // The name is freed with the relationship (its marker is deleted in the same batch): it can name another one.
+  const { displayName, ...unnamed } = relationship;
+  void displayName;
   return {
     relationship: pruneAccessAssignments(
       {
-        ...relationship,
+        ...unnamed,
         status: 'terminated',
         terminatedAt: at,
         roleGrants,

@@ -86,6 +86,11 @@ export interface Relationship {
   customerOrganizationName?: string;
   /** The partner's name for the customer, from its latest accepted invitation that gave one. */
   customerDisplayName?: string;
+  /**
+   * The partner's name for this relationship, unique among its relationships (display-name.ts): from the latest
+   * accepted invitation that gave one; none once terminated (the name is free again).
+   */
+  displayName?: string;
   /** The partner's security groups and the GDAP roles each holds here (only roles in force; none: no entry). */
   accessAssignments?: AccessAssignment[];
   createdAt: string;
@@ -155,6 +160,8 @@ export interface AcceptedInvitationFacts {
   organizationName?: string;
   /** The partner's name for the customer, from the invitation. */
   customerDisplayName?: string;
+  /** The relationship's display name the invitation claimed (the relationship takes it). */
+  displayName?: string;
 }
 
 /** `superseded`: the acceptance predates a termination; it is recorded as applied and grants nothing. */
@@ -201,6 +208,9 @@ export function applyAcceptedInvitation(
       ? { customerDisplayName: facts.customerDisplayName ?? current?.customerDisplayName }
       : {}),
   };
+  // The latest accepted invitation's name wins (its marker passes to the relationship, display-name.ts).
+  const displayName = facts.displayName ?? current?.displayName;
+  const named = { ...names, ...(displayName ? { displayName } : {}) };
   const accepted: RelationshipEvent = {
     at,
     event: 'invitationAccepted',
@@ -221,7 +231,7 @@ export function applyAcceptedInvitation(
         roleGrants: grants,
         appliedInvitations: [facts.invitationId],
         customerContacts,
-        ...names,
+        ...named,
         history: [accepted],
         createdAt: at,
         updatedAt: at,
@@ -240,6 +250,7 @@ export function applyAcceptedInvitation(
           appliedInvitations: [...current.appliedInvitations, facts.invitationId],
           customerContacts,
           ...names,
+          // A late acceptance does not name the terminated relationship: its name is released, not taken.
           updatedAt,
         },
       };
@@ -258,7 +269,7 @@ export function applyAcceptedInvitation(
         roleGrants: [...current.roleGrants, ...grants],
         appliedInvitations: [...current.appliedInvitations, facts.invitationId],
         customerContacts,
-        ...names,
+        ...named,
         history: [...current.history, { at, event: 'reactivated', invitationId: facts.invitationId }, accepted],
         updatedAt,
       },
@@ -274,7 +285,7 @@ export function applyAcceptedInvitation(
       roleGrants: [...current.roleGrants, ...grants],
       appliedInvitations: [...current.appliedInvitations, facts.invitationId],
       customerContacts,
-      ...names,
+      ...named,
       history: [...current.history, accepted],
       updatedAt,
     },
@@ -338,6 +349,10 @@ export const agreementStatusSchema = z
 
 const relationshipCommon = {
   id: z.string(),
+  displayName: z
+    .string()
+    .optional()
+    .describe("The partner's name for this relationship, unique among its relationships (absent once terminated)"),
   customerTenantId: z.string(),
   status: z.enum(['active', 'terminated']),
   partnerTypes: z.array(partnerTypeSchema),
@@ -388,6 +403,7 @@ export type AgreementStatusView = z.output<typeof agreementStatusSchema>;
 function commonView(relationship: Relationship, agreement: AgreementStatusView, now: Date, locale: Locale) {
   return {
     id: relationship.id,
+    ...(relationship.displayName ? { displayName: relationship.displayName } : {}),
     customerTenantId: relationship.customerTenantId,
     status: relationship.status,
     partnerTypes: relationship.partnerTypes,

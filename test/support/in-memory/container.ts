@@ -103,7 +103,29 @@ export class InMemoryContainer {
     const batch = this.batches + 1;
     const writes: CommittedWrite[] = [];
     const etags: string[] = [];
-    for (const op of operations) {
+    for (const [index, op] of operations.entries()) {
+      try {
+        this.stage(partitionKey, op, staged, batch, writes, etags);
+      } catch (error) {
+        // As executeBatch reports it: which operation failed.
+        throw Object.assign(error as Error, { failedOperation: index });
+      }
+    }
+    this.partitions.set(partitionKey, staged);
+    this.batches = batch;
+    this.log.push(...writes.map((w) => (w.doc ? { ...w, doc: copy(w.doc) } : w)));
+    return etags;
+  }
+
+  private stage(
+    partitionKey: string,
+    op: BatchOperation,
+    staged: Map<string, StoredItem<JSONObject>>,
+    batch: number,
+    writes: CommittedWrite[],
+    etags: string[],
+  ): void {
+    {
       if (op.partitionKey !== undefined && op.partitionKey !== partitionKey) {
         throw cosmosError(400, `${this.name}: a batch spans one partition; ${JSON.stringify(op.partitionKey)} is another`);
       }
@@ -162,10 +184,6 @@ export class InMemoryContainer {
           throw new Error(`${this.name}: the in-memory container does not support ${op.operationType} in a batch`);
       }
     }
-    this.partitions.set(partitionKey, staged);
-    this.batches = batch;
-    this.log.push(...writes.map((w) => (w.doc ? { ...w, doc: copy(w.doc) } : w)));
-    return etags;
   }
 
   private partitionKeyOf(doc: JSONObject): string {

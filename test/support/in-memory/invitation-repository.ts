@@ -1,7 +1,12 @@
 // In-memory InvitationRepository, mirroring CosmosInvitationRepository: invitations live in the partner's partition of
 // partner-data next to the outbox items their changes commit in the same batch.
 import type { JSONObject } from '@azure/cosmos';
-import { isConflict, isPreconditionFailed, type BatchOperation } from '../../../shared/platform/persistence/cosmos.js';
+import {
+  batchFailure,
+  isConflict,
+  isPreconditionFailed,
+  type BatchOperation,
+} from '../../../shared/platform/persistence/cosmos.js';
 import { STALE, type Stale } from '../../../shared/platform/persistence/conditional-write.js';
 import type { Page, PageRequest, Versioned } from '../../../shared/platform/persistence/versioned.js';
 import type { Invitation, InvitationStatus } from '../../../shared/features/invitations/invitation.js';
@@ -55,16 +60,21 @@ export class InMemoryInvitationRepository implements InvitationRepository {
   }
 
   /** 'exists' when the id is taken (a retried create under the same Idempotency-Key), as the adapter answers. */
-  async create(invitation: Invitation, extraOperations: BatchOperation[]): Promise<Versioned<Invitation> | 'exists'> {
+  async create(
+    invitation: Invitation,
+    extraOperations: BatchOperation[],
+    nameClaim?: BatchOperation,
+  ): Promise<Versioned<Invitation> | 'exists' | 'name-taken'> {
     await this.races.run();
     try {
       const [etag] = this.container.batch(invitation.partnerId, [
         { operationType: 'Create', partitionKey: invitation.partnerId, resourceBody: toDoc(invitation) },
+        ...(nameClaim ? [nameClaim] : []),
         ...extraOperations,
       ]);
       return { value: invitation, etag: etag! };
     } catch (error) {
-      if (isConflict(error)) return 'exists';
+      if (isConflict(error)) return nameClaim && batchFailure(error)?.index === 1 ? 'name-taken' : 'exists';
       throw error;
     }
   }

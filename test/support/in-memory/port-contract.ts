@@ -24,6 +24,7 @@ import type { InvitationRepository } from '../../../shared/features/invitations/
 import type { Lead } from '../../../shared/features/leads/lead.js';
 import type { LeadRepository } from '../../../shared/features/leads/lead-repository.js';
 import { applyAcceptedInvitation, type Relationship } from '../../../shared/features/relationships/relationship.js';
+import { claimDisplayNameOperation, releaseDisplayNameOperation } from '../../../shared/features/relationships/display-name.js';
 import {
   relationshipWriteOperation,
   type RelationshipRepository,
@@ -162,7 +163,7 @@ export function describePortContract(implementation: string, harness: () => Port
         expect(await h.invitations.findByLegacyId(inv.id)).toBeUndefined();
 
         const created = await h.invitations.create(inv, []);
-        if (created === 'exists') throw new Error('a fresh id must be created');
+        if (typeof created === 'string') throw new Error('a fresh id must be created');
 
         expect(created.etag).toEqual(expect.any(String));
         expect(await h.invitations.get(partnerId, inv.id)).toEqual({ value: inv, etag: created.etag });
@@ -174,7 +175,7 @@ export function describePortContract(implementation: string, harness: () => Port
         const partnerId = `ptn_${uid()}`;
         const inv = invitation(partnerId, '2025-01-01T00:00:00.000Z');
         const created = await h.invitations.create(inv, []);
-        if (created === 'exists') throw new Error('a fresh id must be created');
+        if (typeof created === 'string') throw new Error('a fresh id must be created');
         const m = message();
 
         const again = await h.invitations.create({ ...inv, customerEmail: 'other@x.example.test' }, [
@@ -186,11 +187,37 @@ export function describePortContract(implementation: string, harness: () => Port
         expect(await h.outboxItemExists(partnerId, m.id)).toBe(false);
       });
 
+      it('a display name claimed by another answers name-taken from create, and nothing of its batch is stored', async () => {
+        const partnerId = `ptn_${uid()}`;
+        const first = { ...invitation(partnerId, '2025-01-01T00:00:00.000Z'), displayName: 'Contoso-EU' };
+        const created = await h.invitations.create(first, [], claimDisplayNameOperation(partnerId, 'Contoso-EU', first.id, 'x'));
+        if (typeof created === 'string') throw new Error('a free name must be claimed');
+        const second = { ...invitation(partnerId, '2025-01-02T00:00:00.000Z'), displayName: 'contoso-eu' };
+        const m = message();
+
+        const taken = await h.invitations.create(
+          second,
+          [outboxOp(partnerId, m, new Date())],
+          claimDisplayNameOperation(partnerId, 'contoso-eu', second.id, 'x'),
+        );
+
+        expect(taken).toBe('name-taken');
+        expect(await h.invitations.get(partnerId, second.id)).toBeUndefined();
+        expect(await h.outboxItemExists(partnerId, m.id)).toBe(false);
+        // Released with a change of the holder, the name can be claimed again.
+        const revoked = await h.invitations.replace({ ...first, status: 'revoked' }, created.etag, [
+          releaseDisplayNameOperation(partnerId, 'Contoso-EU'),
+        ]);
+        expect(revoked).not.toBe(STALE);
+        const again = await h.invitations.create(second, [], claimDisplayNameOperation(partnerId, 'contoso-eu', second.id, 'x'));
+        expect(again).toEqual({ value: second, etag: expect.any(String) });
+      });
+
       it('replace: a new ETag on every write, stale on an old ETag, and its outbox items only with a winning write', async () => {
         const partnerId = `ptn_${uid()}`;
         const inv = invitation(partnerId, '2025-01-01T00:00:00.000Z');
         const created = await h.invitations.create(inv, []);
-        if (created === 'exists') throw new Error('a fresh id must be created');
+        if (typeof created === 'string') throw new Error('a fresh id must be created');
         const won = message();
         const lost = message();
 
@@ -221,7 +248,7 @@ export function describePortContract(implementation: string, harness: () => Port
         expect(await h.invitations.getWithRelationship(partnerId, inv.id, rel.id)).toEqual({});
 
         const created = await h.invitations.create(inv, []);
-        if (created === 'exists') throw new Error('a fresh id must be created');
+        if (typeof created === 'string') throw new Error('a fresh id must be created');
         expect(await h.invitations.getWithRelationship(partnerId, inv.id, rel.id)).toEqual({
           invitation: { value: inv, etag: created.etag },
         });
@@ -243,7 +270,7 @@ export function describePortContract(implementation: string, harness: () => Port
         const partnerId = `ptn_${uid()}`;
         const inv = invitation(partnerId, '2025-01-01T00:00:00.000Z');
         const created = await h.invitations.create(inv, []);
-        if (created === 'exists') throw new Error('a fresh id must be created');
+        if (typeof created === 'string') throw new Error('a fresh id must be created');
         const rel = relationship(partnerId, randomUUID(), '2025-01-01T00:00:00.000Z');
         const m = message();
 

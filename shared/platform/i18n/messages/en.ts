@@ -50,6 +50,8 @@ export const en = {
   'problem.detail.not-found': 'What you asked for was not found.',
   'problem.detail.webhook-url-not-allowed':
     'The webhook URL must use https (plain http only to this machine, where the deployment allows it), without credentials or a fragment.',
+  'problem.detail.display-name-taken':
+    'The display name “{displayName}” is already used by another of your relationships or pending invitations; choose another.',
   'problem.notFound.invitation': 'The invitation was not found.',
   'problem.notFound.customer': 'The customer was not found.',
   'problem.notFound.partner': 'The partner was not found.',

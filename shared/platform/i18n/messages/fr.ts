@@ -51,6 +51,8 @@ export const fr: Catalog = {
   'problem.detail.not-found': 'L’élément demandé est introuvable.',
   'problem.detail.webhook-url-not-allowed':
     'L’URL du webhook doit utiliser https (http simple uniquement vers cette machine, si le déploiement l’autorise), sans identifiants ni fragment.',
+  'problem.detail.display-name-taken':
+    'Le nom d’affichage « {displayName} » est déjà utilisé par une autre de vos relations ou invitations en attente ; choisissez-en un autre.',
   'problem.notFound.invitation': 'L’invitation est introuvable.',
   'problem.notFound.customer': 'Le client est introuvable.',
   'problem.notFound.partner': 'Le partenaire est introuvable.',

@@ -51,6 +51,8 @@ export const it: Catalog = {
   'problem.detail.not-found': 'L’elemento richiesto non esiste.',
   'problem.detail.webhook-url-not-allowed':
     'L’URL del webhook deve usare https (http semplice solo verso questa macchina, se la distribuzione lo consente), senza credenziali né frammento.',
+  'problem.detail.display-name-taken':
+    'Il nome visualizzato «{displayName}» è già usato da un’altra delle tue relazioni o inviti in sospeso; scegline un altro.',
   'problem.notFound.invitation': 'L’invito non esiste.',
   'problem.notFound.customer': 'Il cliente non esiste.',
   'problem.notFound.partner': 'Il partner non esiste.',
