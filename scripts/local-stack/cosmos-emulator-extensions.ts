@@ -96,6 +96,9 @@ interface JsNode {
 const queryLib = createRequire(require.resolve('@vercel/cosmosdb-server'));
 const queryTransformer = queryLib('@zeit/cosmosdb-query/lib/transformer.js') as { default: (ast: unknown) => JsNode };
 type SortOrder = [keys: string[], descending: boolean];
+const continuationTokens = queryLib('@zeit/cosmosdb-query/lib/continuation-token.js') as {
+  decode: (token: string) => { RID?: unknown; RTD?: unknown[] };
+};
 const queryHelpers = queryLib('@zeit/cosmosdb-query/lib/helpers.js') as {
   sort: (
     collection: unknown[],
@@ -141,10 +144,19 @@ interface ContainerState {
   /** Partition key (JSON) → the partition's items as the emulator's own map, built once per version. */
   scoped: Map<string, { version: number; data: Map<string, EmulatorItem> }>;
   /** Scope + ORDER BY → every item of the scope in that order, sorted once per version (the emulator's "index"). */
-  sorted: Map<string, { version: number; entries: SortEntry[] }>;
+  sorted: Map<string, SortIndex>;
+}
+
+interface SortIndex {
+  version: number;
+  entries: SortEntry[];
+  /** Item → its place in `entries`. */
+  positionOf: Map<unknown, number>;
 }
 
 interface SortEntry {
+  /** The emulator's stored item (what `_data` maps its `_rid` to). */
+  stored: EmulatorItem;
   item: unknown;
   values: unknown[];
   rid: unknown;
@@ -247,7 +259,7 @@ function valueAt(item: unknown, keys: readonly string[]): unknown {
 /** The query being run (synchronously) by `Items.prototype.query`: its container, scope and items, for the sort. */
 let activeQuery: { state: ContainerState; scope: string; data: Map<string, EmulatorItem> } | undefined;
 
-function sortEntries(entries: SortEntry[], orders: readonly SortOrder[]): SortEntry[] {
+function sortEntries<E extends { values: unknown[]; rid: unknown }>(entries: E[], orders: readonly SortOrder[]): E[] {
   return entries.sort((a, b) => {
     for (let i = 0; i < orders.length; i++) {
       const r = compareValues(a.values[i], b.values[i]);
@@ -255,6 +267,87 @@ function sortEntries(entries: SortEntry[], orders: readonly SortOrder[]): SortEn
     }
     return compareValues(a.rid, b.rid);
   });
+}
+
+/** The scope's sorted index for `orders` (paths under `alias`), built once per version of the container. */
+function sortIndexFor(
+  query: NonNullable<typeof activeQuery>,
+  alias: string,
+  orders: readonly SortOrder[],
+  getRid: (row: unknown) => unknown,
+): SortIndex {
+  const { state, scope, data } = query;
+  const indexKey = `${scope}\u0000${JSON.stringify(orders.map(([keys, desc]) => [keys.slice(1), desc]))}`;
+  let index = state.sorted.get(indexKey);
+  if (!index || index.version !== state.version) {
+    const entries = sortEntries(
+      [...data.values()].map((stored): SortEntry => {
+        const item = stored.read();
+        return { stored, item, values: orders.map(([keys]) => valueAt(item, keys.slice(1))), rid: getRid({ [alias]: item }) };
+      }),
+      orders,
+    );
+    index = { version: state.version, entries, positionOf: new Map(entries.map((entry, at) => [entry.item, at])) };
+    state.sorted.set(indexKey, index);
+  }
+  return index;
+}
+
+/** `SELECT * FROM c [WHERE …] ORDER BY c.path [ASC|DESC]` and nothing else: what a page can read from the index. */
+const INDEXED_PAGE =
+  /^\s*SELECT\s+\*\s+FROM\s+(\w+)(?:\s+WHERE\s+[\s\S]*?)?\s+ORDER\s+BY\s+\1((?:\.\w+)+)(?:\s+(ASC|DESC))?\s*$/i;
+const NOT_A_PLAIN_PAGE = /\b(JOIN|TOP|DISTINCT|GROUP|OFFSET|LIMIT|VALUE|ORDER\s+BY[\s\S]*,)\b/i;
+
+/**
+ * The items a page of an indexed query can come from, in index order, from where its continuation token points:
+ * Cosmos DB reads a page from the index and stops once it is full, so a page's cost does not grow with the items after
+ * it. The emulator runs the query over a growing slice of the index until the page is full (its continuation then
+ * points inside the slice) or the slice reaches the end; every item before the token sorts before the page, so
+ * leaving them out changes nothing.
+ */
+function runIndexedPage(
+  items: EmulatorItems,
+  query: NonNullable<typeof activeQuery>,
+  params: unknown,
+  options: unknown,
+  run: () => unknown,
+): { ran: true; result: unknown } | { ran: false } {
+  const sql = (params as { query?: unknown }).query;
+  const { maxItemCount, continuation } = (options ?? {}) as { maxItemCount?: unknown; continuation?: { token?: unknown } };
+  if (typeof sql !== 'string' || typeof maxItemCount !== 'number' || maxItemCount <= 0) return { ran: false };
+  const plain = INDEXED_PAGE.exec(sql);
+  if (!plain || NOT_A_PLAIN_PAGE.test(sql.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, "''"))) return { ran: false };
+  const alias = plain[1]!;
+  const order: SortOrder = [[alias, ...plain[2]!.slice(1).split('.')], plain[3]?.toUpperCase() === 'DESC'];
+  const ridOf = (row: unknown) => ((row as Record<string, { _rid?: unknown } | undefined>)[alias] ?? {})._rid;
+  const index = sortIndexFor(query, alias, [order], ridOf);
+  const { entries } = index;
+  let from = 0;
+  if (typeof continuation?.token === 'string') {
+    const token = continuationTokens.decode(continuation.token);
+    if (!Array.isArray(token.RTD) || token.RTD.length !== 1) return { ran: false };
+    const before = (entry: SortEntry) => {
+      const r = compareValues(entry.values[0], token.RTD![0]) * (order[1] ? -1 : 1);
+      return r < 0 || (r === 0 && compareValues(entry.rid, token.RID) < 0);
+    };
+    let high = entries.length;
+    while (from < high) {
+      const middle = (from + high) >>> 1;
+      if (before(entries[middle]!)) from = middle + 1;
+      else high = middle;
+    }
+  }
+  const all = items._data;
+  for (let size = Math.max(64, (maxItemCount + 1) * 8); ; size *= 4) {
+    const to = Math.min(entries.length, from + size);
+    items._data = new Map(entries.slice(from, to).map((entry) => [String(entry.rid), entry.stored]));
+    try {
+      const result = run() as { continuation?: unknown } | null;
+      if (to >= entries.length || (result && result.continuation)) return { ran: true, result };
+    } finally {
+      items._data = all;
+    }
+  }
 }
 
 /**
@@ -270,37 +363,30 @@ function sortedFromIndex(
   if (!activeQuery || orders.length === 0) return undefined;
   const alias = orders[0]![0][0];
   if (alias === undefined || orders.some(([keys]) => keys[0] !== alias)) return undefined;
-  const rowOf = new Map<unknown, unknown>();
-  for (const row of collection) {
-    if (typeof row !== 'object' || row === null) return undefined;
-    const keys = Object.keys(row);
+  // Rows come from one compiled query, so they all have the first one's shape: one member, the FROM alias (no JOIN).
+  const first = collection[0];
+  if (first !== undefined) {
+    if (typeof first !== 'object' || first === null) return undefined;
+    const keys = Object.keys(first);
     if (keys.length !== 1 || keys[0] !== alias) return undefined;
-    rowOf.set((row as Record<string, unknown>)[alias], row);
   }
-  if (rowOf.size !== collection.length) return undefined;
-  const { state, scope, data } = activeQuery;
-  const indexKey = `${scope}\u0000${JSON.stringify(orders.map(([keys, desc]) => [keys.slice(1), desc]))}`;
-  let index = state.sorted.get(indexKey);
-  if (!index || index.version !== state.version) {
-    const entries = [...data.values()].map((stored): SortEntry => {
-      const item = stored.read();
-      return { item, values: orders.map(([keys]) => valueAt(item, keys.slice(1))), rid: getRid({ [alias]: item }) };
-    });
-    index = { version: state.version, entries: sortEntries(entries, orders) };
-    state.sorted.set(indexKey, index);
+  const index = sortIndexFor(activeQuery, alias, orders, getRid);
+  // Each row to its item's place in the index, then read in index order: no comparison at all.
+  const slots: unknown[] = new Array(index.entries.length);
+  for (const row of collection) {
+    const at = index.positionOf.get((row as Record<string, unknown>)[alias]);
+    // An item the index does not know, or one item twice: sort the usual way.
+    if (at === undefined || slots[at] !== undefined) return undefined;
+    slots[at] = row;
   }
   const rows: unknown[] = [];
-  let found = 0;
-  for (const entry of index.entries) {
-    const row = rowOf.get(entry.item);
-    if (row === undefined) continue;
-    found++;
+  for (let at = 0; at < slots.length; at++) {
+    const row = slots[at];
     // One order: items without the value are left out, as the emulator's own sort does.
-    if (orders.length === 1 && entry.values[0] === undefined) continue;
+    if (row === undefined || (orders.length === 1 && index.entries[at]!.values[0] === undefined)) continue;
     rows.push(row);
   }
-  // Every row must be an item of the scope; if one is not (something the index does not know), sort the usual way.
-  return found === rowOf.size ? rows : undefined;
+  return rows;
 }
 
 /** The emulator's `sort` helper with the same results: composite-index check, order by values then `_rid`. */
@@ -397,6 +483,8 @@ export function installEmulatorExtensions(): void {
     }
     activeQuery = { state, scope: partitionKey ?? '*', data: this._data };
     try {
+      const page = runIndexedPage(this, activeQuery, params, options, () => originalQuery.call(this, params, options));
+      if (page.ran) return page.result;
       return originalQuery.call(this, params, options);
     } finally {
       activeQuery = undefined;
