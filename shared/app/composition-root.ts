@@ -46,7 +46,7 @@ import type { ChangeProjectorRegistry } from '../platform/persistence/change-fee
 import { CosmosOperationRepository, type OperationRepository } from '../features/operations/operation-repository.js';
 import { operationJobKinds } from '../features/operations/operation-jobs.js';
 import { SubscribedAuditLog, type AuditSubscriber } from '../platform/audit/audit-subscribers.js';
-import { FetchWebhookSender, type WebhookSender } from '../platform/webhooks/webhook-sender.js';
+import { HttpWebhookSender, type WebhookSender } from '../platform/webhooks/webhook-sender.js';
 import { CosmosWebhookRepository, type WebhookRepository } from '../features/webhooks/webhook-repository.js';
 import { webhookAuditSubscriber } from '../features/webhooks/webhook-events.js';
 import { webhookEmailKinds } from '../features/webhooks/webhook-emails.js';
@@ -286,7 +286,7 @@ export async function createDependencies(config: Config, overrides: DependencyOv
       return lazy('webhooks', () => new CosmosWebhookRepository(deps.cosmos.container('partnerData')));
     },
     get webhookSender() {
-      return lazy('webhookSender', () => new FetchWebhookSender(config.WEBHOOK_TIMEOUT_MS));
+      return lazy('webhookSender', () => new HttpWebhookSender(config.WEBHOOK_TIMEOUT_MS, config.WEBHOOK_ALLOW_HTTP_LOOPBACK));
     },
     webhookSettings: {
       allowHttpLoopback: config.WEBHOOK_ALLOW_HTTP_LOOPBACK,

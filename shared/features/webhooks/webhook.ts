@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { AuditRecord } from '../../platform/audit/audit-log.js';
 import { derivedId } from '../../platform/core/ids.js';
+import { isAddressLiteral, isPublicAddress } from '../../platform/webhooks/public-address.js';
 import { partnerIdForTenant } from '../directory/partner-profile.js';
 import { partnerIdOfInvitation } from '../invitations/invitation.js';
 import { relationshipIdFor } from '../relationships/relationship.js';
@@ -225,6 +226,12 @@ export function webhookUrlProblem(url: string, allowHttpLoopback: boolean): stri
   const parsed = new URL(url);
   if (parsed.username || parsed.password) return 'must not carry credentials (user:password@)';
   if (parsed.hash) return 'must not carry a fragment (#…)';
+  const local = LOOPBACK_HOSTS.has(parsed.hostname);
+  // A private, loopback or link-local address is the app's own network, not a partner's endpoint.
+  if (!(allowHttpLoopback && local)) {
+    if (parsed.hostname === 'localhost' || parsed.hostname.endsWith('.localhost')) return 'must name a public host';
+    if (isAddressLiteral(parsed.hostname) && !isPublicAddress(parsed.hostname)) return 'must name a public host';
+  }
   if (parsed.protocol === 'https:') return undefined;
   if (allowHttpLoopback && LOOPBACK_HOSTS.has(parsed.hostname)) return undefined;
   return allowHttpLoopback ? 'must be https (plain http only to a loopback host)' : 'must be https';

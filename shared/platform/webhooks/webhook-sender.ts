@@ -7,6 +7,11 @@
 // The secret is never logged or put in an error message. Redirects are not followed (the answer is the verdict: a 3xx
 // is a failure), and each attempt is bounded by a short timeout, so a slow receiver holds a worker for seconds at most.
 import { randomBytes } from 'node:crypto';
+import dns from 'node:dns';
+import http from 'node:http';
+import https from 'node:https';
+import type { LookupFunction } from 'node:net';
+import { isPublicAddress } from './public-address.js';
 import type { Webhook } from 'standardwebhooks';
 
 export interface WebhookRequest {
@@ -50,28 +55,62 @@ export async function signedHeaders(request: Omit<WebhookRequest, 'url'>): Promi
   };
 }
 
-export class FetchWebhookSender implements WebhookSender {
-  constructor(private readonly timeoutMs: number) {}
+/**
+ * Sends with node:http(s), whose `lookup` hook sees the address a delivery really connects to: an address that is not
+ * public (public-address.ts) ends the attempt before a byte is sent, whatever the URL's host name resolved to at
+ * registration. Loopback is allowed only where the deployment says so (the local stack's receiver).
+ */
+export class HttpWebhookSender implements WebhookSender {
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly allowLoopback = false,
+  ) {}
 
   async send(request: WebhookRequest): Promise<WebhookAttemptOutcome> {
     const headers = await signedHeaders(request);
-    try {
-      const response = await fetch(request.url, {
-        method: 'POST',
-        headers: { ...headers, 'content-type': 'application/json', 'user-agent': 'partner-relationships-webhooks/1' },
-        body: request.body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.timeoutMs),
+    const url = new URL(request.url);
+    const client = url.protocol === 'https:' ? https : http;
+    const allowLoopback = this.allowLoopback;
+    // Node asks for every address (`all`, to try them in turn) or for one; each one given back must be public.
+    const lookup = ((hostname: string, options: dns.LookupOptions, callback: (...args: unknown[]) => void) => {
+      dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
+        if (error) return callback(error);
+        const refused = addresses.find((a) => !isPublicAddress(a.address, allowLoopback));
+        if (refused || addresses.length === 0) {
+          return callback(Object.assign(new Error(`refused: ${hostname} is not a public address`), { code: 'ENOTPUBLIC' }));
+        }
+        if (options.all) return callback(null, addresses);
+        callback(null, addresses[0]!.address, addresses[0]!.family);
       });
-      // The body is not used; reading it (or cancelling it) frees the connection.
-      await response.body?.cancel().catch(() => undefined);
-      return { status: response.status };
-    } catch (error) {
-      const name = error instanceof Error ? error.name : '';
-      if (name === 'TimeoutError' || name === 'AbortError') return { error: `no answer within ${this.timeoutMs} ms` };
-      // fetch's TypeError carries the network cause (ECONNREFUSED, ENOTFOUND, …); never the request, so no secret.
-      const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : undefined;
-      return { error: cause ?? (error instanceof Error ? error.message : 'request failed') };
-    }
+    }) as unknown as LookupFunction;
+    return new Promise<WebhookAttemptOutcome>((resolve) => {
+      const outgoing = client.request(
+        url,
+        {
+          method: 'POST',
+          headers: {
+            ...headers,
+            'content-type': 'application/json',
+            'content-length': String(Buffer.byteLength(request.body)),
+            'user-agent': 'partner-relationships-webhooks/1',
+          },
+          lookup,
+          // Redirects are never followed: node:http does not; the status is the verdict. The whole attempt, connecting
+          // and answering, is bounded.
+          signal: AbortSignal.timeout(this.timeoutMs),
+        },
+        (response) => {
+          // The body is not used; reading it frees the connection.
+          response.resume();
+          response.on('end', () => resolve({ status: response.statusCode ?? 0 }));
+          response.on('error', () => resolve({ status: response.statusCode ?? 0 }));
+        },
+      );
+      // Never the request in the message: it carries the signature, not the secret, but nothing of it belongs in logs.
+      outgoing.on('error', (error) =>
+        resolve({ error: error.name === 'AbortError' ? `no answer within ${this.timeoutMs} ms` : error.message }),
+      );
+      outgoing.end(request.body);
+    });
   }
 }

@@ -1,7 +1,11 @@
 // The pure rules of webhooks: which audited action is which event, whose partner an event is (from the ids the event
 // carries), which URLs are accepted, how retries back off, and the id that makes an event arrive once.
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
+import { isPublicAddress } from '../../../shared/platform/webhooks/public-address.js';
+import { HttpWebhookSender } from '../../../shared/platform/webhooks/webhook-sender.js';
 import {
   partnerOfEvent,
   retryDelaySeconds,
@@ -106,6 +110,66 @@ describe('URLs', () => {
     expect(webhookUrlProblem('http://127.0.0.1.example.com/x', true)).toBeDefined();
     expect(webhookUrlProblem('https://u:p@hooks.example.com/x', false)).toBeDefined();
     expect(webhookUrlProblem('https://hooks.example.com/x#frag', false)).toBeDefined();
+  });
+
+  it("refuses a URL naming the app's own network: private, loopback, link-local, metadata addresses", () => {
+    for (const inside of [
+      'https://10.1.2.3/x',
+      'https://172.16.0.9/x',
+      'https://192.168.1.1/x',
+      'https://169.254.169.254/metadata/instance',
+      'https://127.0.0.1/x',
+      'https://0.0.0.0/x',
+      'https://100.64.0.1/x',
+      'https://[::1]/x',
+      'https://[fd00::1]/x',
+      'https://[fe80::1]/x',
+      'https://[::ffff:10.0.0.1]/x',
+      'https://localhost/x',
+      'https://api.localhost/x',
+    ]) {
+      expect([inside, webhookUrlProblem(inside, false)]).toEqual([inside, 'must name a public host']);
+    }
+    expect(webhookUrlProblem('https://20.50.2.1/x', false)).toBeUndefined();
+    expect(webhookUrlProblem('https://[2603:1030::1]/x', false)).toBeUndefined();
+  });
+});
+
+describe('the address a delivery connects to', () => {
+  it('is public, loopback only where allowed; anything else is refused before a byte is sent', () => {
+    for (const inside of ['10.0.0.1', '169.254.169.254', '127.0.0.1', '::1', 'fd12::3', '::ffff:192.168.0.1', 'not an ip']) {
+      expect([inside, isPublicAddress(inside)]).toEqual([inside, false]);
+    }
+    for (const outside of ['20.50.2.1', '8.8.8.8', '2603:1030::1'])
+      expect([outside, isPublicAddress(outside)]).toEqual([outside, true]);
+    expect(isPublicAddress('127.0.0.1', true)).toBe(true);
+    expect(isPublicAddress('::1', true)).toBe(true);
+    expect(isPublicAddress('10.0.0.1', true)).toBe(false);
+  });
+
+  it('a host name that resolves inside ends the attempt with an error, the receiver never called', async () => {
+    let called = 0;
+    const server = http.createServer((_req, res) => {
+      called++;
+      res.writeHead(204).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const request = { secret: newWebhookSecret(), messageId: 'msg_1', timestamp: new Date(), body: '{}' };
+      // "localhost" is a name: it passes no literal check, and resolves to loopback when the delivery connects.
+      const refused = await new HttpWebhookSender(5000, false).send({ ...request, url: `http://localhost:${port}/x` });
+      expect(refused).toEqual({ error: expect.stringMatching(/not a public address/) });
+      expect(called).toBe(0);
+      // Where loopback is allowed (the local stack), the same delivery goes through: the check is what refused it.
+      expect(await new HttpWebhookSender(5000, true).send({ ...request, url: `http://localhost:${port}/x` })).toEqual({
+        status: 204,
+      });
+      expect(called).toBe(1);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 
