@@ -1,5 +1,5 @@
 // POST /api/customer/agreements — accept the current Customer Agreement (201 recorded, 200 already accepted).
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { acceptCustomerAgreement } from '../shared/features/agreements/agreement-use-cases.js';
 import { acceptCustomerAgreement as contract, getCustomerAgreements } from '../shared/features/agreements/agreement-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
@@ -12,4 +12,4 @@ export const makeAcceptCustomerAgreementHandler = (deps: DependencyProvider) =>
     return result.created ? created(result.view, undefined, resourcePath(getCustomerAgreements)) : ok(result.view);
   });
 
-app.http(contract.name, httpTrigger(contract, makeAcceptCustomerAgreementHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeAcceptCustomerAgreementHandler(dependencies)));

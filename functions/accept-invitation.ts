@@ -1,5 +1,5 @@
 // POST /api/customer/invitations/{invitationId}/accept — accept (with the Customer Agreement); answers the relationship.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { acceptInvitation as contract } from '../shared/features/invitations/invitation-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
@@ -15,4 +15,4 @@ export const makeAcceptInvitationHandler = (deps: DependencyProvider) =>
     return ok(value, etag);
   });
 
-app.http(contract.name, httpTrigger(contract, makeAcceptInvitationHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeAcceptInvitationHandler(dependencies)));

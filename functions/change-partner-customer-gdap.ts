@@ -1,5 +1,5 @@
 // PATCH /api/partner/customers/{customerTenantId}/gdap — the partner turns auto-extension of its GDAP grants on or off.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { changePartnerCustomerGdap as contract } from '../shared/features/relationships/lifecycle-contracts.js';
 import { changeGdapAutoExtend } from '../shared/features/relationships/gdap-change-use-cases.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
@@ -22,4 +22,4 @@ export const makeChangePartnerCustomerGdapHandler = (deps: DependencyProvider) =
     },
   );
 
-app.http(contract.name, httpTrigger(contract, makeChangePartnerCustomerGdapHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeChangePartnerCustomerGdapHandler(dependencies)));

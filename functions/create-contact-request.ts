@@ -1,5 +1,5 @@
 // POST /api/partners/{partnerId}/contact-requests — "Contact me".
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { createContactRequest as contract } from '../shared/features/leads/lead-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { created, httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
@@ -22,4 +22,4 @@ export const makeCreateContactRequestHandler = (deps: DependencyProvider) =>
     },
   );
 
-app.http(contract.name, httpTrigger(contract, makeCreateContactRequestHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeCreateContactRequestHandler(dependencies)));

@@ -1,5 +1,5 @@
 // POST /api/partner/invitations — invite a customer; the email is queued (202).
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { createInvitation as contract, getInvitation } from '../shared/features/invitations/invitation-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { accepted, httpEndpoint, httpTrigger } from '../shared/platform/http/endpoint.js';
@@ -18,4 +18,4 @@ export const makeCreateInvitationHandler = (deps: DependencyProvider) =>
     return { ...accepted(value, etag), location: resourcePath(getInvitation, { invitationId: value.id }) };
   });
 
-app.http(contract.name, httpTrigger(contract, makeCreateInvitationHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeCreateInvitationHandler(dependencies)));

@@ -1,5 +1,5 @@
 // POST /api/partner/role-templates — save invitation settings under a name (201).
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { createRoleTemplate as contract, getRoleTemplate } from '../shared/features/invitations/role-template-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { created, httpEndpoint, httpTrigger } from '../shared/platform/http/endpoint.js';
@@ -17,4 +17,4 @@ export const makeCreateRoleTemplateHandler = (deps: DependencyProvider) =>
     return created(value, etag, resourcePath(getRoleTemplate, { roleTemplateId: value.id }));
   });
 
-app.http(contract.name, httpTrigger(contract, makeCreateRoleTemplateHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeCreateRoleTemplateHandler(dependencies)));

@@ -1,5 +1,5 @@
 // POST /api/customer/invitations/{invitationId}/decline — refuse the invitation.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { declineInvitation as contract } from '../shared/features/invitations/invitation-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
@@ -10,4 +10,4 @@ export const makeDeclineInvitationHandler = (deps: DependencyProvider) =>
     ok(await declineInvitation(await deps(), principal, params.invitationId, body.code, { correlationId, logger, locale })),
   );
 
-app.http(contract.name, httpTrigger(contract, makeDeclineInvitationHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeDeclineInvitationHandler(dependencies)));

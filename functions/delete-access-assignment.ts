@@ -1,5 +1,5 @@
 // DELETE /api/partner/customers/{customerTenantId}/access-assignments/{groupId} — a group loses a customer's roles.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { deleteAccessAssignment as contract } from '../shared/features/relationships/access-contracts.js';
 import { removeAccessAssignment } from '../shared/features/relationships/access-assignment-use-cases.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
@@ -14,4 +14,4 @@ export const makeDeleteAccessAssignmentHandler = (deps: DependencyProvider) =>
     return { status: 204, etag };
   });
 
-app.http(contract.name, httpTrigger(contract, makeDeleteAccessAssignmentHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeDeleteAccessAssignmentHandler(dependencies)));

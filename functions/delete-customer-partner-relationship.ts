@@ -1,5 +1,5 @@
 // DELETE /api/customer/partner-relationships/{partnerId} — refused: customers ask the partner to end a relationship.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { deleteCustomerPartnerRelationship as contract } from '../shared/features/relationships/lifecycle-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { httpEndpoint, httpTrigger } from '../shared/platform/http/endpoint.js';
@@ -10,4 +10,4 @@ export const makeDeleteCustomerPartnerRelationshipHandler = (deps: DependencyPro
     refuseCustomerRelationshipDeletion(await deps(), principal, params.partnerId),
   );
 
-app.http(contract.name, httpTrigger(contract, makeDeleteCustomerPartnerRelationshipHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeDeleteCustomerPartnerRelationshipHandler(dependencies)));

@@ -1,5 +1,5 @@
 // DELETE /api/partner/webhook — removes the calling partner's webhook (204).
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { deletePartnerWebhook as contract } from '../shared/features/webhooks/webhook-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { deleteWebhook } from '../shared/features/webhooks/webhook-use-cases.js';
@@ -11,4 +11,4 @@ export const makeDeletePartnerWebhookHandler = (deps: DependencyProvider) =>
     return { status: 204 };
   });
 
-app.http(contract.name, httpTrigger(contract, makeDeletePartnerWebhookHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeDeletePartnerWebhookHandler(dependencies)));

@@ -1,5 +1,5 @@
 // DELETE /api/partner/role-templates/{roleTemplateId} — delete a role template (If-Match honoured; 204).
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { deleteRoleTemplate as contract } from '../shared/features/invitations/role-template-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { httpEndpoint, httpTrigger } from '../shared/platform/http/endpoint.js';
@@ -11,4 +11,4 @@ export const makeDeleteRoleTemplateHandler = (deps: DependencyProvider) =>
     return { status: 204 };
   });
 
-app.http(contract.name, httpTrigger(contract, makeDeleteRoleTemplateHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeDeleteRoleTemplateHandler(dependencies)));

@@ -1,5 +1,6 @@
 // Queue trigger: one attempt at delivering a webhook event (signed POST, outcome recorded, retry queued with back-off).
-import { app, type InvocationContext } from '@azure/functions';
+import { type InvocationContext } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { dependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { processWebhookAttempt, webhookAttemptJob } from '../shared/features/webhooks/webhook-delivery.js';
 import { parseQueueMessage, triggerLogger } from '../shared/platform/queue/triggers.js';
@@ -12,7 +13,7 @@ export const makeDeliverWebhookHandler = (deps: DependencyProvider) => async (me
   await resolved.outbox.acknowledge(message);
 };
 
-app.storageQueue('deliverWebhook', {
+register.storageQueue('deliverWebhook', {
   queueName: queues.webhookDeliveries,
   connection: queueConnectionSetting,
   handler: makeDeliverWebhookHandler(dependencies),

@@ -1,5 +1,6 @@
 // Timer: contact requests left unanswered for 14 days expire.
-import { app, type InvocationContext, type Timer } from '@azure/functions';
+import { type InvocationContext, type Timer } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { dependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { triggerLogger } from '../shared/platform/queue/triggers.js';
 import { expireLeads } from '../shared/features/leads/lead-use-cases.js';
@@ -10,4 +11,4 @@ export const makeExpireContactRequestsHandler =
     triggerLogger(context).info('contact requests expired', { count: expired });
   };
 
-app.timer('expireContactRequests', { schedule: '0 5 * * * *', handler: makeExpireContactRequestsHandler(dependencies) });
+register.timer('expireContactRequests', { schedule: '0 5 * * * *', handler: makeExpireContactRequestsHandler(dependencies) });

@@ -1,5 +1,6 @@
 // Timer: pending invitations left unanswered for 90 days expire (hourly).
-import { app, type InvocationContext, type Timer } from '@azure/functions';
+import { type InvocationContext, type Timer } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { dependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { triggerLogger } from '../shared/platform/queue/triggers.js';
 import { expireInvitations } from '../shared/features/invitations/invitation-jobs.js';
@@ -9,4 +10,4 @@ export const makeExpireInvitationsHandler = (deps: DependencyProvider) => async 
   triggerLogger(context).info('invitations expired', { count: expired });
 };
 
-app.timer('expireInvitations', { schedule: '0 15 * * * *', handler: makeExpireInvitationsHandler(dependencies) });
+register.timer('expireInvitations', { schedule: '0 15 * * * *', handler: makeExpireInvitationsHandler(dependencies) });

@@ -1,5 +1,5 @@
 // GET /api/partner/contact-requests/{contactRequestId} — one lead.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { getContactRequest as contract } from '../shared/features/leads/lead-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
@@ -11,4 +11,4 @@ export const makeGetContactRequestHandler = (deps: DependencyProvider) =>
     return ok(value, etag);
   });
 
-app.http(contract.name, httpTrigger(contract, makeGetContactRequestHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeGetContactRequestHandler(dependencies)));

@@ -1,5 +1,5 @@
 // GET /api/customer/admin-center-access — Billing pages open to the signed-in customer user by their own roles.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { getCustomerAdminCenterAccess as contract } from '../shared/features/admin-center-access/admin-center-access-contracts.js';
 import { customerAdminCenterAccessFor } from '../shared/features/admin-center-access/admin-center-access-use-cases.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
@@ -10,4 +10,4 @@ export const makeGetCustomerAdminCenterAccessHandler = (deps: DependencyProvider
     Promise.resolve(ok(customerAdminCenterAccessFor(principal, locale))),
   );
 
-app.http(contract.name, httpTrigger(contract, makeGetCustomerAdminCenterAccessHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeGetCustomerAdminCenterAccessHandler(dependencies)));

@@ -1,5 +1,5 @@
 // GET /api/customer/agreements — the current Customer Agreement and this tenant's acceptances.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { getCustomerAgreement } from '../shared/features/agreements/agreement-use-cases.js';
 import { getCustomerAgreements as contract } from '../shared/features/agreements/agreement-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
@@ -10,4 +10,4 @@ export const makeGetCustomerAgreementsHandler = (deps: DependencyProvider) =>
     ok(await getCustomerAgreement(await deps(), principal)),
   );
 
-app.http(contract.name, httpTrigger(contract, makeGetCustomerAgreementsHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeGetCustomerAgreementsHandler(dependencies)));

@@ -1,5 +1,5 @@
 // GET /api/customer/partner-relationships/{partnerId} — the relationship with one partner.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { getCustomerPartnerRelationship as contract } from '../shared/features/relationships/relationship-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
@@ -11,4 +11,4 @@ export const makeGetCustomerPartnerRelationshipHandler = (deps: DependencyProvid
     return ok(value, etag);
   });
 
-app.http(contract.name, httpTrigger(contract, makeGetCustomerPartnerRelationshipHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeGetCustomerPartnerRelationshipHandler(dependencies)));

@@ -1,5 +1,5 @@
 // GET /api/partner/invitations/{invitationId} — one invitation of the calling partner.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { getInvitation as contract } from '../shared/features/invitations/invitation-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
@@ -11,4 +11,4 @@ export const makeGetInvitationHandler = (deps: DependencyProvider) =>
     return ok(value, etag);
   });
 
-app.http(contract.name, httpTrigger(contract, makeGetInvitationHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeGetInvitationHandler(dependencies)));

@@ -1,5 +1,5 @@
 // GET /api/partner/customers/{customerTenantId}/my-access — the roles the calling agent holds there through its groups.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { getMyAccess as contract } from '../shared/features/relationships/access-contracts.js';
 import { getMyAccess } from '../shared/features/relationships/access-assignment-use-cases.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
@@ -10,4 +10,4 @@ export const makeGetMyAccessHandler = (deps: DependencyProvider) =>
     ok(await getMyAccess(await deps(), principal, params.customerTenantId, locale)),
   );
 
-app.http(contract.name, httpTrigger(contract, makeGetMyAccessHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeGetMyAccessHandler(dependencies)));

@@ -1,5 +1,5 @@
 // GET /api/partner/operations/{operationId} — a bulk operation's status, counts and per-item results.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { getOperation as contract } from '../shared/features/operations/operation-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
@@ -10,4 +10,4 @@ export const makeGetOperationHandler = (deps: DependencyProvider) =>
     ok(await getOperation(await deps(), principal, params.operationId)),
   );
 
-app.http(contract.name, httpTrigger(contract, makeGetOperationHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeGetOperationHandler(dependencies)));

@@ -1,5 +1,5 @@
 // GET /api/partner/profile — the calling partner's own listing.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { getOwnPartnerProfile as contract } from '../shared/features/directory/directory-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { getOwnProfile } from '../shared/features/directory/directory-use-cases.js';
@@ -11,4 +11,4 @@ export const makeGetOwnPartnerProfileHandler = (deps: DependencyProvider) =>
     return ok(value, etag);
   });
 
-app.http(contract.name, httpTrigger(contract, makeGetOwnPartnerProfileHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeGetOwnPartnerProfileHandler(dependencies)));

@@ -1,5 +1,5 @@
 // GET /api/partner/customers/{customerTenantId}/admin-center-access — Billing pages open to the partner on behalf of.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { getPartnerAdminCenterAccess as contract } from '../shared/features/admin-center-access/admin-center-access-contracts.js';
 import { partnerAdminCenterAccessFor } from '../shared/features/admin-center-access/admin-center-access-use-cases.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
@@ -10,4 +10,4 @@ export const makeGetPartnerAdminCenterAccessHandler = (deps: DependencyProvider)
     ok(await partnerAdminCenterAccessFor(await deps(), principal, params.customerTenantId, locale)),
   );
 
-app.http(contract.name, httpTrigger(contract, makeGetPartnerAdminCenterAccessHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeGetPartnerAdminCenterAccessHandler(dependencies)));

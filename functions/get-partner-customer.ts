@@ -1,5 +1,5 @@
 // GET /api/partner/customers/{customerTenantId} — the relationship with one customer.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { getPartnerCustomer as contract } from '../shared/features/relationships/relationship-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
@@ -11,4 +11,4 @@ export const makeGetPartnerCustomerHandler = (deps: DependencyProvider) =>
     return ok(value, etag);
   });
 
-app.http(contract.name, httpTrigger(contract, makeGetPartnerCustomerHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeGetPartnerCustomerHandler(dependencies)));

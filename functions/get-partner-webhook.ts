@@ -1,5 +1,5 @@
 // GET /api/partner/webhook — the calling partner's webhook, without its secret.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { getPartnerWebhook as contract } from '../shared/features/webhooks/webhook-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { getWebhook } from '../shared/features/webhooks/webhook-use-cases.js';
@@ -11,4 +11,4 @@ export const makeGetPartnerWebhookHandler = (deps: DependencyProvider) =>
     return ok(value, etag);
   });
 
-app.http(contract.name, httpTrigger(contract, makeGetPartnerWebhookHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeGetPartnerWebhookHandler(dependencies)));

@@ -1,5 +1,5 @@
 // GET /api/partners/{partnerId} — one partner profile.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { getPartner as contract } from '../shared/features/directory/directory-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { getPartner } from '../shared/features/directory/directory-use-cases.js';
@@ -11,4 +11,4 @@ export const makeGetPartnerHandler = (deps: DependencyProvider) =>
     return ok(value, etag);
   });
 
-app.http(contract.name, httpTrigger(contract, makeGetPartnerHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeGetPartnerHandler(dependencies)));

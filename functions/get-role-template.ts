@@ -1,5 +1,5 @@
 // GET /api/partner/role-templates/{roleTemplateId} — one role template of the calling partner.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { getRoleTemplate as contract } from '../shared/features/invitations/role-template-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
@@ -11,4 +11,4 @@ export const makeGetRoleTemplateHandler = (deps: DependencyProvider) =>
     return ok(value, etag);
   });
 
-app.http(contract.name, httpTrigger(contract, makeGetRoleTemplateHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeGetRoleTemplateHandler(dependencies)));

@@ -1,5 +1,5 @@
 // GET /api/health — liveness and dependency checks.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { health as contract } from '../shared/app/service-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { checkHealth } from '../shared/platform/health.js';
@@ -11,4 +11,4 @@ export const makeHealthHandler = (deps: DependencyProvider) =>
     return { status: report.status === 'ok' ? 200 : 503, body: report, headers: { 'cache-control': 'no-store' } };
   });
 
-app.http(contract.name, httpTrigger(contract, makeHealthHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeHealthHandler(dependencies)));

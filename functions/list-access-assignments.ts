@@ -1,5 +1,5 @@
 // GET /api/partner/customers/{customerTenantId}/access-assignments — the groups that hold this customer's GDAP roles.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { listAccessAssignments as contract } from '../shared/features/relationships/access-contracts.js';
 import { listAccessAssignments } from '../shared/features/relationships/access-assignment-use-cases.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
@@ -11,4 +11,4 @@ export const makeListAccessAssignmentsHandler = (deps: DependencyProvider) =>
     return ok(value, etag);
   });
 
-app.http(contract.name, httpTrigger(contract, makeListAccessAssignmentsHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeListAccessAssignmentsHandler(dependencies)));

@@ -1,5 +1,5 @@
 // GET /api/partner/contact-requests — the calling partner's leads.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { listContactRequests as contract } from '../shared/features/leads/lead-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
@@ -10,4 +10,4 @@ export const makeListContactRequestsHandler = (deps: DependencyProvider) =>
     ok(await listLeads(await deps(), principal, query.status, query)),
   );
 
-app.http(contract.name, httpTrigger(contract, makeListContactRequestsHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeListContactRequestsHandler(dependencies)));

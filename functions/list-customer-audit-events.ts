@@ -1,5 +1,5 @@
 // GET /api/customer/audit-events — the calling customer tenant's audit trail, newest first.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { listCustomerAuditEvents as contract } from '../shared/features/audit/audit-contracts.js';
 import { listCustomerAuditEvents } from '../shared/features/audit/audit-use-cases.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
@@ -10,4 +10,4 @@ export const makeListCustomerAuditEventsHandler = (deps: DependencyProvider) =>
     ok(await listCustomerAuditEvents(await deps(), principal, query)),
   );
 
-app.http(contract.name, httpTrigger(contract, makeListCustomerAuditEventsHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeListCustomerAuditEventsHandler(dependencies)));

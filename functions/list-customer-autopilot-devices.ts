@@ -1,5 +1,5 @@
 // GET /api/customer/autopilot-devices — the Autopilot devices registered for the caller's tenant.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { listCustomerAutopilotDevices as contract } from '../shared/features/devices/device-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { listCustomerDevices } from '../shared/features/devices/device-use-cases.js';
@@ -10,4 +10,4 @@ export const makeListCustomerAutopilotDevicesHandler = (deps: DependencyProvider
     ok(await listCustomerDevices(await deps(), principal, query)),
   );
 
-app.http(contract.name, httpTrigger(contract, makeListCustomerAutopilotDevicesHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeListCustomerAutopilotDevicesHandler(dependencies)));

@@ -1,5 +1,5 @@
 // GET /api/customer/partner-relationships — the calling customer's partners.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { listCustomerPartnerRelationships as contract } from '../shared/features/relationships/relationship-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
@@ -10,4 +10,4 @@ export const makeListCustomerPartnerRelationshipsHandler = (deps: DependencyProv
     ok(await listCustomerRelationships(await deps(), principal, query, locale)),
   );
 
-app.http(contract.name, httpTrigger(contract, makeListCustomerPartnerRelationshipsHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeListCustomerPartnerRelationshipsHandler(dependencies)));

@@ -1,5 +1,5 @@
 // GET /api/partner/invitations — the calling partner's invitations.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { listInvitations as contract } from '../shared/features/invitations/invitation-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
@@ -10,4 +10,4 @@ export const makeListInvitationsHandler = (deps: DependencyProvider) =>
     ok(await listInvitations(await deps(), principal, query.status, query, locale)),
   );
 
-app.http(contract.name, httpTrigger(contract, makeListInvitationsHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeListInvitationsHandler(dependencies)));

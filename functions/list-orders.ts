@@ -1,5 +1,5 @@
 // GET /api/partner/customers/{customerTenantId}/orders — the partner's orders for a customer (and shared MPSA ones).
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { listOrders as contract } from '../shared/features/orders/order-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
@@ -10,4 +10,4 @@ export const makeListOrdersHandler = (deps: DependencyProvider) =>
     ok(await listOrders(await deps(), principal, params.customerTenantId, query)),
   );
 
-app.http(contract.name, httpTrigger(contract, makeListOrdersHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeListOrdersHandler(dependencies)));

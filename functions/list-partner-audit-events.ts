@@ -1,5 +1,5 @@
 // GET /api/partner/audit-events — the calling partner tenant's audit trail, newest first.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { listPartnerAuditEvents as contract } from '../shared/features/audit/audit-contracts.js';
 import { listPartnerAuditEvents } from '../shared/features/audit/audit-use-cases.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
@@ -10,4 +10,4 @@ export const makeListPartnerAuditEventsHandler = (deps: DependencyProvider) =>
     ok(await listPartnerAuditEvents(await deps(), principal, query)),
   );
 
-app.http(contract.name, httpTrigger(contract, makeListPartnerAuditEventsHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeListPartnerAuditEventsHandler(dependencies)));

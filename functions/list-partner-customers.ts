@@ -1,5 +1,5 @@
 // GET /api/partner/customers — the calling partner's customers.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { listPartnerCustomers as contract } from '../shared/features/relationships/relationship-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
@@ -10,4 +10,4 @@ export const makeListPartnerCustomersHandler = (deps: DependencyProvider) =>
     ok(await listPartnerCustomers(await deps(), principal, query, locale)),
   );
 
-app.http(contract.name, httpTrigger(contract, makeListPartnerCustomersHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeListPartnerCustomersHandler(dependencies)));

@@ -1,5 +1,5 @@
 // GET /api/partner/role-templates — the calling partner's role templates.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { listRoleTemplates as contract } from '../shared/features/invitations/role-template-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
@@ -10,4 +10,4 @@ export const makeListRoleTemplatesHandler = (deps: DependencyProvider) =>
     ok(await listRoleTemplates(await deps(), principal, query)),
   );
 
-app.http(contract.name, httpTrigger(contract, makeListRoleTemplatesHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeListRoleTemplatesHandler(dependencies)));

@@ -1,5 +1,5 @@
 // GET /api/roles — the role catalog, named in the caller's language (Accept-Language).
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { listRoles as contract } from '../shared/app/service-contracts.js';
 import { localizedRoleCatalog } from '../shared/features/catalog/roles.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
@@ -8,4 +8,4 @@ import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.
 export const makeListRolesHandler = (deps: DependencyProvider) =>
   httpEndpoint(contract, endpointDependencies(deps), async ({ locale }) => ok({ items: localizedRoleCatalog(locale) }));
 
-app.http(contract.name, httpTrigger(contract, makeListRolesHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeListRolesHandler(dependencies)));

@@ -1,5 +1,6 @@
 // GET /api/openapi.json — the OpenAPI 3.1 document generated from the contracts.
-import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
+import { type HttpRequest, type InvocationContext } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { buildApiDocument } from '../shared/app/openapi-document.js';
 import { openApi as contract } from '../shared/app/service-contracts.js';
 import { servedAt } from '../shared/platform/http/openapi.js';
@@ -18,4 +19,4 @@ export const makeOpenApiHandler = (deps: DependencyProvider) => (request: HttpRe
   })(request, context);
 };
 
-app.http(contract.name, httpTrigger(contract, makeOpenApiHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeOpenApiHandler(dependencies)));

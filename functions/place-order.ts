@@ -1,5 +1,5 @@
 // POST /api/partner/customers/{customerTenantId}/orders — a reseller places an order for its customer (201).
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { placeOrder as contract } from '../shared/features/orders/order-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { created, httpEndpoint, httpTrigger } from '../shared/platform/http/endpoint.js';
@@ -14,4 +14,4 @@ export const makePlaceOrderHandler = (deps: DependencyProvider) =>
     return created(value, etag);
   });
 
-app.http(contract.name, httpTrigger(contract, makePlaceOrderHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makePlaceOrderHandler(dependencies)));

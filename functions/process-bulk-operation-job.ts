@@ -1,5 +1,6 @@
 // Queue trigger: the bulk operations' pump steps and items (the app's registry maps each job kind to its feature).
-import { app, type InvocationContext } from '@azure/functions';
+import { type InvocationContext } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { dependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { queueJobEnvelope, runQueueJob } from '../shared/platform/queue/queue-jobs.js';
 import { parseQueueMessage, triggerLogger } from '../shared/platform/queue/triggers.js';
@@ -12,7 +13,7 @@ export const makeProcessBulkOperationJobHandler =
     await resolved.outbox.acknowledge(message);
   };
 
-app.storageQueue('processBulkOperationJob', {
+register.storageQueue('processBulkOperationJob', {
   queueName: queues.bulkOperations,
   connection: queueConnectionSetting,
   handler: makeProcessBulkOperationJobHandler(dependencies),

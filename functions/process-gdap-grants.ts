@@ -1,5 +1,6 @@
 // Timer: GDAP time limits (hourly) — expires grants at their end, auto-extends eligible ones, queues 30/7/1-day notices.
-import { app, type InvocationContext, type Timer } from '@azure/functions';
+import { type InvocationContext, type Timer } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { dependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { triggerLogger } from '../shared/platform/queue/triggers.js';
 import { runGdapTimer } from '../shared/features/relationships/gdap-timer.js';
@@ -9,4 +10,4 @@ export const makeProcessGdapGrantsHandler = (deps: DependencyProvider) => async 
   triggerLogger(context).info('GDAP grants processed', outcome);
 };
 
-app.timer('processGdapGrants', { schedule: '0 5 * * * *', handler: makeProcessGdapGrantsHandler(dependencies) });
+register.timer('processGdapGrants', { schedule: '0 5 * * * *', handler: makeProcessGdapGrantsHandler(dependencies) });

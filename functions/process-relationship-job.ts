@@ -1,6 +1,7 @@
 // Queue trigger: finishes relationship changes committed elsewhere (applying an accepted invitation; the emails and
 // audit of a removal, termination or GDAP timer change). The app's registry maps each job kind to its feature.
-import { app, type InvocationContext } from '@azure/functions';
+import { type InvocationContext } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { dependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { queueJobEnvelope, runQueueJob } from '../shared/platform/queue/queue-jobs.js';
 import { parseQueueMessage, triggerLogger } from '../shared/platform/queue/triggers.js';
@@ -13,7 +14,7 @@ export const makeProcessRelationshipJobHandler =
     await resolved.outbox.acknowledge(message);
   };
 
-app.storageQueue('processRelationshipJob', {
+register.storageQueue('processRelationshipJob', {
   queueName: queues.relationshipJobs,
   connection: queueConnectionSetting,
   handler: makeProcessRelationshipJobHandler(dependencies),

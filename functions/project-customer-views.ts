@@ -2,7 +2,8 @@
 // step with the partners' partitions. Items are handed over in batches, in order within a partition; the host
 // checkpoints the lease after a batch succeeds, and retries a failed batch (without limit: a change is never skipped;
 // copying it again changes nothing).
-import { app, type InvocationContext } from '@azure/functions';
+import { type InvocationContext } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { dependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { cosmosTriggerConnection, projectChanges } from '../shared/platform/persistence/change-feed.js';
 import { containers } from '../shared/platform/persistence/containers.js';
@@ -14,7 +15,7 @@ export const makeProjectCustomerViewsHandler =
     if (projected > 0) triggerLogger(context).info('customer views updated', { changes: items.length, projected });
   };
 
-app.cosmosDB('projectCustomerViews', {
+register.cosmosDB('projectCustomerViews', {
   connection: cosmosTriggerConnection,
   databaseName: '%COSMOS_DATABASE%',
   containerName: containers.partnerData.id,

@@ -1,6 +1,7 @@
 // Cosmos DB trigger on autopilot-devices: keeps each customer's copy of its Autopilot devices (customer-views) in step
 // with the devices, each of which lives in a partition of its own. Same delivery rules as projectCustomerViews.
-import { app, type InvocationContext } from '@azure/functions';
+import { type InvocationContext } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { dependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { cosmosTriggerConnection, projectChanges } from '../shared/platform/persistence/change-feed.js';
 import { containers } from '../shared/platform/persistence/containers.js';
@@ -11,7 +12,7 @@ export const makeProjectDeviceViewsHandler =
     await projectChanges((await deps()).deviceProjectors, items, triggerLogger(context));
   };
 
-app.cosmosDB('projectDeviceViews', {
+register.cosmosDB('projectDeviceViews', {
   connection: cosmosTriggerConnection,
   databaseName: '%COSMOS_DATABASE%',
   containerName: containers.devices.id,

@@ -1,7 +1,8 @@
 // Cosmos DB trigger on partners: keeps the directory listing (one partition of `directory`, which searches read) in
 // step with the partner profiles. Same delivery rules as projectCustomerViews: batches in order within a partition,
 // the lease checkpointed after a batch succeeds, a failed batch retried without limit (copying again changes nothing).
-import { app, type InvocationContext } from '@azure/functions';
+import { type InvocationContext } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { dependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { cosmosTriggerConnection, projectChanges } from '../shared/platform/persistence/change-feed.js';
 import { containers } from '../shared/platform/persistence/containers.js';
@@ -11,7 +12,7 @@ export const makeProjectDirectoryHandler = (deps: DependencyProvider) => async (
   await projectChanges((await deps()).partnerProjectors, items, triggerLogger(context));
 };
 
-app.cosmosDB('projectDirectory', {
+register.cosmosDB('projectDirectory', {
   connection: cosmosTriggerConnection,
   databaseName: '%COSMOS_DATABASE%',
   containerName: containers.partners.id,

@@ -1,5 +1,5 @@
 // PUT /api/partner/customers/{customerTenantId}/access-assignments/{groupId} — give a security group GDAP roles.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { putAccessAssignment as contract } from '../shared/features/relationships/access-contracts.js';
 import { saveAccessAssignment } from '../shared/features/relationships/access-assignment-use-cases.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
@@ -23,4 +23,4 @@ export const makePutAccessAssignmentHandler = (deps: DependencyProvider) =>
     },
   );
 
-app.http(contract.name, httpTrigger(contract, makePutAccessAssignmentHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makePutAccessAssignmentHandler(dependencies)));

@@ -1,5 +1,5 @@
 // PUT /api/partner/webhook — create (201, with the signing secret) or change (200) the calling partner's webhook.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { getPartnerWebhook, putPartnerWebhook as contract } from '../shared/features/webhooks/webhook-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { putWebhook } from '../shared/features/webhooks/webhook-use-cases.js';
@@ -12,4 +12,4 @@ export const makePutPartnerWebhookHandler = (deps: DependencyProvider) =>
     return saved.created ? created(saved.value, saved.etag, resourcePath(getPartnerWebhook)) : ok(saved.value, saved.etag);
   });
 
-app.http(contract.name, httpTrigger(contract, makePutPartnerWebhookHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makePutPartnerWebhookHandler(dependencies)));

@@ -1,6 +1,7 @@
 // Queue trigger: writes the audit events a change committed in its batch (outbox → audit-events queue), then lets the
 // outbox forget them. Idempotent: the events' ids and times were fixed when the change was made.
-import { app, type InvocationContext } from '@azure/functions';
+import { type InvocationContext } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { dependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { auditEventsJob } from '../shared/platform/audit/audit-log.js';
 import { parseQueueMessage, triggerLogger } from '../shared/platform/queue/triggers.js';
@@ -15,7 +16,7 @@ export const makeRecordAuditEventsHandler =
     triggerLogger(context).info('audit events written', { jobId: job.id, count: job.events.length });
   };
 
-app.storageQueue('recordAuditEvents', {
+register.storageQueue('recordAuditEvents', {
   queueName: queues.auditEvents,
   connection: queueConnectionSetting,
   handler: makeRecordAuditEventsHandler(dependencies),

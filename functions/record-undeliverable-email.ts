@@ -1,5 +1,6 @@
 // Queue trigger on the email poison queue: a job that failed maxDequeueCount times is recorded as failed.
-import { app, type InvocationContext } from '@azure/functions';
+import { type InvocationContext } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { dependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { emailJobEnvelope } from '../shared/platform/email/email-jobs.js';
 import { recordUndeliverableEmailJob } from '../shared/platform/email/email-job-runner.js';
@@ -14,7 +15,7 @@ export const makeRecordUndeliverableEmailHandler =
     await resolved.outbox.acknowledge(message);
   };
 
-app.storageQueue('recordUndeliverableEmail', {
+register.storageQueue('recordUndeliverableEmail', {
   queueName: poisonQueueName(queues.emailJobs),
   connection: queueConnectionSetting,
   handler: makeRecordUndeliverableEmailHandler(dependencies),

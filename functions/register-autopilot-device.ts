@@ -1,5 +1,5 @@
 // POST /api/partner/customers/{customerTenantId}/autopilot-devices — an OEM partner registers a device (201).
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { registerAutopilotDevice as contract } from '../shared/features/devices/device-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { registerDevice } from '../shared/features/devices/device-use-cases.js';
@@ -11,4 +11,4 @@ export const makeRegisterAutopilotDeviceHandler = (deps: DependencyProvider) =>
     return created(value, etag);
   });
 
-app.http(contract.name, httpTrigger(contract, makeRegisterAutopilotDeviceHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeRegisterAutopilotDeviceHandler(dependencies)));

@@ -1,5 +1,5 @@
 // POST /api/customer/partner-relationships/{partnerId}/remove-roles — the customer ends every admin role of a partner.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { removePartnerAdminRoles as contract } from '../shared/features/relationships/lifecycle-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
@@ -15,4 +15,4 @@ export const makeRemovePartnerAdminRolesHandler = (deps: DependencyProvider) =>
     return ok(value, etag);
   });
 
-app.http(contract.name, httpTrigger(contract, makeRemovePartnerAdminRolesHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeRemovePartnerAdminRolesHandler(dependencies)));

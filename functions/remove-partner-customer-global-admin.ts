@@ -1,5 +1,5 @@
 // POST /api/partner/customers/{customerTenantId}/gdap/remove-global-admin — the partner gives up Global Administrator.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { removePartnerCustomerGlobalAdmin as contract } from '../shared/features/relationships/lifecycle-contracts.js';
 import { giveUpGdapGlobalAdmin } from '../shared/features/relationships/gdap-change-use-cases.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
@@ -15,4 +15,4 @@ export const makeRemovePartnerCustomerGlobalAdminHandler = (deps: DependencyProv
     return ok(value, etag);
   });
 
-app.http(contract.name, httpTrigger(contract, makeRemovePartnerCustomerGlobalAdminHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeRemovePartnerCustomerGlobalAdminHandler(dependencies)));

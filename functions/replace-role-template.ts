@@ -1,5 +1,5 @@
 // PUT /api/partner/role-templates/{roleTemplateId} — replace a role template (If-Match honoured).
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { replaceRoleTemplate as contract } from '../shared/features/invitations/role-template-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
@@ -11,4 +11,4 @@ export const makeReplaceRoleTemplateHandler = (deps: DependencyProvider) =>
     return ok(value, etag);
   });
 
-app.http(contract.name, httpTrigger(contract, makeReplaceRoleTemplateHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeReplaceRoleTemplateHandler(dependencies)));

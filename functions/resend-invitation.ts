@@ -1,5 +1,5 @@
 // POST /api/partner/invitations/{invitationId}/resend — a new code and email (202).
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { resendInvitation as contract } from '../shared/features/invitations/invitation-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { accepted, httpEndpoint, httpTrigger } from '../shared/platform/http/endpoint.js';
@@ -15,4 +15,4 @@ export const makeResendInvitationHandler = (deps: DependencyProvider) =>
     return accepted(value, etag);
   });
 
-app.http(contract.name, httpTrigger(contract, makeResendInvitationHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeResendInvitationHandler(dependencies)));

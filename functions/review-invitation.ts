@@ -1,5 +1,5 @@
 // GET /api/customer/invitations/{invitationId}?code= — what the accept page shows.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { reviewInvitation as contract } from '../shared/features/invitations/invitation-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
@@ -10,4 +10,4 @@ export const makeReviewInvitationHandler = (deps: DependencyProvider) =>
     ok(await reviewInvitation(await deps(), principal, params.invitationId, query.code, locale)),
   );
 
-app.http(contract.name, httpTrigger(contract, makeReviewInvitationHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeReviewInvitationHandler(dependencies)));

@@ -1,5 +1,5 @@
 // POST /api/partner/invitations/{invitationId}/revoke — withdraw a pending invitation.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { revokeInvitation as contract } from '../shared/features/invitations/invitation-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
@@ -15,4 +15,4 @@ export const makeRevokeInvitationHandler = (deps: DependencyProvider) =>
     return ok(value, etag);
   });
 
-app.http(contract.name, httpTrigger(contract, makeRevokeInvitationHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeRevokeInvitationHandler(dependencies)));

@@ -1,5 +1,5 @@
 // PUT /api/partner/profile — create (201) or update (200) the calling partner's listing.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { getOwnPartnerProfile, saveOwnPartnerProfile as contract } from '../shared/features/directory/directory-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { saveOwnProfile } from '../shared/features/directory/directory-use-cases.js';
@@ -12,4 +12,4 @@ export const makeSaveOwnPartnerProfileHandler = (deps: DependencyProvider) =>
     return saved.created ? created(saved.value, saved.etag, resourcePath(getOwnPartnerProfile)) : ok(saved.value, saved.etag);
   });
 
-app.http(contract.name, httpTrigger(contract, makeSaveOwnPartnerProfileHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeSaveOwnPartnerProfileHandler(dependencies)));

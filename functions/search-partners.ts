@@ -1,5 +1,5 @@
 // GET /api/partners — search the partner directory.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { searchPartners as contract } from '../shared/features/directory/directory-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { searchPartners } from '../shared/features/directory/directory-use-cases.js';
@@ -11,4 +11,4 @@ export const makeSearchPartnersHandler = (deps: DependencyProvider) =>
     return ok(await searchPartners(await deps(), filter, { pageSize, continuationToken }));
   });
 
-app.http(contract.name, httpTrigger(contract, makeSearchPartnersHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeSearchPartnersHandler(dependencies)));

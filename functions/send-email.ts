@@ -1,5 +1,6 @@
 // Queue trigger: sends the email of one job through ACS, exactly once whatever the redeliveries.
-import { app, type InvocationContext } from '@azure/functions';
+import { type InvocationContext } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { dependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { emailJobEnvelope } from '../shared/platform/email/email-jobs.js';
 import { processEmailJob } from '../shared/platform/email/email-job-runner.js';
@@ -13,7 +14,7 @@ export const makeSendEmailHandler = (deps: DependencyProvider) => async (message
   await resolved.outbox.acknowledge(message);
 };
 
-app.storageQueue('sendEmail', {
+register.storageQueue('sendEmail', {
   queueName: queues.emailJobs,
   connection: queueConnectionSetting,
   handler: makeSendEmailHandler(dependencies),

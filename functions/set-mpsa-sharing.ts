@@ -1,5 +1,5 @@
 // PUT /api/customer/partner-relationships/{partnerId}/mpsa-sharing — the customer's MPSA purchase sharing switch.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { setMpsaSharing as contract } from '../shared/features/orders/order-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
@@ -14,4 +14,4 @@ export const makeSetMpsaSharingHandler = (deps: DependencyProvider) =>
     return ok(value, etag);
   });
 
-app.http(contract.name, httpTrigger(contract, makeSetMpsaSharingHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeSetMpsaSharingHandler(dependencies)));

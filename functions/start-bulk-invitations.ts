@@ -1,5 +1,5 @@
 // POST /api/partner/bulk-invitations — invite up to 1,000 customers; the items are processed from a queue (202).
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { getOperation, startBulkInvitations as contract } from '../shared/features/operations/operation-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { accepted, httpEndpoint, httpTrigger } from '../shared/platform/http/endpoint.js';
@@ -12,4 +12,4 @@ export const makeStartBulkInvitationsHandler = (deps: DependencyProvider) =>
     return { ...accepted(operation), location: resourcePath(getOperation, { operationId: operation.id }) };
   });
 
-app.http(contract.name, httpTrigger(contract, makeStartBulkInvitationsHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeStartBulkInvitationsHandler(dependencies)));

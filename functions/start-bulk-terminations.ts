@@ -1,5 +1,5 @@
 // POST /api/partner/bulk-terminations — end up to 1,000 relationships; the items are processed from a queue (202).
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { getOperation, startBulkTerminations as contract } from '../shared/features/operations/operation-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { accepted, httpEndpoint, httpTrigger } from '../shared/platform/http/endpoint.js';
@@ -12,4 +12,4 @@ export const makeStartBulkTerminationsHandler = (deps: DependencyProvider) =>
     return { ...accepted(operation), location: resourcePath(getOperation, { operationId: operation.id }) };
   });
 
-app.http(contract.name, httpTrigger(contract, makeStartBulkTerminationsHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeStartBulkTerminationsHandler(dependencies)));

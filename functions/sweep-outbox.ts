@@ -1,6 +1,7 @@
 // Timer: re-sends queue messages whose request stored them but crashed before enqueuing, or that no consumer
 // acknowledged (transactional outbox; see shared/platform/queue/outbox.ts).
-import { app, type InvocationContext, type Timer } from '@azure/functions';
+import { type InvocationContext, type Timer } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { dependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { triggerLogger } from '../shared/platform/queue/triggers.js';
 
@@ -15,4 +16,4 @@ export const makeSweepOutboxHandler = (deps: DependencyProvider) => async (_time
   if (sent > 0) triggerLogger(context).warn('outbox sweeper re-sent messages', { count: sent });
 };
 
-app.timer('sweepOutbox', { schedule: '0 * * * * *', handler: makeSweepOutboxHandler(dependencies) });
+register.timer('sweepOutbox', { schedule: '0 * * * * *', handler: makeSweepOutboxHandler(dependencies) });

@@ -1,5 +1,5 @@
 // POST /api/partner/customers/{customerTenantId}/terminate — the partner ends its relationship with a customer.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { terminatePartnerCustomer as contract } from '../shared/features/relationships/lifecycle-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
@@ -15,4 +15,4 @@ export const makeTerminatePartnerCustomerHandler = (deps: DependencyProvider) =>
     return ok(value, etag);
   });
 
-app.http(contract.name, httpTrigger(contract, makeTerminatePartnerCustomerHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeTerminatePartnerCustomerHandler(dependencies)));

@@ -1,5 +1,5 @@
 // PATCH /api/partner/contact-requests/{contactRequestId} — move a lead along its statuses.
-import { app } from '@azure/functions';
+import { register } from '../shared/platform/functions-registry.js';
 import { updateContactRequest as contract } from '../shared/features/leads/lead-contracts.js';
 import { dependencies, endpointDependencies, type DependencyProvider } from '../shared/app/composition-root.js';
 import { httpEndpoint, httpTrigger, ok } from '../shared/platform/http/endpoint.js';
@@ -18,4 +18,4 @@ export const makeUpdateContactRequestHandler = (deps: DependencyProvider) =>
     return ok(value, etag);
   });
 
-app.http(contract.name, httpTrigger(contract, makeUpdateContactRequestHandler(dependencies)));
+register.http(contract.name, httpTrigger(contract, makeUpdateContactRequestHandler(dependencies)));
