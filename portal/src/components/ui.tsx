@@ -234,3 +234,34 @@ export function Definition({ term, children }: { term: string; children: Compone
     </>
   );
 }
+
+/** "I have read the agreement" with its error: the same box on the accept page and the agreement page. */
+export function AgreementCheckbox({
+  ticked,
+  error,
+  onChange,
+}: {
+  ticked: boolean;
+  error: boolean;
+  onChange: (ticked: boolean) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <div class={`field checkbox${error ? ' field-invalid' : ''}`}>
+      <input
+        type="checkbox"
+        id="agreement-read"
+        checked={ticked}
+        aria-invalid={error || undefined}
+        aria-describedby={error ? 'agreement-read-error' : undefined}
+        onChange={(e) => onChange(e.currentTarget.checked)}
+      />
+      <label for="agreement-read">{t('accept.tick')}</label>
+      {error ? (
+        <p id="agreement-read-error" class="field-error">
+          {t('accept.tickRequired')}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -5,7 +5,7 @@ import { body, idempotencyKeys, type Schemas } from '../api/client';
 import { useApp } from '../app-context';
 import { isCustomerAdmin, useSession } from '../auth/session';
 import { useLoad } from '../components/load';
-import { Definition, Loading, Notice, Page, ProblemAlert, SignInRequired } from '../components/ui';
+import { AgreementCheckbox, Definition, Loading, Notice, Page, ProblemAlert, SignInRequired } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
 import { Link, navigate } from '../router';
 
@@ -61,25 +61,14 @@ function Agreement({ agreement }: { agreement: Schemas['CustomerAgreement'] }) {
         </Notice>
       ) : (
         <form onSubmit={(e) => void accept(e)} noValidate>
-          <div class={`field checkbox${tickError ? ' field-invalid' : ''}`}>
-            <input
-              type="checkbox"
-              id="agreement-read"
-              checked={ticked}
-              aria-invalid={tickError || undefined}
-              aria-describedby={tickError ? 'agreement-read-error' : undefined}
-              onChange={(e) => {
-                setTicked(e.currentTarget.checked);
-                setTickError(false);
-              }}
-            />
-            <label for="agreement-read">{t('accept.tick')}</label>
-            {tickError ? (
-              <p id="agreement-read-error" class="field-error">
-                {t('accept.tickRequired')}
-              </p>
-            ) : null}
-          </div>
+          <AgreementCheckbox
+            ticked={ticked}
+            error={tickError}
+            onChange={(checked) => {
+              setTicked(checked);
+              setTickError(false);
+            }}
+          />
           <ProblemAlert error={failure} />
           <div class="actions">
             <button type="submit" class="primary" disabled={busy}>

@@ -8,7 +8,17 @@ import { declaresField, optionalField } from '../api/contract';
 import { useApp } from '../app-context';
 import { isCustomerAdmin, useSession } from '../auth/session';
 import { useLoad } from '../components/load';
-import { ConfirmDialog, Definition, Field, Loading, Notice, Page, ProblemAlert, SignInRequired } from '../components/ui';
+import {
+  AgreementCheckbox,
+  ConfirmDialog,
+  Definition,
+  Field,
+  Loading,
+  Notice,
+  Page,
+  ProblemAlert,
+  SignInRequired,
+} from '../components/ui';
 import { useI18n } from '../i18n/i18n';
 import { Link, navigate } from '../router';
 import { rememberAccepted } from './relationships';
@@ -153,25 +163,14 @@ function Review({ invitationId, code, review }: { invitationId: string; code: st
               </a>
             </p>
             {mustTick ? (
-              <div class={`field checkbox${tickError ? ' field-invalid' : ''}`}>
-                <input
-                  type="checkbox"
-                  id="agreement-read"
-                  checked={ticked}
-                  aria-invalid={tickError || undefined}
-                  aria-describedby={tickError ? 'agreement-read-error' : undefined}
-                  onChange={(e) => {
-                    setTicked(e.currentTarget.checked);
-                    setTickError(false);
-                  }}
-                />
-                <label for="agreement-read">{t('accept.tick')}</label>
-                {tickError ? (
-                  <p id="agreement-read-error" class="field-error">
-                    {t('accept.tickRequired')}
-                  </p>
-                ) : null}
-              </div>
+              <AgreementCheckbox
+                ticked={ticked}
+                error={tickError}
+                onChange={(checked) => {
+                  setTicked(checked);
+                  setTickError(false);
+                }}
+              />
             ) : (
               <p>{t('accept.agreementAlreadyAccepted', { version: review.agreement.version })}</p>
             )}

@@ -1,5 +1,6 @@
 // The storage contract of the ports, run against the Cosmos adapters on the shared stack's Cosmos-protocol server:
 // the same checks the in-memory fakes pass (port-contract.fast.test.ts), so the fakes cannot drift from the adapters.
+// The tests and their assertions are the shared suite's, in test/support/in-memory/port-contract.ts.
 import { CosmosAgreementRepository } from '../../../shared/features/agreements/agreement-repository.js';
 import { CosmosPartnerRepository } from '../../../shared/features/directory/partner-repository.js';
 import { CosmosInvitationRepository } from '../../../shared/features/invitations/invitation-repository.js';

@@ -1,6 +1,7 @@
 // What `npm start` gives a newcomer: the stack with the demo directory, its banner of URLs, and Ctrl-C stopping everything.
 import { execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
+import { waitFor } from '../../support/api.js';
 import { repoRoot } from '../../support/stack-process.js';
 
 const childrenOf = (pid: number): number[] => {
@@ -103,12 +104,10 @@ describe('npm start', () => {
     });
     expect(invited.status).toBe(202);
     const invitationId = ((await invited.json()) as { id: string }).id;
-    let link: string | undefined;
-    for (let attempt = 0; attempt < 300 && !link; attempt++) {
+    const link = await waitFor(async () => {
       const emails = (await (await fetch(`${origin}/.dev/emails?to=npm-start@contoso.test`)).json()) as { text: string }[];
-      link = emails.map((e) => /(http\S+\/partners\/invitations\/\S+)/.exec(e.text)?.[1]).find(Boolean);
-      if (!link) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+      return emails.map((e) => /(http\S+\/partners\/invitations\/\S+)/.exec(e.text)?.[1]).find(Boolean);
+    }, 'the invitation email');
     expect(link).toMatch(new RegExp(`^${portal}/partners/invitations/${invitationId}\\?code=[\\w-]+$`));
 
     const countries = new Set<string>();

@@ -38,10 +38,13 @@ async function devToken(claims: { tenantId: string; roles?: string[]; wids?: str
 /** Waits for the invitation email to `to` in the local email sink and returns its accept-link code. */
 async function acceptCode(to: string, invitationId: string): Promise<string> {
   const link = new RegExp(`/partners/invitations/${invitationId}\\?code=([\\w-]+)`);
-  for (let attempt = 0; attempt < 600; attempt++) {
+  // Polls the sink until the email is there (the email worker sends it off the request), for a minute at most.
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
     const emails = (await (await fetch(`${origin}/.dev/emails?to=${encodeURIComponent(to)}`)).json()) as { text: string }[];
     const code = emails.map((e) => link.exec(e.text)?.[1]).find((c) => c !== undefined);
     if (code) return code;
+    // A pause between two looks at the sink, not a wait for time to pass: the loop ends when the email is there.
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`flow: no invitation email to ${to}`);
